@@ -1,0 +1,51 @@
+"""sqdsl: a Squiggle-style estimation language for Python.
+
+    >>> import dsl
+    >>> res = dsl.run("alpha = 0.4 to 0.8\\nratio = alpha * 2", samples=10_000)
+    >>> round(res.bindings["ratio"].quantile(0.5), 2)
+    1.13
+
+``run`` evaluates a program, ``run_file`` a model file (imports resolved beside it),
+``evaluate`` a single expression, and ``Session`` keeps bindings between calls, as the
+REPL does. Every failure a model can cause is a ``DslError``.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from .dist import Dist
+from .errors import DslError, ParseError
+from .limits import Limits
+from .session import Binding, Result, Session
+from .values import Bool, Function, List, Number, Record, String, Value
+
+__all__ = ["run", "run_file", "evaluate", "Session", "Result", "Binding", "DslError",
+           "ParseError", "Limits", "Value", "Number", "Bool", "String", "List", "Record",
+           "Function", "Dist", "__version__"]
+
+__version__ = "0.1.0"
+
+
+def run(source: str, *, samples: int = 100_000, seed: int = 0,
+        inputs: Optional[Mapping[str, Any]] = None, filename: str = "<input>",
+        limits: Optional[Limits] = None) -> Result:
+    """Evaluate a whole program and return its bindings and final value."""
+    return Session(samples=samples, seed=seed, limits=limits).run(source, filename, inputs)
+
+
+def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
+             inputs: Optional[Mapping[str, Any]] = None,
+             limits: Optional[Limits] = None) -> Result:
+    """Evaluate a model file; its imports are resolved relative to its folder."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise DslError(f"cannot read {path}: {e}") from None
+    return run(text, samples=samples, seed=seed, inputs=inputs, filename=path, limits=limits)
+
+
+def evaluate(source: str, *, samples: int = 100_000, seed: int = 0,
+             limits: Optional[Limits] = None) -> Value:
+    """The value of one expression (it may be preceded by bindings)."""
+    return Session(samples=samples, seed=seed, limits=limits).evaluate(source)

@@ -1,0 +1,185 @@
+"""The syntax tree: frozen dataclasses, each carrying the span of source it came from.
+
+The class names follow the grammar's rule names (``pipe`` -> ``Pipe`` -> ``eval_pipe``).
+Operators are not separate classes: ``Binary``/``Unary`` hold the operator symbol, and
+``dsl.operators`` says which builtin each symbol calls.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from .source import Span
+
+__all__ = [
+    "Node", "Expr", "Number", "String", "Boolean", "Identifier", "Member", "List", "Record",
+    "Block", "Lambda", "Param", "Call", "Index", "Field", "Binary", "Unary", "Conditional",
+    "Pipe", "Decorator", "Let", "Import", "Program",
+]
+
+
+@dataclass(frozen=True)
+class Node:
+    """Base of every syntax node."""
+    span: Span = field(repr=False, compare=False)
+
+
+# ---- expressions ----
+
+@dataclass(frozen=True)
+class Number(Node):
+    """A numeric literal, its suffix (k M B T %) already applied."""
+    value: float = 0.0
+
+
+@dataclass(frozen=True)
+class String(Node):
+    """A string literal, escapes already decoded."""
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Boolean(Node):
+    """``true`` or ``false``."""
+    value: bool = False
+
+
+@dataclass(frozen=True)
+class Identifier(Node):
+    """A lower-case name: a binding, parameter or global builtin."""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Member(Node):
+    """A namespaced builtin such as ``Dist.mean`` or the constant ``Math.pi``."""
+    namespace: str = ""
+    name: str = ""
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+@dataclass(frozen=True)
+class List(Node):
+    """``[a, b, c]``."""
+    items: tuple["Expr", ...] = ()
+
+
+@dataclass(frozen=True)
+class Record(Node):
+    """``{a: 1, "b c": 2}``; keys in source order."""
+    fields: tuple[tuple[str, "Expr"], ...] = ()
+
+
+@dataclass(frozen=True)
+class Block(Node):
+    """``{ t = 2; t * 3 }``: bindings, then the expression whose value the block has."""
+    statements: tuple["Let", ...] = ()
+    result: "Expr" = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Param(Node):
+    """A lambda parameter, optionally with a domain such as ``x: [1, 10]``."""
+    name: str = ""
+    domain: Optional["Expr"] = None
+
+
+@dataclass(frozen=True)
+class Lambda(Node):
+    """``{|x, y| body}``, or the function of ``f(x, y) = body`` (then ``name`` is set,
+    which makes ``f`` visible inside its own body for recursion)."""
+    params: tuple[Param, ...] = ()
+    body: "Expr" = None  # type: ignore[assignment]
+    name: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    """``f(a, b)``."""
+    callee: "Expr" = None  # type: ignore[assignment]
+    args: tuple["Expr", ...] = ()
+
+
+@dataclass(frozen=True)
+class Index(Node):
+    """``xs[i]`` or ``record["key"]``."""
+    target: "Expr" = None  # type: ignore[assignment]
+    index: "Expr" = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Field(Node):
+    """``record.name``."""
+    target: "Expr" = None  # type: ignore[assignment]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Binary(Node):
+    """``left op right`` for every infix operator, including ``to``, ``&&`` and ``||``."""
+    op: str = ""
+    left: "Expr" = None  # type: ignore[assignment]
+    right: "Expr" = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Unary(Node):
+    """``-x`` or ``!x``."""
+    op: str = ""
+    operand: "Expr" = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Conditional(Node):
+    """``if c then a else b`` and ``c ? a : b`` (the same thing)."""
+    condition: "Expr" = None  # type: ignore[assignment]
+    then: "Expr" = None  # type: ignore[assignment]
+    otherwise: "Expr" = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Pipe(Node):
+    """``value -> f`` or ``value -> f(a)``: calls f with value as its first argument."""
+    value: "Expr" = None  # type: ignore[assignment]
+    function: "Expr" = None  # type: ignore[assignment]
+
+
+Expr = Union[Number, String, Boolean, Identifier, Member, List, Record, Block, Lambda,
+             Call, Index, Field, Binary, Unary, Conditional, Pipe]
+
+
+# ---- statements ----
+
+@dataclass(frozen=True)
+class Decorator(Node):
+    """``@name("Label")``, ``@doc("...")``, ``@hide``."""
+    name: str = ""
+    args: tuple["Expr", ...] = ()
+
+
+@dataclass(frozen=True)
+class Let(Node):
+    """``name = value`` (``f(x) = body`` arrives here with a named Lambda as value)."""
+    name: str = ""
+    value: "Expr" = None  # type: ignore[assignment]
+    decorators: tuple[Decorator, ...] = ()
+    exported: bool = False
+    name_span: Optional[Span] = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Import(Node):
+    """``import "./lib.sq" as lib``."""
+    path: str = ""
+    alias: str = ""
+
+
+@dataclass(frozen=True)
+class Program(Node):
+    """A whole file or REPL entry: imports, bindings and an optional final expression."""
+    imports: tuple[Import, ...] = ()
+    statements: tuple[Let, ...] = ()
+    result: Optional["Expr"] = None

@@ -1,0 +1,145 @@
+"""The ``sq`` command: run | eval | check | repl (DESIGN.md section 2).
+
+Exit status 0 on success, 1 when the model fails (the error printed with its position;
+with ``--json`` as an ``{"error": ...}`` object on stdout), 2 for a usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Optional, Sequence
+
+from .errors import DslError
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sq", description="sqdsl: a Squiggle-style estimation language.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def sampling(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--samples", type=_positive_int, default=100_000, metavar="N",
+                       help="samples per distribution (default 100000)")
+        p.add_argument("--seed", type=int, default=0, metavar="S",
+                       help="random seed (default 0: runs are reproducible)")
+        p.add_argument("--json", action="store_true",
+                       help="print one JSON object instead of text")
+
+    run = sub.add_parser("run", help="run a model file and print its bindings")
+    run.add_argument("file", metavar="FILE.sq")
+    sampling(run)
+    run.add_argument("--show", nargs="+", metavar="NAME",
+                     help="print only these bindings")
+
+    ev = sub.add_parser("eval", help="evaluate an expression")
+    ev.add_argument("expression", metavar="EXPR")
+    sampling(ev)
+
+    check = sub.add_parser("check", help="parse a model and resolve its names, without "
+                                         "running it")
+    check.add_argument("file", metavar="FILE.sq")
+    check.add_argument("--json", action="store_true")
+
+    repl = sub.add_parser("repl", help="interactive session (also: plain `sq`)")
+    sampling(repl)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(float(text)) if "e" in text.lower() else int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of the ``sq`` console script; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    command = args.command or "repl"
+    try:
+        if command == "run":
+            return _run(args)
+        if command == "eval":
+            return _eval(args)
+        if command == "check":
+            return _check(args)
+        from .repl import start_repl
+        return start_repl(samples=getattr(args, "samples", 100_000),
+                          seed=getattr(args, "seed", 0))
+    except DslError as e:
+        _report(e, getattr(args, "json", False))
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise DslError(f"cannot read {path}: {reason}") from None
+
+
+def _run(args) -> int:
+    from .session import Session
+    text = _read(args.file)
+    session = Session(samples=args.samples, seed=args.seed)
+    result = session.run(text, args.file)
+    if args.show:
+        missing = [n for n in args.show if n not in result.info]
+        if missing:
+            raise DslError(f"--show: no top-level binding named {', '.join(missing)}")
+        result.info = {n: b for n, b in result.info.items() if n in args.show}
+        result.result = None
+    _print(result, args.json)
+    return 0
+
+
+def _eval(args) -> int:
+    from .session import Session
+    session = Session(samples=args.samples, seed=args.seed)
+    result = session.run(args.expression, "<eval>")
+    _print(result, args.json)
+    return 0
+
+
+def _check(args) -> int:
+    from .session import Session
+    Session(samples=1).parse_and_check(_read(args.file), args.file)
+    if args.json:
+        print(json.dumps({"ok": True}))
+    else:
+        print(f"{args.file}: ok")
+    return 0
+
+
+def _print(result, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result.summary(), allow_nan=False))
+    else:
+        from .display import render_text
+        text = render_text(result)
+        if text:
+            print(text)
+
+
+def _report(error: DslError, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"error": error.to_json()}))
+    else:
+        print(error.format(), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

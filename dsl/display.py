@@ -1,0 +1,131 @@
+"""Values -> text: numbers with sensible significant figures, compact one-line forms,
+JavaScript's number-to-string (what Squiggle puts in strings) and the text report of a
+run."""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from .values import Bool, Domain, Function, List, Number, Record, String, Value
+
+if TYPE_CHECKING:
+    from .session import Result
+
+__all__ = ["format_number", "js_number", "short", "render_text"]
+
+_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def _trim(text: str) -> str:
+    """Drop trailing zeros of a fixed-point mantissa: 1.50 -> 1.5, 2.00 -> 2."""
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_number(x: float, digits: int = 3) -> str:
+    """A number as people write estimates: 1.23M, 0.0456, 2.8e-7, 2024."""
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0:
+        return "0"
+    if x.is_integer() and abs(x) < 1e6:
+        return str(int(x))
+    ax = abs(float(f"{x:.{max(digits, 1)}g}"))  # decide by the rounded value: 999.6 -> 1k
+    if x.is_integer() and ax < 1e6:
+        return str(int(x))
+    if 1e-3 <= ax < 1e3:
+        text = f"{x:.{digits}g}"
+        if "e" not in text:
+            return _trim(text)
+    if 1e3 <= ax < 1e15:
+        for scale, suffix in _SUFFIXES:
+            if ax >= scale:
+                mantissa = f"{x / scale:.{digits}g}"
+                if "e" not in mantissa and abs(float(mantissa)) < 1000:
+                    return _trim(mantissa) + suffix
+    mantissa, exponent = f"{x:.{max(digits - 1, 0)}e}".split("e")
+    return f"{_trim(mantissa)}e{int(exponent)}"
+
+
+def js_number(x: float) -> str:
+    """JavaScript's ``String(x)`` for a double: 3 -> "3", 2500000 -> "2500000",
+    1.5e-7 -> "1.5e-7", 1e21 -> "1e+21". Squiggle builds strings this way."""
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    text = repr(abs(x))  # shortest round-tripping digits, as JavaScript uses too
+    mantissa, _, exp10 = text.partition("e")
+    whole, _, frac = mantissa.partition(".")
+    digits = whole + frac
+    point = len(whole) + int(exp10 or 0)  # the decimal point sits after `point` digits
+    stripped = digits.lstrip("0")
+    point -= len(digits) - len(stripped)
+    digits = stripped.rstrip("0") or "0"
+    k, n = len(digits), point
+    if k <= n <= 21:
+        body = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        body = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        body = "0." + "0" * (-n) + digits
+    else:
+        e = n - 1
+        body = digits[0] + ("." + digits[1:] if k > 1 else "") + \
+            ("e+" if e >= 0 else "e-") + str(abs(e))
+    return sign + body
+
+
+def short(value: Value, digits: int = 6, limit: int = 8) -> str:
+    """A compact one-line form of any value."""
+    from .dist import Dist
+    if isinstance(value, Number):
+        return format_number(value.value, digits)
+    if isinstance(value, Bool):
+        return "true" if value.value else "false"
+    if isinstance(value, String):
+        return '"' + value.value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, List):
+        shown = [short(v, digits, limit) for v in value.items[:limit]]
+        if len(value.items) > limit:
+            shown.append(f"... {len(value.items) - limit} more")
+        return "[" + ", ".join(shown) + "]"
+    if isinstance(value, Record):
+        items = list(value.fields.items())
+        shown = [f"{_key(k)}: {short(v, digits, limit)}" for k, v in items[:limit]]
+        if len(items) > limit:
+            shown.append(f"... {len(items) - limit} more")
+        return "{" + ", ".join(shown) + "}"
+    if isinstance(value, Dist):
+        return value.describe()
+    if isinstance(value, Function):
+        return value.signature()
+    if isinstance(value, Domain):
+        return str(value)
+    return repr(value)
+
+
+def _key(key: str) -> str:
+    return key if key.isidentifier() else '"' + key + '"'
+
+
+def render_text(result: "Result") -> str:
+    """The plain text report of a run: one line per visible top-level binding, then the
+    final expression's value."""
+    lines = []
+    for name, info in result.info.items():
+        if info.hidden:
+            continue
+        label = info.label or name
+        lines.append(f"{label}: {short(info.value)}")
+        if info.doc:
+            lines.append(f"  {info.doc}")
+    if result.result is not None:
+        lines.append(short(result.result))
+    return "\n".join(lines)

@@ -1,0 +1,147 @@
+"""DslError: the one exception a user of the language can cause.
+
+Builtins raise errors without a position; the evaluator attaches the span of the call
+(and the stack of user-function calls) on the way out, so every error a user sees says
+where it happened.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .source import Source, Span, excerpt
+
+__all__ = [
+    "DslError", "ParseError", "NameError_", "TypeError_", "ArgumentError", "DomainError",
+    "IndexError_", "KeyError_", "LimitError", "ImportError_", "UserError", "InternalError",
+    "closest",
+]
+
+
+class DslError(Exception):
+    """A failure a model can cause: bad syntax, an unknown name, a wrong argument...
+
+    ``kind`` is a stable category (``"SyntaxError"``, ``"NameError"``, ...), ``message``
+    a sentence for humans. ``line`` and ``column`` are 1-based, or None until the
+    evaluator attaches a position.
+    """
+
+    kind = "Error"
+
+    def __init__(self, message: str, span: Optional[Span] = None,
+                 source: Optional[Source] = None, *, note: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        self.source = source
+        self.note = note
+        self.stack: list[tuple[str, Span, Source]] = []  # (function, call span, source)
+
+    @property
+    def line(self) -> Optional[int]:
+        return self.span.line if self.span else None
+
+    @property
+    def column(self) -> Optional[int]:
+        return self.span.column if self.span else None
+
+    @property
+    def filename(self) -> Optional[str]:
+        return self.source.name if self.source else None
+
+    def located(self, span: Span, source: Source) -> "DslError":
+        """Attach a position unless one is already known; returns self."""
+        if self.span is None:
+            self.span, self.source = span, source
+        return self
+
+    def to_json(self) -> dict:
+        """The ``{"kind", "message", "line", "column"}`` object of DESIGN.md section 2."""
+        return {"kind": self.kind, "message": self.message,
+                "line": self.line, "column": self.column}
+
+    def format(self) -> str:
+        """The message, its position and a caret excerpt, like a compiler prints it."""
+        out = [f"error: {self.message}"]
+        if self.span is not None and self.source is not None:
+            out.append(f" --> {self.source.name}:{self.span.line}:{self.span.column}")
+            out.append(excerpt(self.source, self.span))
+        if self.note:
+            out.append(f"note: {self.note}")
+        for name, span, source in self.stack:
+            out.append(f"  in {name} called at {source.name}:{span.line}:{span.column}")
+        return "\n".join(out)
+
+    def __str__(self) -> str:
+        if self.span is not None and self.source is not None:
+            return f"{self.source.name}:{self.span.line}:{self.span.column}: {self.message}"
+        return self.message
+
+
+class ParseError(DslError):
+    """The text is not a program. ``incomplete`` is true when more input could make it
+    one (an open bracket, a trailing operator), which the REPL uses to keep reading."""
+
+    kind = "SyntaxError"
+
+    def __init__(self, message: str, span: Optional[Span] = None,
+                 source: Optional[Source] = None, *, incomplete: bool = False,
+                 note: str = "") -> None:
+        super().__init__(message, span, source, note=note)
+        self.incomplete = incomplete
+
+
+class NameError_(DslError):
+    """A name that is not defined."""
+    kind = "NameError"
+
+
+class TypeError_(DslError):
+    """A value of the wrong type for an operator or field access."""
+    kind = "TypeError"
+
+
+class ArgumentError(DslError):
+    """A call with the wrong number or types of arguments."""
+    kind = "ArgumentError"
+
+
+class DomainError(DslError):
+    """An argument outside the values a function accepts (a negative stdev, log of 0)."""
+    kind = "DomainError"
+
+
+class IndexError_(DslError):
+    """A list index out of range."""
+    kind = "IndexError"
+
+
+class KeyError_(DslError):
+    """A record key that does not exist."""
+    kind = "KeyError"
+
+
+class LimitError(DslError):
+    """A resource limit (recursion depth, time, memory) was reached."""
+    kind = "LimitError"
+
+
+class ImportError_(DslError):
+    """An import that cannot be resolved or is not allowed."""
+    kind = "ImportError"
+
+
+class UserError(DslError):
+    """Raised by the model itself with ``throw``."""
+    kind = "UserError"
+
+
+class InternalError(DslError):
+    """A bug in sqdsl, reported as a DslError so users never see a traceback."""
+    kind = "InternalError"
+
+
+def closest(name: str, candidates) -> Optional[str]:
+    """The candidate most similar to ``name``, if any is similar enough to suggest."""
+    import difflib
+    found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None

@@ -1,0 +1,454 @@
+"""AST -> values. One ``eval_<node>`` method per syntax class, run once per program
+(never once per sample: builtins work on whole sample arrays).
+
+Errors raised by builtins carry no position; the evaluator attaches the span of the
+call, and each user-function frame an error passes through adds a line to its stack.
+"""
+from __future__ import annotations
+
+import time
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from . import ast as A
+from .dist import Dist
+from .env import Env
+from .errors import (ArgumentError, DomainError, DslError, IndexError_, InternalError,
+                     KeyError_, LimitError, NameError_, TypeError_, closest)
+from .functions import Lambda
+from .limits import Limits
+from .registry import Builtin, BuiltinFunction, Constant, Registry
+from .source import Source, Span
+from .types import describe_value
+from .values import (FALSE, TRUE, Bool, Domain, Function, List, Number, Record, String,
+                     Value)
+
+__all__ = ["Evaluator", "CallContext", "Binding", "OPERATORS", "UNARY_OPERATORS"]
+
+# Each operator is the builtin of the same name (Squiggle's names), so `add(1, 2)` works.
+OPERATORS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "^": "pow",
+             "==": "equal", "!=": "unequal", "<": "smaller", "<=": "smallerEq",
+             ">": "larger", ">=": "largerEq", "to": "to", "&&": "and", "||": "or"}
+UNARY_OPERATORS = {"-": "unaryMinus", "!": "not"}
+
+
+@dataclass
+class Binding:
+    """A top-level binding as a run reports it."""
+    name: str
+    value: Value
+    span: Span
+    label: Optional[str] = None   # @name("...")
+    doc: Optional[str] = None     # @doc("...")
+    hidden: bool = False          # @hide
+    exported: bool = False
+
+
+class CallContext:
+    """What a builtin sees of the evaluator during one call (``dsl.registry.Context``)."""
+
+    __slots__ = ("evaluator", "span")
+
+    def __init__(self, evaluator: "Evaluator", span: Span) -> None:
+        self.evaluator = evaluator
+        self.span = span
+
+    @property
+    def samples(self) -> int:
+        return self.evaluator.samples
+
+    @property
+    def seed(self) -> int:
+        return self.evaluator.seed
+
+    def rng(self) -> np.random.Generator:
+        return self.evaluator.stream(self.span)
+
+    def call(self, fn: Function, args: Sequence[Value]) -> Value:
+        return self.evaluator.call(fn, list(args), self.span)
+
+    def check_size(self, n: int, what: str) -> None:
+        self.evaluator.allocate(n, what)
+
+
+class Evaluator:
+    """Evaluates programs against an environment. One per session; not thread-safe
+    (each Session has its own)."""
+
+    def __init__(self, registry: Registry, samples: int, seed: int,
+                 limits: Limits, loader=None) -> None:
+        self.registry = registry
+        self.samples = samples
+        self.seed = seed
+        self.limits = limits
+        self.loader = loader
+        self.source: Source = Source("<input>", "")
+        self.depth = 0
+        self.deadline: Optional[float] = None
+        self.allocated = 0
+        self.stream_scope = "<result>"
+        self._occurrences: dict[tuple[str, str], int] = defaultdict(int)
+        self._operators = {op: self._builtin(name) for op, name in OPERATORS.items()}
+        self._unary = {op: self._builtin(name) for op, name in UNARY_OPERATORS.items()}
+
+    def _builtin(self, name: str) -> Builtin:
+        entry = self.registry.get(name)
+        assert isinstance(entry, Builtin), f"operator builtin {name} is not registered"
+        return entry
+
+    # ---- running programs ----
+
+    def start(self) -> None:
+        """Begin a run: start the clock for the time limit."""
+        self.deadline = (time.monotonic() + self.limits.time_limit
+                         if self.limits.time_limit is not None else None)
+        self.allocated = 0
+
+    def run_statements(self, program: A.Program, env: Env, source: Source,
+                       scope_prefix: str = "", overrides: Optional[dict] = None,
+                       ) -> tuple[Env, list[Binding], Optional[Value]]:
+        """Evaluate a program's imports, bindings and final expression in ``env``;
+        ``overrides`` replace the named bindings' values (``inputs=``)."""
+        overrides = overrides or {}
+        self.source = source
+        bindings = []
+        for imp in program.imports:
+            value = self.loader.load(imp, source, self)
+            env = env.define(imp.alias, value)
+        for let in program.statements:
+            self.enter_scope(scope_prefix + let.name)
+            value = (overrides[let.name] if let.name in overrides
+                     else self.eval(let.value, env))
+            env = env.define(let.name, value)
+            bindings.append(self._binding(let, value, env))
+        result = None
+        if program.result is not None:
+            self.enter_scope(scope_prefix + "<result>")
+            result = self.eval(program.result, env)
+        return env, bindings, result
+
+    def enter_scope(self, scope: str) -> None:
+        """Random streams are keyed by the top-level binding being computed."""
+        self.stream_scope = scope
+        self._occurrences.clear()
+
+    def _binding(self, let: A.Let, value: Value, env: Env) -> Binding:
+        info = Binding(let.name, value, let.span, exported=let.exported)
+        for dec in let.decorators:
+            args = [self.eval(a, env) for a in dec.args]
+            if dec.name in ("name", "doc"):
+                if len(args) != 1 or not isinstance(args[0], String):
+                    raise ArgumentError(f"@{dec.name} takes one string, as in "
+                                        f"@{dec.name}(\"...\")").located(dec.span, self.source)
+                setattr(info, "label" if dec.name == "name" else "doc", args[0].value)
+            elif dec.name == "hide":
+                info.hidden = True
+        return info
+
+    # ---- dispatch ----
+
+    def eval(self, node: A.Node, env: Env) -> Value:
+        return _DISPATCH[node.__class__](self, node, env)
+
+    def eval_number(self, node: A.Number, env: Env) -> Value:
+        return Number(node.value)
+
+    def eval_string(self, node: A.String, env: Env) -> Value:
+        return String(node.value)
+
+    def eval_boolean(self, node: A.Boolean, env: Env) -> Value:
+        return TRUE if node.value else FALSE
+
+    def eval_identifier(self, node: A.Identifier, env: Env) -> Value:
+        value = env.lookup(node.name)
+        if value is not None:
+            return value
+        entry = self.registry.lookup_global(node.name)
+        if entry is not None:
+            return self.registry.value_of(entry)
+        raise self.undefined(node.name, env).located(node.span, self.source)
+
+    def undefined(self, name: str, env: Env) -> DslError:
+        """The error for an unknown name, with a suggestion when one is close."""
+        return undefined_name(name, set(env.names()) | set(self.registry.global_names()))
+
+    def eval_member(self, node: A.Member, env: Env) -> Value:
+        entry = self.registry.lookup_member(node.namespace, node.name)
+        if entry is None:
+            raise unknown_member(self.registry, node.namespace, node.name).located(
+                node.span, self.source)
+        return self.registry.value_of(entry)
+
+    def eval_list(self, node: A.List, env: Env) -> Value:
+        return List([self.eval(item, env) for item in node.items])
+
+    def eval_record(self, node: A.Record, env: Env) -> Value:
+        return Record({key: self.eval(value, env) for key, value in node.fields})
+
+    def eval_block(self, node: A.Block, env: Env) -> Value:
+        local = env.child()
+        for let in node.statements:
+            local = local.define(let.name, self.eval(let.value, local))
+        return self.eval(node.result, local)
+
+    def eval_lambda(self, node: A.Lambda, env: Env) -> Value:
+        domains = tuple(self._domain(p, env) if p.domain is not None else None
+                        for p in node.params)
+        fn = Lambda(node.params, domains, node.body, env, self.source, node.name)
+        if node.name:  # visible in its own body, for recursion
+            fn.closure = env.child({node.name: fn})
+        return fn
+
+    def _domain(self, param: A.Param, env: Env) -> Domain:
+        value = self.eval(param.domain, env)
+        if isinstance(value, Domain):
+            return value
+        if (isinstance(value, List) and len(value.items) == 2
+                and all(isinstance(v, Number) for v in value.items)):
+            low, high = (v.value for v in value.items)
+            if low <= high:
+                return Domain(low, high)
+        raise TypeError_(f"the domain of '{param.name}' must be a range [low, high] with "
+                         f"low <= high, got {describe_value(value)}").located(
+            param.domain.span, self.source)
+
+    # ---- calls ----
+
+    def eval_call(self, node: A.Call, env: Env) -> Value:
+        fn = self.eval(node.callee, env)
+        args = [self.eval(arg, env) for arg in node.args]
+        return self.call(fn, args, node.span, [a.span for a in node.args], node.callee)
+
+    def eval_pipe(self, node: A.Pipe, env: Env) -> Value:
+        value = self.eval(node.value, env)
+        target = node.function
+        if isinstance(target, A.Call):
+            fn = self.eval(target.callee, env)
+            args = [value] + [self.eval(arg, env) for arg in target.args]
+            spans = [node.value.span] + [a.span for a in target.args]
+            return self.call(fn, args, node.span, spans, target.callee)
+        fn = self.eval(target, env)
+        return self.call(fn, [value], node.span, [node.value.span], target)
+
+    def call(self, fn: Value, args: list[Value], span: Span,
+             arg_spans: Optional[list[Span]] = None, callee: Optional[A.Node] = None) -> Value:
+        """Call ``fn`` with ``args``; ``span`` is where errors point."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise LimitError(f"the run took longer than its time limit of "
+                             f"{self.limits.time_limit:g} s").located(span, self.source)
+        if isinstance(fn, BuiltinFunction):
+            return self.call_builtin(fn.builtin, args, span)
+        if isinstance(fn, Lambda):
+            return self.call_lambda(fn, args, span, arg_spans)
+        where = callee.span if callee is not None else span
+        raise TypeError_(f"{describe_value(fn)} is not a function and cannot be called"
+                         ).located(where, self.source)
+
+    def call_builtin(self, entry: Builtin, args: Sequence[Value], span: Span) -> Value:
+        try:
+            return entry.invoke(CallContext(self, span), args)
+        except DslError as e:
+            raise e.located(span, self.source)
+        except RecursionError:
+            raise
+        except MemoryError:
+            raise LimitError(f"{entry.qualified} ran out of memory").located(span, self.source)
+        except Exception as e:  # a bug in a builtin: still a DslError for the user
+            raise InternalError(f"internal error in {entry.qualified}: "
+                                f"{type(e).__name__}: {e} (please report this)"
+                                ).located(span, self.source) from e
+
+    def call_lambda(self, fn: Lambda, args: list[Value], span: Span,
+                    arg_spans: Optional[list[Span]] = None) -> Value:
+        if len(args) != len(fn.params):
+            n = len(fn.params)
+            raise ArgumentError(
+                f"{fn.name} expects {n} argument{'s' if n != 1 else ''} but was given "
+                f"{len(args)}: {fn.signature()}").located(span, self.source)
+        for i, (param, domain, arg) in enumerate(zip(fn.params, fn.domains, args)):
+            if domain is not None:
+                self._check_domain(fn, param, domain, arg,
+                                   arg_spans[i] if arg_spans else span)
+        if self.depth >= self.limits.max_depth:
+            raise LimitError(f"too much recursion: more than {self.limits.max_depth} "
+                             f"nested calls (in {fn.name})").located(span, self.source)
+        caller_source = self.source
+        self.source = fn.source
+        self.depth += 1
+        try:
+            return self.eval(fn.body, fn.closure.child(
+                {p.name: a for p, a in zip(fn.params, args)}))
+        except DslError as e:
+            e.stack.append((fn.name, span, caller_source))
+            raise
+        finally:
+            self.depth -= 1
+            self.source = caller_source
+
+    def _check_domain(self, fn: Lambda, param: A.Param, domain: Domain, arg: Value,
+                      span: Span) -> None:
+        if isinstance(arg, Number):
+            values = arg.value
+        elif isinstance(arg, Dist):
+            values = arg.samples
+        else:
+            raise TypeError_(f"parameter {param.name} of {fn.name} has a domain {domain}, "
+                             f"so it must be a number, got {describe_value(arg)}"
+                             ).located(span, self.source)
+        if not domain.contains(values):
+            from .display import short
+            raise DomainError(f"Parameter {short(arg)} must be in domain {domain} "
+                              f"({param.name} of {fn.name})").located(span, self.source)
+
+    # ---- operators ----
+
+    def eval_binary(self, node: A.Binary, env: Env) -> Value:
+        if node.op in ("&&", "||"):
+            return self._logical(node, env)
+        left = self.eval(node.left, env)
+        right = self.eval(node.right, env)
+        return self.call_builtin(self._operators[node.op], (left, right), node.span)
+
+    def _logical(self, node: A.Binary, env: Env) -> Value:
+        left = self.eval(node.left, env)
+        if isinstance(left, Bool):  # short-circuit, as in Squiggle
+            if (node.op == "&&") != left.value:
+                return left
+        right = self.eval(node.right, env)
+        return self.call_builtin(self._operators[node.op], (left, right), node.span)
+
+    def eval_unary(self, node: A.Unary, env: Env) -> Value:
+        operand = self.eval(node.operand, env)
+        return self.call_builtin(self._unary[node.op], (operand,), node.span)
+
+    def eval_conditional(self, node: A.Conditional, env: Env) -> Value:
+        cond = self.eval(node.condition, env)
+        if isinstance(cond, Bool):
+            return self.eval(node.then if cond.value else node.otherwise, env)
+        if isinstance(cond, Dist):
+            return self._select(cond, node, env)
+        raise TypeError_(f"the condition must be true or false (or a distribution of "
+                         f"them), got {describe_value(cond)}").located(
+            node.condition.span, self.source)
+
+    def _select(self, cond: Dist, node: A.Conditional, env: Env) -> Value:
+        """``if`` with a distribution condition picks each sample from one branch."""
+        then, otherwise = self.eval(node.then, env), self.eval(node.otherwise, env)
+        arrays = []
+        for branch, value in ((node.then, then), (node.otherwise, otherwise)):
+            if isinstance(value, Number):
+                arrays.append(value.value)
+            elif isinstance(value, Dist):
+                arrays.append(value.samples)
+            else:
+                raise TypeError_("with a distribution as condition, both branches must be "
+                                 f"numbers or distributions, got {describe_value(value)}"
+                                 ).located(branch.span, self.source)
+        return Dist.from_samples(np.where(cond.samples != 0, arrays[0], arrays[1]))
+
+    # ---- access ----
+
+    def eval_field(self, node: A.Field, env: Env) -> Value:
+        target = self.eval(node.target, env)
+        if isinstance(target, Record):
+            value = target.fields.get(node.name)
+            if value is None:
+                raise missing_key(node.name, target).located(node.span, self.source)
+            return value
+        raise TypeError_(f"cannot read the field '.{node.name}' of {describe_value(target)}: "
+                         "only records have fields").located(node.span, self.source)
+
+    def eval_index(self, node: A.Index, env: Env) -> Value:
+        target = self.eval(node.target, env)
+        index = self.eval(node.index, env)
+        if isinstance(target, List) and isinstance(index, Number):
+            i = index.value
+            n = len(target.items)
+            if not float(i).is_integer():
+                raise IndexError_(f"a list index must be a whole number, got {i:g}"
+                                  ).located(node.index.span, self.source)
+            if not 0 <= i < n:
+                what = f"indexes 0 to {n - 1}" if n else "it is empty"
+                raise IndexError_(f"list index {int(i)} is out of range (the list has {n} "
+                                  f"item{'s' if n != 1 else ''}, {what})"
+                                  ).located(node.span, self.source)
+            return target.items[int(i)]
+        if isinstance(target, Record) and isinstance(index, String):
+            value = target.fields.get(index.value)
+            if value is None:
+                raise missing_key(index.value, target).located(node.span, self.source)
+            return value
+        raise TypeError_(f"cannot index {describe_value(target)} with "
+                         f"{describe_value(index)}: lists take a number, records a string"
+                         ).located(node.span, self.source)
+
+    # ---- randomness and resources ----
+
+    def stream(self, span: Span) -> np.random.Generator:
+        """The random stream of the call at ``span``: keyed by the run seed, the
+        top-level binding being computed, the call's text and how many times that text
+        has drawn before in this binding. Editing another binding changes none of
+        these, so its samples stay the same."""
+        text = self.source.text[span.start:span.end]
+        key = (self.stream_scope, text)
+        occurrence = self._occurrences[key]
+        self._occurrences[key] = occurrence + 1
+        entropy = [zlib.crc32(str(self.seed).encode()), zlib.crc32(self.stream_scope.encode()),
+                   zlib.crc32(text.encode()), occurrence]
+        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
+
+    def allocate(self, n: int, what: str) -> None:
+        """Count ``n`` elements against the run's allocation limit."""
+        self.allocated += n
+        if self.allocated > self.limits.max_elements:
+            raise LimitError(f"{what} would take the run past its limit of "
+                             f"{self.limits.max_elements:,} allocated elements")
+
+
+def undefined_name(name: str, known) -> DslError:
+    """``x is not defined``, with a suggestion or a hint for names from elsewhere."""
+    hints = {"ln": "there is no ln: log is the natural logarithm",
+             "sqrt": "use Math.sqrt", "len": "use List.length",
+             "Infinity": "use 1/0 for infinity"}
+    message = f"{name} is not defined"
+    if name in hints:
+        message += f" ({hints[name]})"
+    else:
+        guess = closest(name, known)
+        if guess:
+            message += f"; did you mean {guess}?"
+    return NameError_(message)
+
+
+def unknown_member(registry: Registry, namespace: str, name: str) -> DslError:
+    if namespace not in registry.namespace_names():
+        guess = closest(namespace, registry.namespace_names())
+        hint = f"; did you mean {guess}?" if guess else \
+            f" (namespaces: {', '.join(registry.namespace_names())})"
+        return NameError_(f"there is no namespace {namespace}{hint}")
+    guess = closest(name, registry.members(namespace))
+    hint = f"; did you mean {namespace}.{guess}?" if guess else ""
+    return NameError_(f"{namespace}.{name} is not defined{hint}")
+
+
+def missing_key(key: str, record: Record) -> DslError:
+    keys = list(record.fields)
+    guess = closest(key, keys)
+    hint = f"; did you mean '{guess}'?" if guess else ""
+    shown = ", ".join(keys[:10]) + (", ..." if len(keys) > 10 else "")
+    return KeyError_(f"the key '{key}' doesn't exist in this record (its keys: {shown})"
+                     f"{hint}")
+
+
+_DISPATCH: dict[type, Callable] = {
+    cls: getattr(Evaluator, "eval_" + "".join(
+        "_" + c.lower() if c.isupper() and i else c.lower()
+        for i, c in enumerate(cls.__name__)))
+    for cls in (A.Number, A.String, A.Boolean, A.Identifier, A.Member, A.List, A.Record,
+                A.Block, A.Lambda, A.Call, A.Index, A.Field, A.Binary, A.Unary,
+                A.Conditional, A.Pipe)
+}

@@ -1,0 +1,25 @@
+"""Resource limits: a model that asks for too much gets a clear LimitError, not a hang or
+an out-of-memory kill."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+__all__ = ["Limits"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Ceilings on what one run may use. The defaults suit a laptop; an embedding
+    service evaluating untrusted models may lower them."""
+
+    max_samples: int = 10_000_000
+    """Largest sample count a session accepts."""
+    max_depth: int = 400
+    """Deepest nesting of user-function calls (recursion)."""
+    max_list_length: int = 10_000_000
+    """Longest list a builtin may build."""
+    max_elements: int = 2_000_000_000
+    """Total float64 elements (samples and list items) a run may allocate (16 GB)."""
+    time_limit: Optional[float] = None
+    """Wall-clock seconds a run may take (None: no limit)."""

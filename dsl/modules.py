@@ -1,0 +1,88 @@
+"""``import "./lib.sq" as lib``: finding, sandboxing and evaluating imported files.
+
+An import may only name a ``.sq`` (or ``.squiggle``) file inside the importing file's
+own folder: no absolute paths, no ``..``, and no symlink that leads outside. The module
+evaluates in a fresh environment and its ``export``ed bindings become a record.
+"""
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from . import ast as A
+from .env import Env
+from .errors import DslError, ImportError_
+from .source import Source
+from .values import Record
+
+if TYPE_CHECKING:
+    from .evaluator import Evaluator
+
+__all__ = ["ModuleLoader", "SUFFIXES"]
+
+SUFFIXES = (".sq", ".squiggle")
+
+
+class ModuleLoader:
+    """Loads each imported file once per session and refuses cycles."""
+
+    def __init__(self, registry) -> None:
+        self.registry = registry
+        self.cache: dict[str, Record] = {}
+        self.loading: list[str] = []
+
+    def resolve_path(self, imp: A.Import, importer: Source) -> str:
+        """The real path ``imp`` names, or an ImportError saying why it is not allowed."""
+        if not os.path.isfile(importer.name):
+            raise ImportError_("imports are only possible from a model file (run it with "
+                               "`sq run FILE` or dsl.run_file)")
+        path = imp.path
+        if os.path.isabs(path) or path.startswith("~"):
+            raise ImportError_(f"cannot import {path!r}: imports must be relative paths "
+                               "inside the model's folder, like \"./lib.sq\"")
+        parts = path.replace("\\", "/").split("/")
+        if ".." in parts:
+            raise ImportError_(f"cannot import {path!r}: '..' would leave the model's folder")
+        if not path.endswith(SUFFIXES):
+            raise ImportError_(f"cannot import {path!r}: only .sq files can be imported")
+        folder = os.path.dirname(os.path.realpath(importer.name))
+        full = os.path.realpath(os.path.join(folder, path))
+        if os.path.commonpath([folder, full]) != folder:
+            raise ImportError_(f"cannot import {path!r}: it leads outside the model's folder")
+        if not os.path.isfile(full):
+            raise ImportError_(f"cannot import {path!r}: no such file")
+        return full
+
+    def load(self, imp: A.Import, importer: Source, evaluator: "Evaluator") -> Record:
+        """The record of ``imp``'s exported bindings."""
+        from .parser import parse
+        from .resolver import resolve
+        try:
+            full = self.resolve_path(imp, importer)
+        except DslError as e:
+            raise e.located(imp.span, importer)
+        if full in self.cache:
+            return self.cache[full]
+        if full in self.loading:
+            raise ImportError_(f"import cycle: {imp.path!r} is already being imported"
+                               ).located(imp.span, importer)
+        try:
+            with open(full, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as e:
+            raise ImportError_(f"cannot read {imp.path!r}: {e}").located(imp.span, importer)
+        name = os.path.relpath(full)
+        program = parse(text, name)
+        source = Source(name, text)
+        resolve(program, self.registry, (), source)
+        self.loading.append(full)
+        saved_source, saved_scope = evaluator.source, evaluator.stream_scope
+        try:
+            _, bindings, _ = evaluator.run_statements(program, Env(), source,
+                                                      scope_prefix=f"{imp.path}:")
+        finally:
+            self.loading.pop()
+            evaluator.source, evaluator.stream_scope = saved_source, saved_scope
+        record = Record({b.name: b.value for b in bindings if b.exported})
+        self.cache[full] = record
+        return record

@@ -1,0 +1,158 @@
+"""Lark's parse failures -> ParseError messages in words.
+
+Lark says "Unexpected token Token('STAR', '*'), expected one of NAME, NUMBER, ...";
+users need "expected an expression after '*'". This module knows the few situations
+that cover most mistakes and phrases each one, and marks input that is merely
+unfinished (an open bracket, a trailing operator) as ``incomplete`` for the REPL.
+"""
+from __future__ import annotations
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from .errors import ParseError
+from .source import Source, Span
+
+__all__ = ["describe_parse_error"]
+
+_WORDS = {"NAME": "a name", "NSNAME": "a namespace such as Dist", "NUMBER": "a number",
+          "STRING": "a string", "_NL": "a new line", "SEMI": "';'", "$END": "the end of input"}
+# Terminals that can begin an expression: when the parser wanted one of these, say so.
+_EXPRESSION_START = {"NAME", "NUMBER", "STRING", "NSNAME", "LPAR", "LSQB", "LBRACE"}
+_CLOSERS = {"(": ")", "[": "]", "{": "}"}
+_OPERATORS = set("+ - * / ^ == != < <= > >= && || -> to ? . ( [".split())
+
+
+def _token_words(tok: Token) -> str:
+    if tok.type == "$END":
+        return "the end of input"
+    if tok.type in ("_NL", "SEMI"):
+        return "the end of the line" if tok.type == "_NL" else "';'"
+    if tok.type in ("NAME", "NSNAME"):
+        return f"the name '{tok}'"
+    if tok.type == "NUMBER":
+        return f"the number {tok}"
+    if tok.type == "STRING":
+        return f"the string {tok}"
+    return f"'{tok}'"
+
+
+def _expected_words(expected: set[str], terminals: dict[str, str], brackets=()) -> str:
+    # LALR merges look-aheads, so drop closers that cannot be right here
+    want = _CLOSERS[str(brackets[-1])] if brackets else None
+    expected = {t for t in expected
+                if terminals.get(t) not in (")", "]", "}") or terminals.get(t) == want}
+    if want is None:
+        expected -= {"COMMA"}
+    if want in (")", "]"):
+        expected -= {"_NL", "SEMI", "$END"}
+    words = []
+    if _EXPRESSION_START & expected and {"NAME", "NUMBER"} <= expected:
+        words.append("an expression")
+        expected = expected - _EXPRESSION_START - {"MINUS", "BANG", "IF", "TRUE", "FALSE"}
+        expected = {t for t in expected if terminals.get(t) not in ("!", "if")}
+    if {"PLUS", "STAR"} <= expected:
+        words.append("an operator")
+        expected = {t for t in expected if terminals.get(t) not in _OPERATORS}
+        if "_NL" in expected or "$END" in expected:
+            words.append("the end of the statement")
+        expected -= {"_NL", "$END", "SEMI", "THEN", "ELSE", "COLON", "EQUAL"}
+    for name in sorted(expected):
+        if name in _WORDS:
+            words.append(_WORDS[name])
+        elif name in terminals:
+            words.append(f"'{terminals[name]}'")
+    words = [w for w in words if w not in ("a new line", "';'")] or words
+    if len(words) > 4:
+        return ", ".join(words[:4]) + " or something else"
+    if not words:
+        return "something else"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> ParseError:
+    """The ParseError for lark's ``err``; ``postlex`` is the post-lexer that saw the
+    tokens (it knows the open brackets and the last good token)."""
+    if isinstance(err, UnexpectedCharacters):
+        return _bad_character(err, source)
+    assert isinstance(err, UnexpectedToken), err
+    tok, expected = err.token, set(err.expected)
+    terminals = {t.name: t.pattern.value for t in _terminals(err)}
+    # the post-lexer has already passed on the offending token itself
+    last = postlex.before if postlex.last is tok else postlex.last
+    after = f" after '{last}'" if last is not None and last.type not in (
+        "NAME", "NSNAME", "NUMBER", "STRING") else ""
+
+    if tok.type == "$END":
+        if postlex.brackets:
+            opener = postlex.brackets[-1]
+            return ParseError(f"'{opener}' is never closed: expected '{_CLOSERS[str(opener)]}'",
+                              _token_span(opener), source, incomplete=True)
+        span = _token_span(last) if last is not None else Span.point(1, 1, 0)
+        return ParseError(f"unexpected end of input: expected "
+                          f"{_expected_words(expected, terminals, postlex.brackets)}{after}",
+                          span, source, incomplete=True)
+
+    span = _token_span(tok)
+    found = _token_words(tok)
+    if str(tok) == "/" and source.text.startswith("/*", tok.start_pos or 0):
+        return ParseError("this comment is never closed: add '*/'", span, source,
+                          incomplete=True)
+    if last is not None and last.type == "NSNAME":
+        return ParseError(f"'{last}' is a namespace (capitalised): write {last}.member, or "
+                          "start a binding's name with a lower-case letter",
+                          _token_span(last), source)
+    if str(tok) in ("<", "<=", ">", ">=") and tok.type not in ("STRING",):
+        return ParseError("comparisons do not chain: write (a < b) && (b < c)", span, source)
+    open_if = postlex.ifs[-1] if postlex.ifs else None
+    if open_if == "then" and "ELSE" in expected:
+        return ParseError(f"expected 'else', found {found}: every 'if ... then ...' needs "
+                          "an 'else' branch", span, source)
+    if open_if == "if" and "THEN" in expected:
+        return ParseError(f"expected 'then' after the condition of 'if', found {found}",
+                          span, source)
+    if str(tok) == "=" and tok.type != "STRING":
+        return ParseError("unexpected '=': to compare values use '=='; to define something, "
+                          "start a new line with name = ...", span, source)
+    if str(tok) in (")", "]", "}") and tok.type not in ("STRING",):
+        want = _CLOSERS.get(str(postlex.brackets[-1])) if postlex.brackets else None
+        if want is not None and want != str(tok) and want not in expected:
+            return ParseError(f"found '{tok}' where '{want}' should close the "
+                              f"'{postlex.brackets[-1]}' opened at line "
+                              f"{postlex.brackets[-1].line}", span, source)
+    return ParseError(f"expected {_expected_words(expected, terminals, postlex.brackets)}{after}, "
+                      f"found {found}", span, source)
+
+
+def _bad_character(err: UnexpectedCharacters, source: Source) -> ParseError:
+    span = Span.point(err.line, err.column, err.pos_in_stream)
+    rest = source.text[err.pos_in_stream:]
+    ch = rest[:1]
+    if ch in "\"'":
+        return ParseError("this string is never closed: add the closing " + ch
+                          + " on the same line", span, source)
+    if rest.startswith("/*"):
+        return ParseError("this comment is never closed: add '*/'", span, source,
+                          incomplete=True)
+    if ch.isdigit() or ch == ".":
+        word = rest.split()[0] if rest.split() else ch
+        return ParseError(f"'{word}' is not a number: a number may end with one of the "
+                          "suffixes k M B T % written right after its digits", span, source)
+    if ch.isalpha() and ch.isupper():
+        word = "".join(c for c in rest.split()[0] if c.isalnum() or c == "_")
+        return ParseError(f"capitalised names like '{word}' are namespaces; write "
+                          f"{word}.member, or start a binding's name with a lower-case "
+                          "letter", span, source)
+    shown = repr(ch)[1:-1]
+    return ParseError(f"unexpected character '{shown}'", span, source)
+
+
+def _terminals(err: UnexpectedToken):
+    from .parser import lark_parser
+    return lark_parser().terminals
+
+
+def _token_span(tok: Token) -> Span:
+    return Span(tok.line, tok.column, tok.end_line or tok.line,
+                tok.end_column or tok.column + 1, tok.start_pos or 0,
+                tok.end_pos or (tok.start_pos or 0) + 1)

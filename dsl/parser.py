@@ -1,0 +1,378 @@
+"""Text -> syntax tree.
+
+``parse(text)`` runs lark's LALR parser over grammar.lark (built once per thread, its
+tables cached on disk) with a post-lexer that decides which newlines separate
+statements, then turns lark's tree into ``dsl.ast`` nodes. Lark's errors become
+``ParseError`` with a message in words and the ``incomplete`` flag the REPL needs.
+"""
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
+
+from . import ast as A
+from .errors import DslError, ParseError
+from .parse_errors import describe_parse_error
+from .source import Source, Span
+
+__all__ = ["parse", "lark_parser", "KEYWORDS", "DECORATORS"]
+
+GRAMMAR = Path(__file__).with_name("grammar.lark")
+
+KEYWORDS = frozenset({"to", "if", "then", "else", "true", "false", "import", "as", "export"})
+# Squiggle's decorators; the last four only affect Squiggle's playground and are accepted
+# so that Squiggle models run unchanged.
+DECORATORS = frozenset({"name", "doc", "hide", "format", "location", "startOpen", "startClosed"})
+
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+# A newline right after one of these continues the statement...
+_CONTINUE_AFTER = frozenset("+ - * / ^ == != < <= > >= && || ! -> = , ( [ { ? : | to if then else".split())
+# ...and so does a newline right before one of these.
+_CONTINUE_BEFORE = frozenset(") ] } + * / ^ == != < <= > >= && || -> = , ? : . | to then else".split())
+_VALUE_TOKENS = frozenset({"NAME", "NSNAME", "NUMBER", "STRING"})
+
+
+def _text(tok: Token) -> str:
+    """What the post-lexer compares: punctuation and keywords by their text."""
+    return "" if tok.type in _VALUE_TOKENS else str(tok)
+
+
+class StatementSeparators:
+    """Post-lexer: turns newlines and ``;`` into one ``_NL`` token where they separate
+    statements, and drops them inside ( ) and [ ] and where a line obviously goes on.
+
+    Not shared between threads (see ``lark_parser``); ``brackets`` and ``last`` stay
+    readable after a failed parse, for the error message.
+    """
+
+    always_accept = ("_NL", "SEMI")
+
+    def __init__(self) -> None:
+        self.brackets: list[Token] = []
+        self.last: Token | None = None     # the last token passed on
+        self.before: Token | None = None   # the one before it
+        self.ifs: list[str] = []           # open `if`s: "if" until its `then`, then "then"
+
+    def process(self, stream):
+        self.brackets = brackets = []
+        self.last = self.before = None
+        self.ifs = []
+        pending = None  # a separator waiting to see the next token
+        for tok in stream:
+            if tok.type in ("_NL", "SEMI"):
+                inside = brackets and str(brackets[-1]) in "(["
+                if tok.type == "SEMI" or not inside:
+                    pending = pending or tok
+                continue
+            text = _text(tok)
+            if pending is not None:
+                last = _text(self.last) if self.last is not None else "("
+                if last not in _CONTINUE_AFTER and text not in _CONTINUE_BEFORE:
+                    yield Token.new_borrow_pos("_NL", str(pending), pending)
+                pending = None
+            if text in _OPENERS:
+                brackets.append(tok)
+            elif text in (")", "]", "}") and brackets:
+                brackets.pop()
+            elif text == "if":
+                self.ifs.append("if")
+            elif text == "then" and self.ifs:
+                self.ifs[-1] = "then"
+            elif text == "else" and self.ifs:
+                self.ifs.pop()
+            self.before, self.last = self.last, tok
+            yield tok
+
+
+_local = threading.local()
+
+
+def lark_parser() -> Lark:
+    """This thread's parser (lark parsers and the post-lexer keep per-parse state)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = Lark(GRAMMAR.read_text(), parser="lalr", lexer="basic", propagate_positions=True,
+                      maybe_placeholders=True, postlex=StatementSeparators(), cache=True)
+        _local.parser = parser
+    return parser
+
+
+def parse(text: str, name: str = "<input>") -> A.Program:
+    """Parse a whole program (a file, an ``sq eval`` expression or a REPL entry)."""
+    source = Source(name, text)
+    parser = lark_parser()
+    try:
+        tree = parser.parse(text)
+    except UnexpectedInput as e:
+        raise describe_parse_error(e, source, parser.options.postlex) from None
+    except RecursionError:
+        raise ParseError("the expression is nested too deeply to parse",
+                         Span.point(1, 1, 0), source) from None
+    try:
+        return _ToAst(source).transform(tree)
+    except VisitError as e:
+        if isinstance(e.orig_exc, DslError):
+            raise e.orig_exc from None
+        raise
+    except RecursionError:
+        raise ParseError("the expression is nested too deeply to parse",
+                         Span.point(1, 1, 0), source) from None
+
+
+# ---- lark tree -> AST ----
+
+_SUFFIX = {"k": Decimal(10) ** 3, "M": Decimal(10) ** 6, "B": Decimal(10) ** 9,
+           "T": Decimal(10) ** 12, "%": Decimal("0.01")}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0"}
+_BINARY = {"or_": "||", "and_": "&&", "eq": "==", "ne": "!=", "lt": "<", "le": "<=",
+           "gt": ">", "ge": ">=", "to": "to", "add": "+", "sub": "-", "mul": "*",
+           "div": "/", "pow": "^"}
+
+
+def _span(x) -> Span:
+    """The span of a lark Token or tree meta."""
+    return Span(x.line, x.column, x.end_line, x.end_column,
+                getattr(x, "start_pos", 0), getattr(x, "end_pos", 0))
+
+
+def number_value(text: str) -> float:
+    """The value of a numeric literal such as ``4.2k`` or ``12.5%``, correctly rounded."""
+    suffix = text[-1] if text[-1] in _SUFFIX else ""
+    digits = Decimal(text[:-1] if suffix else text)
+    return float(digits * _SUFFIX[suffix]) if suffix else float(digits)
+
+
+def string_value(literal: str) -> str:
+    """Decode a quoted string literal's escapes."""
+    body, out, i = literal[1:-1], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            if nxt == "u" and i + 5 < len(body) + 0 and all(
+                    c in "0123456789abcdefABCDEF" for c in body[i + 2:i + 6]):
+                out.append(chr(int(body[i + 2:i + 6], 16)))
+                i += 6
+                continue
+            out.append(_ESCAPES.get(nxt, nxt))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):
+    """One method per grammar rule or alias; builds ``dsl.ast`` nodes with spans."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__()
+        self.source = source
+        # calls whose arguments declare domains (`f(x: [0, 1])`): fine as the header of
+        # a definition, an error anywhere else; `let` takes its own out of this dict
+        self.headers: dict[int, A.Param] = {}
+
+    def _error(self, message: str, span: Span) -> ParseError:
+        return ParseError(message, span, self.source)
+
+    # -- program and statements --
+
+    def start(self, meta, items):
+        if self.headers:
+            first = min(self.headers.values(), key=lambda p: p.span.start)
+            raise self._error(f"'{first.name}: ...' declares a parameter's domain, which is "
+                              "only allowed in a function definition", first.span)
+        imports, statements, result = [], [], None
+        for i, item in enumerate(items):
+            if isinstance(item, A.Import):
+                if statements or result is not None:
+                    raise self._error("imports must come before every other statement",
+                                      item.span)
+                imports.append(item)
+            elif isinstance(item, A.Let):
+                if result is not None:
+                    raise self._not_last(result)
+                statements.append(item)
+            else:
+                if result is not None:
+                    raise self._not_last(result)
+                result = item
+        span = _span(meta) if not meta.empty else Span(1, 1, 1, 1, 0, 0)
+        return A.Program(span, tuple(imports), tuple(statements), result)
+
+    def _not_last(self, expr) -> ParseError:
+        return self._error("an expression on its own can only be the last statement; "
+                           "give it a name (name = ...)", expr.span)
+
+    def import_(self, meta, items):
+        path, alias = items
+        return A.Import(_span(meta), string_value(path), str(alias))
+
+    def let(self, meta, items):
+        target, value = items
+        span = _span(meta)
+        if isinstance(target, A.Identifier):
+            return A.Let(span, target.name, value, name_span=target.span)
+        if isinstance(target, A.Call) and isinstance(target.callee, A.Identifier):
+            self.headers.pop(id(target), None)
+            params = tuple(self._param(arg) for arg in target.args)
+            names = [p.name for p in params]
+            for p in params:
+                if names.count(p.name) > 1:
+                    raise self._error(f"parameter '{p.name}' is declared twice", p.span)
+            name = target.callee.name
+            fn = A.Lambda(span, params, value, name)
+            return A.Let(span, name, fn, name_span=target.callee.span)
+        if isinstance(target, A.Member):
+            raise self._error(f"cannot redefine the builtin {target.qualified}", target.span)
+        raise self._error("the left of '=' must be a name or a function header like "
+                          "f(x, y); to compare, use '=='", target.span)
+
+    def _param(self, arg) -> A.Param:
+        if isinstance(arg, A.Param):
+            return arg
+        if isinstance(arg, A.Identifier):
+            return A.Param(arg.span, arg.name)
+        raise self._error("a function parameter must be a name (optionally with a domain, "
+                          "as in x: [0, 10])", arg.span)
+
+    def export(self, meta, items):
+        (let,) = items
+        return A.Let(_span(meta), let.name, let.value, let.decorators, True, let.name_span)
+
+    def decorated(self, meta, items):
+        *decorators, target = items
+        if not isinstance(target, A.Let):
+            raise self._error("a decorator must be followed by a binding (name = ...)",
+                              target.span)
+        return A.Let(_span(meta), target.name, target.value, tuple(decorators),
+                     target.exported, target.name_span)
+
+    def decorator(self, meta, items):
+        name, *args = items
+        if str(name) not in DECORATORS:
+            known = ", ".join("@" + d for d in sorted(DECORATORS))
+            raise self._error(f"unknown decorator @{name} (known: {known})", _span(name))
+        return A.Decorator(_span(meta), str(name), self._args(args))
+
+    # -- expressions --
+
+    def _args(self, args) -> tuple:
+        return tuple(a for a in args if a is not None)
+
+    def if_(self, meta, items):
+        return A.Conditional(_span(meta), *items)
+
+    def ternary(self, meta, items):
+        return A.Conditional(_span(meta), *items)
+
+    def pipe(self, meta, items):
+        return A.Pipe(_span(meta), *items)
+
+    def neg(self, meta, items):
+        return A.Unary(_span(meta), "-", items[0])
+
+    def not_(self, meta, items):
+        return A.Unary(_span(meta), "!", items[0])
+
+    def call(self, meta, items):
+        callee, *args = items
+        args = self._args(args)
+        node = A.Call(_span(meta), callee, args)
+        params = [a for a in args if isinstance(a, A.Param)]
+        if params:
+            self.headers[id(node)] = params[0]
+        return node
+
+    def domain_param(self, meta, items):
+        name, domain = items
+        return A.Param(_span(meta), str(name), domain)
+
+    def index(self, meta, items):
+        return A.Index(_span(meta), *items)
+
+    def field_access(self, meta, items):
+        target, name = items
+        return A.Field(_span(meta), target, str(name))
+
+    def number(self, meta, items):
+        return A.Number(_span(meta), number_value(str(items[0])))
+
+    def string(self, meta, items):
+        return A.String(_span(meta), string_value(str(items[0])))
+
+    def true(self, meta, items):
+        return A.Boolean(_span(meta), True)
+
+    def false(self, meta, items):
+        return A.Boolean(_span(meta), False)
+
+    def identifier(self, meta, items):
+        return A.Identifier(_span(meta), str(items[0]))
+
+    def member(self, meta, items):
+        namespace, name = items
+        return A.Member(_span(meta), str(namespace), str(name))
+
+    def list(self, meta, items):
+        return A.List(_span(meta), self._args(items))
+
+    def record(self, meta, items):
+        seen = {}
+        for key, value, key_span in items:
+            if key in seen:
+                raise self._error(f"the key '{key}' appears twice in this record", key_span)
+            seen[key] = value
+        return A.Record(_span(meta), tuple(seen.items()))
+
+    def entry(self, meta, items):
+        key, value = items
+        text = string_value(str(key)) if key.type == "STRING" else str(key)
+        return (text, value, _span(key))
+
+    def block(self, meta, items):
+        return self._body(_span(meta), items, lambda statements, result:
+                          A.Block(_span(meta), statements, result))
+
+    def lambda_(self, meta, items):
+        names = [t for t in items if isinstance(t, Token)]
+        body = [x for x in items if x is not None and not isinstance(x, Token)]
+        params = []
+        for t in names:
+            if any(p.name == str(t) for p in params):
+                raise self._error(f"parameter '{t}' is declared twice", _span(t))
+            params.append(A.Param(_span(t), str(t)))
+        return self._body(_span(meta), body, lambda statements, result:
+                          A.Lambda(_span(meta), tuple(params),
+                                   A.Block(_span(meta), statements, result)
+                                   if statements else result))
+
+    def _body(self, span, items, build):
+        *statements, last = items
+        for s in statements:
+            if not isinstance(s, A.Let):
+                raise self._error("only the last statement of a block can be a bare "
+                                  "expression; give this one a name", s.span)
+            if s.exported:
+                raise self._error("'export' is only allowed at the top level of a file",
+                                  s.span)
+        if isinstance(last, A.Let):
+            raise self._error("a block must end with an expression (its value), "
+                              f"for example the name '{last.name}'", last.span)
+        return build(tuple(statements), last)
+
+
+def _binary(op):
+    def method(self, meta, items):
+        left, right = items
+        return A.Binary(_span(meta), op, left, right)
+    return method
+
+
+for _rule, _op in _BINARY.items():
+    setattr(_ToAst, _rule, v_args(meta=True)(_binary(_op)))

@@ -1,0 +1,371 @@
+"""The one declaration of every builtin.
+
+A builtin is a plain Python function whose annotations are parameter types
+(``dsl.types``) and whose docstring is its documentation::
+
+    @builtin("Dist.normal", aliases=["normal"], examples=[("mean(normal(5, 2))", "5")])
+    def normal(mean: Num, stdev: Positive) -> Dist:
+        '''A normal distribution.'''
+
+Declaring the same name again adds an overload. Argument checking, error messages,
+REPL completion and ``:help``, the generated reference and the test that runs every
+example all read these records.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
+
+import numpy as np
+
+from .errors import ArgumentError, DomainError, TypeError_
+from .types import AnyValue, ParamType, describe_value
+from .values import Function, Value, to_value
+
+__all__ = ["Context", "Param", "Signature", "Builtin", "Constant", "Registry", "DEFAULT",
+           "builtin", "constant", "BuiltinFunction", "Example"]
+
+
+class Context(Protocol):
+    """What a builtin may ask of the running evaluator (``dsl.evaluator.CallContext``
+    provides it). Declare a first parameter annotated ``Context`` to receive it."""
+
+    samples: int          # samples per distribution
+    seed: int             # the run's seed
+
+    def rng(self) -> np.random.Generator:
+        """The random stream of this call site (see DESIGN.md section 4)."""
+
+    def call(self, fn: Function, args: Sequence[Value]) -> Value:
+        """Call a model function (for higher-order builtins such as List.map)."""
+
+    def check_size(self, n: int, what: str) -> None:
+        """Raise a LimitError if allocating ``n`` more elements would exceed the limits."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """``source`` evaluates to the same value as ``expected`` (within ``tolerance``,
+    relative, for numbers)."""
+    source: str
+    expected: str
+    tolerance: float = 1e-9
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter."""
+    name: str
+    type: ParamType
+    default: Any = inspect.Parameter.empty
+
+    @property
+    def optional(self) -> bool:
+        return self.default is not inspect.Parameter.empty
+
+
+@dataclass
+class Signature:
+    """One overload: its parameters and the Python function that implements it."""
+    params: tuple[Param, ...]
+    variadic: Optional[Param]
+    returns: str
+    impl: Callable
+    wants_context: bool
+
+    @staticmethod
+    def of(impl: Callable) -> "Signature":
+        """Read a signature from a Python function's annotations."""
+        sig = inspect.signature(impl, eval_str=True)
+        params, variadic, wants_context = [], None, False
+        for i, p in enumerate(sig.parameters.values()):
+            ann = p.annotation
+            if i == 0 and (ann is Context or ann == "Context"):
+                wants_context = True
+                continue
+            ptype = ann if isinstance(ann, ParamType) else AnyValue
+            if p.kind is inspect.Parameter.VAR_POSITIONAL:
+                variadic = Param(p.name, ptype)
+            else:
+                params.append(Param(p.name, ptype, p.default))
+        ret = sig.return_annotation
+        returns = getattr(ret, "name", None) or getattr(ret, "__name__", None) or str(ret)
+        if ret is inspect.Signature.empty:
+            returns = "Any"
+        return Signature(tuple(params), variadic, returns, impl, wants_context)
+
+    @property
+    def min_args(self) -> int:
+        return sum(1 for p in self.params if not p.optional)
+
+    @property
+    def max_args(self) -> float:
+        return float("inf") if self.variadic else len(self.params)
+
+    def arity_ok(self, n: int) -> bool:
+        return self.min_args <= n <= self.max_args
+
+    def accepts(self, args: Sequence[Value]) -> bool:
+        if not self.arity_ok(len(args)):
+            return False
+        return all(self.param_for(i).type.accepts(a) for i, a in enumerate(args))
+
+    def param_for(self, i: int) -> Param:
+        return self.params[i] if i < len(self.params) else self.variadic  # type: ignore
+
+    def text(self, name: str) -> str:
+        """``name(a: Number, b?: Number) -> Number``."""
+        parts = [f"{p.name}{'?' if p.optional else ''}: {p.type.name}" for p in self.params]
+        if self.variadic:
+            parts.append(f"...{self.variadic.name}: {self.variadic.type.name}")
+        return f"{name}({', '.join(parts)}) -> {self.returns}"
+
+
+@dataclass
+class Builtin:
+    """A builtin function: its names, overloads and documentation."""
+    name: str
+    namespace: Optional[str]
+    aliases: tuple[str, ...]
+    signatures: list[Signature]
+    summary: str = ""
+    doc: str = ""
+    examples: list[Example] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    operator: Optional[str] = None
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+    def signature_texts(self) -> list[str]:
+        return [s.text(self.qualified) for s in self.signatures]
+
+    def invoke(self, ctx: Optional[Context], args: Sequence[Value]) -> Value:
+        """Choose the overload, convert and check the arguments, run it."""
+        for sig in self.signatures:
+            if sig.accepts(args):
+                return self._run(sig, ctx, args)
+        raise self._no_match(args)
+
+    def _run(self, sig: Signature, ctx, args: Sequence[Value]) -> Value:
+        converted = []
+        for i, arg in enumerate(args):
+            param = sig.param_for(i)
+            value = param.type.convert(arg)
+            problem = param.type.check(value)
+            if problem:
+                label = self.labels.get(param.name, param.name)
+                raise DomainError(f"{self.qualified}: {label} must be {problem} "
+                                  f"(got {_describe_bad(value, param.type)})")
+            converted.append(value)
+        with np.errstate(all="ignore"):
+            result = sig.impl(ctx, *converted) if sig.wants_context else sig.impl(*converted)
+        return to_value(result)
+
+    def _no_match(self, args: Sequence[Value]) -> Exception:
+        got = ", ".join(a.type_name for a in args)
+        if self.operator is not None:
+            if len(args) == 2:
+                return TypeError_(f"Operator '{self.operator}' does not support types "
+                                  f"'{args[0].type_name}' and '{args[1].type_name}'")
+            return TypeError_(f"Operator '{self.operator}' does not support type "
+                              f"'{args[0].type_name}'")
+        accepted = "; ".join(self.signature_texts())
+        if not any(s.arity_ok(len(args)) for s in self.signatures):
+            counts = sorted({s.min_args for s in self.signatures})
+            n = " or ".join(str(c) for c in counts)
+            return ArgumentError(f"{self.qualified} was given {len(args)} argument"
+                                 f"{'s' if len(args) != 1 else ''} but expects {n}"
+                                 f"{' or more' if any(s.variadic for s in self.signatures) else ''}"
+                                 f". Signatures: {accepted}")
+        return ArgumentError(f"{self.qualified} does not support arguments ({got}). "
+                             f"Signatures: {accepted}")
+
+
+def _describe_bad(value, ptype: ParamType) -> str:
+    arr = np.asarray(value) if not isinstance(value, (list, dict, Value)) else None
+    if arr is not None and arr.ndim == 1:
+        with np.errstate(invalid="ignore"):
+            bad = arr[~np.asarray(ptype.condition(arr), dtype=bool)]
+        shown = bad[0] if bad.size else arr[0]
+        from .display import format_number
+        return f"a distribution with samples such as {format_number(float(shown))}"
+    if isinstance(value, float):
+        from .display import format_number
+        return format_number(value)
+    return str(value)
+
+
+@dataclass
+class Constant:
+    """A named constant such as ``Math.pi``."""
+    name: str
+    namespace: Optional[str]
+    value: Value
+    summary: str = ""
+    doc: str = ""
+    examples: list[Example] = field(default_factory=list)
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+
+class BuiltinFunction(Function):
+    """A builtin as a value (``List.map(xs, mean)`` passes ``mean`` around)."""
+
+    __slots__ = ("builtin",)
+
+    def __init__(self, entry: Builtin) -> None:
+        self.builtin = entry
+
+    @property
+    def name(self) -> str:
+        return self.builtin.qualified
+
+    def param_names(self) -> list[str]:
+        return [p.name for p in self.builtin.signatures[0].params]
+
+    def signature(self) -> str:
+        return self.builtin.signature_texts()[0]
+
+    def __repr__(self) -> str:
+        return f"<builtin {self.name}>"
+
+
+class Registry:
+    """All builtins and constants by qualified name, global name and namespace. A
+    session's registry may extend the default one (``parent``) with its own functions."""
+
+    def __init__(self, parent: Optional["Registry"] = None) -> None:
+        self.parent = parent
+        self.entries: dict[str, Builtin | Constant] = {}
+        self.globals: dict[str, Builtin | Constant] = {}
+        self.namespaces: dict[str, dict[str, Builtin | Constant]] = {}
+        self._values: dict[str, Value] = {}
+
+    def add(self, entry: Builtin | Constant) -> None:
+        self.entries[entry.qualified] = entry
+        if entry.namespace:
+            self.namespaces.setdefault(entry.namespace, {})[entry.name] = entry
+        else:
+            self.globals[entry.name] = entry
+        for alias in entry.aliases:
+            self._alias(alias, entry)
+
+    def _alias(self, alias: str, entry: Builtin | Constant) -> None:
+        """Another name for ``entry``: global (``mean``) or in a namespace (``Math.exp``)."""
+        namespace, name = _split(alias)
+        if namespace:
+            self.namespaces.setdefault(namespace, {})[name] = entry
+        else:
+            self.globals[name] = entry
+
+    def get(self, qualified: str) -> Optional[Builtin | Constant]:
+        found = self.entries.get(qualified)
+        if found is None and self.parent is not None:
+            return self.parent.get(qualified)
+        return found
+
+    def lookup_global(self, name: str) -> Optional[Builtin | Constant]:
+        found = self.globals.get(name)
+        if found is None and self.parent is not None:
+            return self.parent.lookup_global(name)
+        return found
+
+    def lookup_member(self, namespace: str, name: str) -> Optional[Builtin | Constant]:
+        found = self.namespaces.get(namespace, {}).get(name)
+        if found is None and self.parent is not None:
+            return self.parent.lookup_member(namespace, name)
+        return found
+
+    def value_of(self, entry: Builtin | Constant) -> Value:
+        """The Value a name refers to (one BuiltinFunction per builtin, reused)."""
+        if isinstance(entry, Constant):
+            return entry.value
+        value = self._values.get(entry.qualified)
+        if value is None:
+            value = self._values[entry.qualified] = BuiltinFunction(entry)
+        return value
+
+    def global_names(self) -> list[str]:
+        names = set(self.globals)
+        if self.parent is not None:
+            names |= set(self.parent.global_names())
+        return sorted(names)
+
+    def namespace_names(self) -> list[str]:
+        names = set(self.namespaces)
+        if self.parent is not None:
+            names |= set(self.parent.namespace_names())
+        return sorted(names)
+
+    def members(self, namespace: str) -> list[str]:
+        names = set(self.namespaces.get(namespace, {}))
+        if self.parent is not None:
+            names |= set(self.parent.members(namespace))
+        return sorted(names)
+
+    def all_entries(self) -> list[Builtin | Constant]:
+        seen = dict(self.parent.entries) if self.parent is not None else {}
+        seen.update(self.entries)
+        return list(seen.values())
+
+
+DEFAULT = Registry()
+
+
+def _split(qualified: str) -> tuple[Optional[str], str]:
+    if "." in qualified:
+        namespace, name = qualified.split(".", 1)
+        return namespace, name
+    return None, qualified
+
+
+def _examples(items: Iterable) -> list[Example]:
+    return [e if isinstance(e, Example) else Example(*e) for e in items]
+
+
+def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable = (),
+            labels: Optional[dict[str, str]] = None, operator: Optional[str] = None,
+            registry: Optional[Registry] = None):
+    """Declare ``fn`` as the builtin ``qualified`` (``"Dist.normal"`` or ``"normal"``),
+    also reachable by each alias (global like ``"normal"`` or qualified like
+    ``"Math.exp"``). Declaring an existing name adds an overload;
+    its docstring, examples and labels are added to the existing ones."""
+    reg = registry or DEFAULT
+    namespace, name = _split(qualified)
+
+    def register(fn: Callable) -> Callable:
+        doc = inspect.getdoc(fn) or ""
+        summary, _, rest = doc.partition("\n")
+        signature = Signature.of(fn)
+        entry = reg.entries.get(qualified)
+        if isinstance(entry, Builtin):
+            entry.signatures.append(signature)
+            entry.examples.extend(_examples(examples))
+            entry.labels.update(labels or {})
+            if rest.strip():
+                entry.doc = (entry.doc + "\n\n" + rest.strip()).strip()
+            for alias in aliases:
+                if alias not in entry.aliases:
+                    entry.aliases += (alias,)
+                    reg._alias(alias, entry)
+        else:
+            reg.add(Builtin(name, namespace, tuple(aliases), [signature], summary.strip(),
+                            rest.strip(), _examples(examples), dict(labels or {}), operator))
+        return fn
+
+    return register
+
+
+def constant(qualified: str, value: Any, summary: str, *, doc: str = "",
+             examples: Iterable = (), aliases: Iterable[str] = (),
+             registry: Optional[Registry] = None) -> None:
+    """Declare a named constant such as ``Math.pi``."""
+    namespace, name = _split(qualified)
+    (registry or DEFAULT).add(Constant(name, namespace, to_value(value), summary, doc,
+                                       _examples(examples), tuple(aliases)))

@@ -1,0 +1,159 @@
+"""Session: one evaluation context that the CLI, the REPL and the embedding API all
+drive. Bindings persist across ``run`` calls; a failed run changes nothing."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+from .env import Env
+from .errors import ArgumentError, DslError
+from .evaluator import Binding, Evaluator
+from .limits import Limits
+from .modules import ModuleLoader
+from .parser import parse
+from .registry import DEFAULT, Registry
+from .resolver import resolve
+from .source import Source
+from .values import Value
+
+__all__ = ["Session", "Result", "Binding"]
+
+
+@dataclass
+class Result:
+    """What one run produced: its top-level bindings in source order and the value of
+    its final expression (None when it ends with a binding)."""
+
+    info: dict[str, Binding]
+    result: Optional[Value]
+    samples: int
+    seed: int
+
+    @property
+    def bindings(self) -> dict[str, Value]:
+        """Name -> value for every top-level binding of the run."""
+        return {name: b.value for name, b in self.info.items()}
+
+    def summary(self) -> dict:
+        """The JSON object of DESIGN.md section 2 (hidden bindings left out)."""
+        return {"samples": self.samples, "seed": self.seed,
+                "bindings": {name: b.value.summary() for name, b in self.info.items()
+                             if not b.hidden},
+                "result": self.result.summary() if self.result is not None else None}
+
+    def to_python(self) -> dict:
+        """Bindings as plain Python (numbers, lists, dicts, sample arrays)."""
+        return {name: b.value.to_python() for name, b in self.info.items()}
+
+
+class Session:
+    """An evaluation context with a sample count, a seed and limits.
+
+    >>> s = Session(samples=1000, seed=1)
+    >>> _ = s.run("x = 2")
+    >>> float(s.evaluate("x * 3"))
+    6.0
+    """
+
+    def __init__(self, samples: int = 100_000, seed: int = 0, *,
+                 limits: Optional[Limits] = None,
+                 registry: Optional[Registry] = None) -> None:
+        import stdlib  # noqa: F401  (registers the builtins)
+        self.limits = limits or Limits()
+        if not isinstance(samples, int) or isinstance(samples, bool) or samples < 1:
+            raise ArgumentError(f"the sample count must be a positive whole number, "
+                                f"got {samples!r}")
+        if samples > self.limits.max_samples:
+            raise ArgumentError(f"{samples:,} samples is more than the limit of "
+                                f"{self.limits.max_samples:,}")
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            raise ArgumentError(f"the seed must be a whole number, got {seed!r}")
+        self.samples = samples
+        self.seed = seed
+        self.registry = registry or Registry(parent=DEFAULT)
+        self.loader = ModuleLoader(self.registry)
+        self.evaluator = Evaluator(self.registry, samples, seed, self.limits, self.loader)
+        self.env = Env()
+        self.bindings: dict[str, Binding] = {}
+
+    def parse_and_check(self, text: str, filename: str = "<input>"):
+        """Parse ``text`` and resolve its names against this session (``sq check``)."""
+        source = Source(filename, text)
+        program = parse(text, filename)
+        resolve(program, self.registry, self.env.names(), source)
+        return program, source
+
+    def run(self, text: str, filename: str = "<input>",
+            inputs: Optional[Mapping[str, Any]] = None) -> Result:
+        """Evaluate a program; its bindings join the session's."""
+        program, source = self.parse_and_check(text, filename)
+        overrides = self._inputs(program, inputs or {})
+        self.evaluator.start()
+        env = self.env.child()
+        try:
+            env, bindings, result = self.evaluator.run_statements(program, env, source,
+                                                                  overrides=overrides)
+        except RecursionError:
+            raise DslError("the model is nested too deeply to evaluate") from None
+        flat = dict(self.env.vars)
+        for name in _names_oldest_first(env, stop=self.env):
+            flat[name] = env.lookup(name)
+        self.env = Env(flat)
+        info = {b.name: b for b in bindings}
+        self.bindings.update(info)
+        return Result(info, result, self.samples, self.seed)
+
+    def _inputs(self, program, inputs: Mapping[str, Any]) -> dict[str, Value]:
+        """Check and convert ``inputs=`` overrides of top-level bindings."""
+        names = [let.name for let in program.statements]
+        converted = {}
+        for name, given in inputs.items():
+            if name not in names:
+                from .errors import closest
+                guess = closest(name, names)
+                hint = f"; did you mean {guess}?" if guess else ""
+                raise ArgumentError(f"inputs: the model has no top-level binding "
+                                    f"'{name}'{hint}")
+            converted[name] = self.to_value(given, f"inputs[{name!r}]")
+        return converted
+
+    def to_value(self, given: Any, what: str = "value") -> Value:
+        """A Python number, bool, string of source, numpy array of ``samples`` samples,
+        list, dict or Value as a model value."""
+        import numpy as np
+        from .dist import Dist
+        from .values import to_value
+        if isinstance(given, Value):
+            return given
+        if isinstance(given, str):
+            return Session(self.samples, self.seed, limits=self.limits,
+                           registry=self.registry).evaluate(given, f"<{what}>")
+        if isinstance(given, np.ndarray) and given.ndim == 1:
+            if given.shape[0] != self.samples:
+                raise ArgumentError(f"{what}: an array must have one entry per sample "
+                                    f"({self.samples}), got {given.shape[0]}")
+            return Dist.from_samples(np.array(given, dtype=np.float64))
+        try:
+            return to_value(given)
+        except TypeError:
+            raise ArgumentError(f"{what}: cannot use a {type(given).__name__} "
+                                "as a model value") from None
+
+    def evaluate(self, text: str, filename: str = "<eval>") -> Value:
+        """The value of an expression (bindings before it are allowed)."""
+        result = self.run(text, filename)
+        if result.result is None:
+            raise ArgumentError("expected an expression to evaluate, but the text only "
+                                "defines bindings")
+        return result.result
+
+
+def _names_oldest_first(env: Env, stop: Env) -> list[str]:
+    frames = []
+    while env is not None and env is not stop:
+        frames.append(env)
+        env = env.parent
+    names = []
+    for frame in reversed(frames):
+        names.extend(frame.vars)
+    return names

@@ -1,0 +1,56 @@
+"""Source text and positions in it: what error messages point at."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Source", "Span", "excerpt"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A named program text (a file path, or a label such as ``<eval>``)."""
+
+    name: str
+    text: str
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number`` without its newline ('' past the end)."""
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A region of source: 1-based line and column of its first character, the line and
+    column just past its last one (exclusive, as lark reports them), and
+    0-based character offsets ``start`` (inclusive) and ``end`` (exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+    @staticmethod
+    def point(line: int, column: int, offset: int) -> "Span":
+        """A one-character span."""
+        return Span(line, column, line, column + 1, offset, offset + 1)
+
+    def to(self, other: "Span") -> "Span":
+        """The span from the start of this one to the end of ``other``."""
+        return Span(self.line, self.column, other.end_line, other.end_column, self.start, other.end)
+
+
+def excerpt(source: Source, span: Span) -> str:
+    """The line ``span`` starts on, numbered, with carets under the spanned characters
+    (to the end of that line when the span runs over several lines)."""
+    text = source.line(span.line).replace("\t", " ")
+    gutter = str(span.line)
+    if span.end_line == span.line:
+        width = max(1, span.end_column - span.column)
+    else:
+        width = max(1, len(text) - span.column + 1)
+    pad = " " * len(gutter)
+    return (f"{gutter} | {text}\n"
+            f"{pad} | {' ' * (span.column - 1)}{'^' * width}")

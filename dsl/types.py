@@ -1,0 +1,240 @@
+"""Parameter types for builtin declarations.
+
+A builtin's Python annotations are instances of ``ParamType``: they say which values a
+parameter accepts (for choosing among overloads), how a value is handed to the Python
+implementation (a float or a sample array for ``Num``, a str for ``Str`` ...), and which
+domain it must lie in (``Positive``, ``Probability``). Errors name the parameter.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+import numpy as np
+
+from .values import (Bool, Domain, Function, List, Number, Record, String, Value)
+
+__all__ = [
+    "ParamType", "Num", "Real", "Int", "Str", "Boolean", "AnyValue", "Fn", "DistT", "ListOf",
+    "RecordT", "Shape", "DomainT", "Positive", "NonNegative", "Probability", "PositiveReal",
+    "NonNegativeInt", "Condition", "describe_value",
+]
+
+
+def describe_value(value: Value) -> str:
+    """A short description of a value for error messages: ``Number 3``, ``String "a"``."""
+    from .display import short
+    return f"{value.type_name} {short(value)}" if not isinstance(value, Function) else \
+        f"Function {value.name}"
+
+
+class ParamType:
+    """What a builtin parameter accepts. Subclasses override ``accepts`` and ``convert``;
+    ``where`` makes a copy with a domain condition."""
+
+    name = "Any"
+
+    def __init__(self, name: Optional[str] = None,
+                 condition: Optional[Callable[[Any], Any]] = None,
+                 condition_text: str = "") -> None:
+        if name:
+            self.name = name
+        self.condition = condition
+        self.condition_text = condition_text
+
+    def accepts(self, value: Value) -> bool:
+        """Whether ``value`` has the right type (domains are checked later, so a call
+        with the right types but a bad value gets a domain error, not 'no overload')."""
+        return True
+
+    def convert(self, value: Value) -> Any:
+        """The Python form handed to the implementation."""
+        return value
+
+    def check(self, converted: Any) -> Optional[str]:
+        """None when the converted value lies in the domain, else what it must be."""
+        if self.condition is None:
+            return None
+        with np.errstate(invalid="ignore"):
+            ok = self.condition(converted)
+        return None if bool(np.all(ok)) else self.condition_text
+
+    def where(self, condition: Callable[[Any], Any], text: str, name: str = "") -> "ParamType":
+        """This type restricted to values satisfying ``condition`` (described by ``text``,
+        e.g. "> 0"); works element-wise on sample arrays."""
+        copy = type(self).__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.condition = condition
+        copy.condition_text = text
+        if name:
+            copy.name = name
+        return copy
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+class _Num(ParamType):
+    """A number or a distribution: the implementation gets a float or a sample array
+    and must work element-wise on both."""
+
+    name = "Number|Dist"
+
+    def accepts(self, value):
+        from .dist import Dist
+        return isinstance(value, (Number, Dist))
+
+    def convert(self, value):
+        return value.value if isinstance(value, Number) else value.samples
+
+
+class _Real(ParamType):
+    """A plain number: the implementation gets a float."""
+
+    name = "Number"
+
+    def accepts(self, value):
+        return isinstance(value, Number)
+
+    def convert(self, value):
+        return value.value
+
+
+class _Int(_Real):
+    """A whole number: the implementation gets an int."""
+
+    name = "Integer"
+
+    def accepts(self, value):
+        return isinstance(value, Number) and np.isfinite(value.value) and \
+            float(value.value).is_integer()
+
+    def convert(self, value):
+        return int(value.value)
+
+
+class _Str(ParamType):
+    name = "String"
+
+    def accepts(self, value):
+        return isinstance(value, String)
+
+    def convert(self, value):
+        return value.value
+
+
+class _Boolean(ParamType):
+    name = "Boolean"
+
+    def accepts(self, value):
+        return isinstance(value, Bool)
+
+    def convert(self, value):
+        return value.value
+
+
+class _Fn(ParamType):
+    name = "Function"
+
+    def accepts(self, value):
+        return isinstance(value, Function)
+
+
+class _Dist(ParamType):
+    """A distribution, handed over as the Dist value itself (with its exact law)."""
+
+    name = "Dist"
+
+    def accepts(self, value):
+        from .dist import Dist
+        return isinstance(value, Dist)
+
+
+class _Condition(ParamType):
+    """A Boolean, or a 0/1 distribution (the result of comparing distributions)."""
+
+    name = "Boolean|Dist"
+
+    def accepts(self, value):
+        from .dist import Dist
+        return isinstance(value, (Bool, Dist))
+
+    def convert(self, value):
+        return value.value if isinstance(value, Bool) else value.samples
+
+
+class _DomainT(ParamType):
+    name = "Domain"
+
+    def accepts(self, value):
+        return isinstance(value, Domain)
+
+
+class ListOf(ParamType):
+    """A list whose items all have ``item`` type; the implementation gets a Python list
+    of the items' converted forms."""
+
+    def __init__(self, item: ParamType = None, **kw) -> None:
+        super().__init__(**kw)
+        self.item = item or AnyValue
+        if "name" not in kw or not kw["name"]:
+            self.name = f"List({self.item.name})" if self.item is not AnyValue else "List"
+
+    def accepts(self, value):
+        return isinstance(value, List) and all(self.item.accepts(v) for v in value.items)
+
+    def convert(self, value):
+        return [self.item.convert(v) for v in value.items]
+
+    def check(self, converted):
+        for v in converted:
+            problem = self.item.check(v)
+            if problem:
+                return "items " + problem
+        return super().check(converted)
+
+
+class RecordT(ParamType):
+    """Any record; the implementation gets a dict of Values."""
+
+    name = "Dict"
+
+    def accepts(self, value):
+        return isinstance(value, Record)
+
+    def convert(self, value):
+        return dict(value.fields)
+
+
+class Shape(ParamType):
+    """A record with exactly these keys, each a number or distribution, as in
+    ``normal({p5: 1, p95: 3})``; the implementation gets a dict of floats/arrays."""
+
+    def __init__(self, *keys: str, **kw) -> None:
+        super().__init__(**kw)
+        self.keys = keys
+        self.name = "{" + ", ".join(keys) + "}"
+
+    def accepts(self, value):
+        return isinstance(value, Record) and set(value.fields) == set(self.keys) and all(
+            Num.accepts(v) for v in value.fields.values())
+
+    def convert(self, value):
+        return {k: Num.convert(value.fields[k]) for k in self.keys}
+
+
+Num = _Num()
+Real = _Real()
+Int = _Int()
+Str = _Str()
+Boolean = _Boolean()
+AnyValue = ParamType("Any")
+Fn = _Fn()
+DistT = _Dist()
+DomainT = _DomainT()
+Condition = _Condition()
+
+Positive = Num.where(lambda x: x > 0, "> 0")
+NonNegative = Num.where(lambda x: x >= 0, ">= 0")
+Probability = Num.where(lambda x: (x >= 0) & (x <= 1), "between 0 and 1")
+PositiveReal = Real.where(lambda x: x > 0, "> 0")
+NonNegativeInt = Int.where(lambda x: x >= 0, ">= 0")
