@@ -9,37 +9,34 @@ from the samples otherwise (quantiles by linear interpolation, as Squiggle).
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Optional
+from typing import Optional
 
 import numpy as np
 
+from .laws import Law
 from .values import Value, json_number
 
-__all__ = ["Dist", "Law", "SUMMARY_QUANTILES"]
+__all__ = ["Dist", "SUMMARY_QUANTILES", "sample_quantiles"]
 
 SUMMARY_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
-class Law:
-    """The exact law of a constructor: a scipy.stats distribution, built on first use
-    so that programs which never ask for exact answers never import scipy."""
-
-    __slots__ = ("name", "_make", "_frozen")
-
-    def __init__(self, name: str, make: Callable[[], Any]) -> None:
-        self.name = name
-        self._make = make
-        self._frozen = None
-
-    @property
-    def frozen(self):
-        """The frozen ``scipy.stats`` distribution."""
-        if self._frozen is None:
-            self._frozen = self._make()
-        return self._frozen
-
-    def __repr__(self) -> str:
-        return f"Law({self.name})"
+def sample_quantiles(samples: np.ndarray, ps) -> np.ndarray:
+    """Quantiles by linear interpolation between order statistics (numpy's and
+    Squiggle's default), found by selection rather than a full sort, and safe with
+    infinite samples (two equal neighbours give that value, never Infinity - Infinity)."""
+    ps = np.atleast_1d(np.asarray(ps, dtype=float))
+    n = samples.shape[0]
+    pos = ps * (n - 1)
+    lo = np.floor(pos).astype(np.intp)
+    hi = np.minimum(lo + 1, n - 1)
+    kth = np.unique(np.concatenate([lo, hi]))
+    part = np.partition(samples, kth)
+    a, b = part[lo], part[hi]
+    frac = pos - lo
+    with np.errstate(invalid="ignore"):
+        out = np.where(a == b, a, a + (b - a) * frac)
+    return out
 
 
 class Dist(Value):
@@ -58,14 +55,16 @@ class Dist(Value):
     def from_samples(cls, samples, law: Optional[Law] = None) -> "Dist":
         """Wrap an array (made float64 and read-only; not copied when it already is)."""
         arr = np.asarray(samples, dtype=np.float64)
+        if arr.ndim != 1:
+            arr = arr.reshape(-1)
         if arr.flags.writeable:
             arr.flags.writeable = False
         return cls(arr, law)
 
-    # ---- statistics ----
-
     def __len__(self) -> int:
         return self.samples.shape[0]
+
+    # ---- statistics: exact when the law is known ----
 
     @property
     def is_indicator(self) -> bool:
@@ -75,21 +74,37 @@ class Dist(Value):
 
     def mean(self) -> float:
         if self.law is not None:
-            return float(self.law.frozen.mean())
+            return self.law.mean()
         with np.errstate(all="ignore"):
             return float(np.mean(self.samples))
 
     def variance(self) -> float:
         """Population variance (divides by N, as Squiggle)."""
         if self.law is not None:
-            return float(self.law.frozen.var())
+            return self.law.var()
         s = self.samples
-        if not np.all(np.isfinite(s)):
-            return math.inf if not np.any(np.isnan(s)) else math.nan
+        if not np.isfinite(s).all():
+            return math.nan if np.isnan(s).any() else math.inf
         return float(np.var(s))
 
     def stdev(self) -> float:
-        return math.sqrt(self.variance()) if not math.isnan(self.variance()) else math.nan
+        var = self.variance()
+        return math.sqrt(var) if var == var else math.nan
+
+    def quantile(self, p):
+        """The p-quantile; p a number or an array of numbers in [0, 1]."""
+        if self.law is not None:
+            return self.law.ppf(p)
+        out = sample_quantiles(self.samples, p)
+        return float(out[0]) if np.ndim(p) == 0 else out
+
+    def cdf(self, x):
+        """P(X <= x); x a number or an array."""
+        if self.law is not None:
+            return self.law.cdf(x)
+        if np.ndim(x) == 0:  # one count is cheaper than a sort
+            return float(np.count_nonzero(self.samples <= x)) / len(self)
+        return np.searchsorted(self.sorted(), x, side="right") / len(self)
 
     def sorted(self) -> np.ndarray:
         """The samples in increasing order (computed once)."""
@@ -98,39 +113,21 @@ class Dist(Value):
             self._sorted.flags.writeable = False
         return self._sorted
 
-    def quantile(self, p):
-        """The p-quantile (p a number or array in [0, 1])."""
-        if self.law is not None:
-            return self.law.frozen.ppf(p)
-        return np.quantile(self.samples, p)
-
-    def cdf(self, x):
-        """P(X <= x)."""
-        if self.law is not None:
-            return self.law.frozen.cdf(x)
-        return np.searchsorted(self.sorted(), x, side="right") / len(self)
-
-    def sample_quantiles(self, ps=SUMMARY_QUANTILES) -> np.ndarray:
-        """Quantiles from the samples (linear interpolation), whatever the law."""
-        return np.quantile(self.samples, ps)
-
     # ---- Value protocol ----
 
     def summary(self) -> dict:
         mean = self.mean()
-        stdev = self.stdev()
-        if math.isinf(mean):
-            stdev = math.inf
-        qs = self.quantile(np.array(SUMMARY_QUANTILES))
+        stdev = math.inf if math.isinf(mean) else self.stdev()
+        qs = np.atleast_1d(self.quantile(np.array(SUMMARY_QUANTILES)))
         return {"type": "dist", "mean": json_number(mean), "stdev": json_number(stdev),
                 "quantiles": {str(p): json_number(q) for p, q in zip(SUMMARY_QUANTILES, qs)}}
 
     def describe(self) -> str:
-        """One line: mean and 90% interval."""
+        """One line: the probability of a 0/1 distribution, else mean and 90% interval."""
         from .display import format_number
         if self.is_indicator:
             return f"P = {format_number(self.mean(), 4)}"
-        lo, hi = self.quantile(np.array([0.05, 0.95]))
+        lo, hi = np.atleast_1d(self.quantile(np.array([0.05, 0.95])))
         return (f"mean {format_number(self.mean())}, 90% CI {format_number(float(lo))} "
                 f"to {format_number(float(hi))}")
 
@@ -138,4 +135,4 @@ class Dist(Value):
         return self.samples
 
     def __repr__(self) -> str:
-        return f"Dist(n={len(self)}, law={self.law})"
+        return f"Dist(n={len(self)}, law={self.law!r})"

@@ -243,16 +243,19 @@ class Registry:
     def __init__(self, parent: Optional["Registry"] = None) -> None:
         self.parent = parent
         self.entries: dict[str, Builtin | Constant] = {}
-        self.globals: dict[str, Builtin | Constant] = {}
+        # a global name may alias several entries (`min` is Number.min and Dist.min):
+        # it then stands for one builtin trying all their overloads in turn
+        self.globals: dict[str, list[Builtin | Constant]] = {}
+        self._merged: dict[str, Builtin] = {}
         self.namespaces: dict[str, dict[str, Builtin | Constant]] = {}
-        self._values: dict[str, Value] = {}
+        self._values: dict[int, BuiltinFunction] = {}
 
     def add(self, entry: Builtin | Constant) -> None:
         self.entries[entry.qualified] = entry
         if entry.namespace:
             self.namespaces.setdefault(entry.namespace, {})[entry.name] = entry
         else:
-            self.globals[entry.name] = entry
+            self._add_global(entry.name, entry)
         for alias in entry.aliases:
             self._alias(alias, entry)
 
@@ -262,7 +265,13 @@ class Registry:
         if namespace:
             self.namespaces.setdefault(namespace, {})[name] = entry
         else:
-            self.globals[name] = entry
+            self._add_global(name, entry)
+
+    def _add_global(self, name: str, entry: Builtin | Constant) -> None:
+        entries = self.globals.setdefault(name, [])
+        if entry not in entries:
+            entries.append(entry)
+        self._merged.pop(name, None)
 
     def get(self, qualified: str) -> Optional[Builtin | Constant]:
         found = self.entries.get(qualified)
@@ -271,10 +280,15 @@ class Registry:
         return found
 
     def lookup_global(self, name: str) -> Optional[Builtin | Constant]:
-        found = self.globals.get(name)
-        if found is None and self.parent is not None:
-            return self.parent.lookup_global(name)
-        return found
+        entries = self.globals.get(name)
+        if not entries:
+            return self.parent.lookup_global(name) if self.parent is not None else None
+        if len(entries) == 1:
+            return entries[0]
+        merged = self._merged.get(name)
+        if merged is None:
+            merged = self._merged[name] = _merge(name, entries)
+        return merged
 
     def lookup_member(self, namespace: str, name: str) -> Optional[Builtin | Constant]:
         found = self.namespaces.get(namespace, {}).get(name)
@@ -286,10 +300,10 @@ class Registry:
         """The Value a name refers to (one BuiltinFunction per builtin, reused)."""
         if isinstance(entry, Constant):
             return entry.value
-        value = self._values.get(entry.qualified)
-        if value is None:
-            value = self._values[entry.qualified] = BuiltinFunction(entry)
-        return value
+        cached = self._values.get(id(entry))
+        if cached is None or cached.builtin is not entry:
+            cached = self._values[id(entry)] = BuiltinFunction(entry)
+        return cached
 
     def global_names(self) -> list[str]:
         names = set(self.globals)
@@ -313,6 +327,16 @@ class Registry:
         seen = dict(self.parent.entries) if self.parent is not None else {}
         seen.update(self.entries)
         return list(seen.values())
+
+
+def _merge(name: str, entries: list) -> Builtin:
+    """One global builtin trying the overloads of several entries in turn."""
+    functions = [e for e in entries if isinstance(e, Builtin)]
+    first = functions[0]
+    return Builtin(name, None, (), [s for e in functions for s in e.signatures],
+                   first.summary, "Also: " + ", ".join(e.qualified for e in functions) + ".",
+                   [], {k: v for e in functions for k, v in e.labels.items()},
+                   first.operator)
 
 
 DEFAULT = Registry()
@@ -354,6 +378,8 @@ def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable =
                 if alias not in entry.aliases:
                     entry.aliases += (alias,)
                     reg._alias(alias, entry)
+            for alias in entry.aliases:  # a merged global must see the new overload
+                reg._merged.pop(alias, None)
         else:
             reg.add(Builtin(name, namespace, tuple(aliases), [signature], summary.strip(),
                             rest.strip(), _examples(examples), dict(labels or {}), operator))

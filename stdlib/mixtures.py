@@ -1,0 +1,77 @@
+"""Mixtures: ``mx(a, b)``, ``mx(a, b, [0.7, 0.3])``, ``mixture([a, b], [w1, w2])``.
+
+Sample i of a mixture is sample i of component k, with k drawn by the weights: one
+vectorised pass (a loop over the few components, never over samples). Numbers are
+point masses; weights are normalised.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from dsl.errors import ArgumentError, DomainError
+from dsl.registry import Context, builtin
+from dsl.types import AnyValue, ListOf, Num, Real
+from dsl.values import List, Number
+
+
+__all__ = ["mix"]
+
+
+def mix(ctx: Context, components: list, weights=None):
+    """The mixture of ``components`` (floats or sample arrays) with ``weights``."""
+    k = len(components)
+    if k == 0:
+        raise ArgumentError("mx: needs at least one component")
+    if weights is None:
+        weights = [1.0] * k
+    if len(weights) != k:
+        raise ArgumentError(f"mx: {k} components but {len(weights)} weights")
+    w = np.asarray(weights, dtype=float)
+    if np.any(w < 0) or not np.all(np.isfinite(w)):
+        raise DomainError(f"mx: weights must be finite and >= 0 (got {list(weights)})")
+    if w.sum() <= 0:
+        raise DomainError("mx: at least one weight must be positive")
+    w = w / w.sum()
+    if k == 1:
+        return components[0]
+    n = ctx.samples
+    ctx.check_size(n, "a mixture")
+    choice = ctx.rng().choice(k, size=n, p=w)
+    out = np.empty(n)
+    for index, component in enumerate(components):
+        mask = choice == index
+        out[mask] = component[mask] if isinstance(component, np.ndarray) else component
+    return out
+
+
+@builtin("Dist.mixture", aliases=["mixture", "mx", "Dist.mx"],
+         examples=[("mean(mx(pointMass(0), pointMass(10)))", "5", 0.03),
+                   ("mean(mx(0, 10, [0.9, 0.1]))", "1", 0.05),
+                   ("mean(mixture([normal(10, 1), 20], [0.5, 0.5]))", "15", 0.01)])
+def mixture(ctx: Context, *components: Num):
+    """A mixture of distributions (and numbers, as point masses), equally weighted; give
+    weights as a final list: ``mx(a, b, [0.7, 0.3])``, or both as lists:
+    ``mixture([a, b], [0.7, 0.3])``. Weights are normalised."""
+    return mix(ctx, list(components))
+
+
+@builtin("Dist.mixture")
+def _mixture_lists(ctx: Context, components: ListOf(Num), weights: ListOf(Real) = None):
+    return mix(ctx, components, weights)
+
+
+@builtin("Dist.mixture")
+def _mixture_trailing_weights(ctx: Context, *components_then_weights: AnyValue):
+    *items, weights = components_then_weights
+    if not isinstance(weights, List) or not all(isinstance(w, Number) for w in weights):
+        raise ArgumentError("mx: components must be numbers or distributions, optionally "
+                            "followed by a list of weights")
+    return mix(ctx, [Num.convert(_component(v)) for v in items],
+               [w.value for w in weights.items])
+
+
+def _component(value):
+    if not Num.accepts(value):
+        raise ArgumentError(f"mx: a component must be a number or a distribution, "
+                            f"got {value.type_name}")
+    return value

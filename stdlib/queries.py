@@ -1,0 +1,164 @@
+"""Questions to ask a distribution: ``mean``, ``stdev``, ``quantile``, ``cdf``, ``pdf``,
+``prob``, ``sample`` ... Exact when the distribution is an untouched constructor (its
+law is known), from the samples otherwise. A plain number counts as a point mass."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from dsl.dist import Dist
+from dsl.errors import DomainError
+from dsl.laws import kde_pdf
+from dsl.registry import Context, builtin
+from dsl.types import Boolean, DistT, Int, Num, Probability, Real
+
+_P = Real.where(lambda p: 0 <= p <= 1, "between 0 and 1")
+
+
+@builtin("Dist.mean", aliases=["mean"], examples=[("mean(normal(3, 1))", "3"),
+                                                   ("mean(uniform(0, 1) * 2)", "1", 0.01)])
+def mean(d: DistT) -> Real:
+    """The expected value."""
+    return d.mean()
+
+
+@builtin("Dist.mean")
+def _mean_number(x: Real) -> Real:
+    return x
+
+
+@builtin("Dist.stdev", aliases=["stdev"], examples=[("stdev(normal(3, 2))", "2")])
+def stdev(d: DistT) -> Real:
+    """The standard deviation (population: divides by N, as Squiggle)."""
+    return d.stdev()
+
+
+@builtin("Dist.stdev")
+def _stdev_number(x: Real) -> Real:
+    return 0.0
+
+
+@builtin("Dist.variance", aliases=["variance"], examples=[("variance(uniform(0, 6))", "3")])
+def variance(d: DistT) -> Real:
+    """The variance (population: divides by N, as Squiggle)."""
+    return d.variance()
+
+
+@builtin("Dist.variance")
+def _variance_number(x: Real) -> Real:
+    return 0.0
+
+
+@builtin("Dist.median", aliases=["median"], examples=[("median(lognormal(0, 1))", "1")])
+def median(d: DistT) -> Real:
+    """The 50% quantile."""
+    return d.quantile(0.5)
+
+
+@builtin("Dist.quantile", aliases=["quantile"], labels={"p": "the probability p"},
+         examples=[("quantile(normal(0, 1), 0.5)", "0"), ("quantile(1 to 10, 0.95)", "10")])
+def quantile(d: DistT, p: _P) -> Real:
+    """The value below which a share p of the distribution lies (sample quantiles use
+    linear interpolation, as Squiggle)."""
+    return d.quantile(p)
+
+
+@builtin("Dist.inv", aliases=["inv"], labels={"p": "the probability p"},
+         examples=[("inv(normal(0, 1), 0.5)", "0")])
+def inv(d: DistT, p: _P) -> Real:
+    """The same as quantile(d, p)."""
+    return d.quantile(p)
+
+
+@builtin("Dist.cdf", aliases=["cdf"], examples=[("cdf(normal(0, 1), 0)", "0.5"),
+                                                 ("cdf(uniform(0, 4), 1)", "0.25")])
+def cdf(d: DistT, x: Real) -> Real:
+    """P(d <= x): the share of the distribution at or below x."""
+    return d.cdf(x)
+
+
+@builtin("Dist.pdf", aliases=["pdf"], examples=[("pdf(uniform(0, 4), 1)", "0.25")])
+def pdf(d: DistT, x: Real) -> Real:
+    """The probability density at x (exact for a constructor; for samples, a Gaussian
+    kernel density estimate)."""
+    if d.law is not None:
+        return d.law.pdf(x)
+    return kde_pdf(d.samples, x)
+
+
+@builtin("Dist.mode", aliases=["mode"], examples=[("mode(triangular(1, 2, 5))", "2")])
+def mode(d: DistT) -> Real:
+    """The most likely value: exact for constructors that have one, else the peak of a
+    kernel density estimate of the samples."""
+    if d.law is not None and d.law.mode() is not None:
+        return d.law.mode()
+    s = d.samples[np.isfinite(d.samples)]
+    if s.size == 0:
+        raise DomainError("mode: the distribution has no finite samples")
+    values, counts = np.unique(s, return_counts=True)
+    if values.size <= 64:  # a discrete distribution: the most frequent value
+        return float(values[np.argmax(counts)])
+    grid = np.quantile(s, np.linspace(0.001, 0.999, 512))
+    return float(grid[np.argmax(kde_pdf(s, grid))])
+
+
+@builtin("Dist.min", aliases=["min"], examples=[("min(uniform(2, 3)) >= 2", "true")])
+def dist_min(d: DistT) -> Real:
+    """The smallest sample."""
+    return float(np.min(d.samples))
+
+
+@builtin("Dist.max", aliases=["max"], examples=[("max(uniform(2, 3)) <= 3", "true")])
+def dist_max(d: DistT) -> Real:
+    """The largest sample."""
+    return float(np.max(d.samples))
+
+
+@builtin("Dist.prob", aliases=["prob"],
+         examples=[("prob(normal(0, 1) > 0)", "0.5", 0.02), ("prob(2 > 1)", "1")])
+def prob(condition: DistT) -> Real:
+    """The probability that a condition holds: the mean of a 0/1 distribution, as made by
+    comparisons (``prob(x > 1)``; the same as ``mean(x > 1)``)."""
+    if not condition.is_indicator:
+        raise DomainError("prob: expects a condition such as x > 1 (a distribution of 0s "
+                          "and 1s); for an expected value use mean")
+    return condition.mean()
+
+
+@builtin("Dist.prob")
+def _prob_bool(condition: Boolean) -> Real:
+    return 1.0 if condition else 0.0
+
+
+@builtin("Dist.sample", aliases=["sample"], examples=[("sample(pointMass(3))", "3")])
+def sample(ctx: Context, d: DistT) -> Real:
+    """One random sample of the distribution."""
+    return float(d.samples[ctx.rng().integers(len(d))])
+
+
+@builtin("Dist.sampleN", aliases=["sampleN"], labels={"n": "the count n"},
+         examples=[("List.length(sampleN(normal(0, 1), 5))", "5")])
+def sample_n(ctx: Context, d: DistT, n: Int.where(lambda n: n >= 0, ">= 0")) -> list:
+    """A list of n random samples of the distribution."""
+    ctx.check_size(n, "sampleN")
+    return d.samples[ctx.rng().integers(len(d), size=n)].tolist()
+
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+@builtin("Dist.sparkline", aliases=["sparkline"],
+         examples=[("Dist.sparkline(pointMass(1), 3)", '"▁█▁"')])
+def sparkline(d: DistT, bins: Int.where(lambda n: 1 <= n <= 200, "between 1 and 200") = 20) -> str:
+    """A one-line unicode histogram of the distribution's 1st to 99th percentiles."""
+    s = d.samples[np.isfinite(d.samples)]
+    if s.size == 0:
+        return " " * bins
+    lo, hi = np.quantile(s, [0.01, 0.99])
+    if not hi > lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts, _ = np.histogram(s, bins=bins, range=(lo, hi))
+    top = counts.max() or 1
+    return "".join(_BARS[min(len(_BARS) - 1, int(math.floor(c / top * (len(_BARS) - 1) + 0.5)))]
+                   for c in counts)
