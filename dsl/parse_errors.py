@@ -21,13 +21,14 @@ _WORDS = {"NAME": "a name", "NSNAME": "a namespace such as Dist", "NUMBER": "a n
 _EXPRESSION_START = {"NAME", "NUMBER", "STRING", "NSNAME", "LPAR", "LSQB", "LBRACE"}
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _OPERATORS = set("+ - * / ^ == != < <= > >= && || -> to ? . ( [".split())
+_BINARY_OPERATORS = set("+ - * / ^ == != < <= > >= && || to".split())
 
 
 def _token_words(tok: Token) -> str:
     if tok.type == "$END":
         return "the end of input"
     if tok.type in ("_NL", "SEMI"):
-        return "the end of the line" if tok.type == "_NL" else "';'"
+        return "';'" if str(tok) == ";" else "the end of the line"
     if tok.type in ("NAME", "NSNAME"):
         return f"the name '{tok}'"
     if tok.type == "NUMBER":
@@ -84,6 +85,8 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
         "NAME", "NSNAME", "NUMBER", "STRING") else ""
 
     if tok.type == "$END":
+        if last is not None and last.type == "NSNAME":
+            return _namespace_alone(last, source)
         if postlex.brackets:
             opener = postlex.brackets[-1]
             return ParseError(f"'{opener}' is never closed: expected '{_CLOSERS[str(opener)]}'",
@@ -98,10 +101,30 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
     if str(tok) == "/" and source.text.startswith("/*", tok.start_pos or 0):
         return ParseError("this comment is never closed: add '*/'", span, source,
                           incomplete=True)
+    if str(tok) == "*" and last is not None and str(last) == "/" \
+            and last.end_pos == tok.start_pos:
+        # a closed /* */ is lexed as a comment, so '/' then '*' is an unclosed one
+        return ParseError("this comment is never closed: add '*/'", _token_span(last), source,
+                          incomplete=True)
+    brackets = list(postlex.brackets)
+    if str(tok) in _CLOSERS.values() and postlex.last is tok:
+        # the post-lexer has already matched this closer with (popped) its opener
+        if postlex.closed is None:
+            opener = next(o for o, c in _CLOSERS.items() if c == str(tok))
+            return ParseError(f"'{tok}' closes nothing: there is no '{opener}' open before "
+                              "it", span, source)
+        brackets.append(postlex.closed)
+    if str(tok) in _BINARY_OPERATORS and {"DOT", "LPAR"} <= expected \
+            and "PLUS" not in expected:
+        # only the function after '->' is followed by '.' or '(' but not by operators
+        return ParseError(f"'{tok}' cannot follow the function of a pipe: '->' binds "
+                          f"looser than every operator, so write (x -> f) {tok} ...",
+                          span, source)
+    if str(tok) == "to" and "PLUS" in expected and "TO" not in expected:
+        return ParseError("'to' does not chain: a range is written low to high once",
+                          span, source)
     if last is not None and last.type == "NSNAME":
-        return ParseError(f"'{last}' is a namespace (capitalised): write {last}.member, or "
-                          "start a binding's name with a lower-case letter",
-                          _token_span(last), source)
+        return _namespace_alone(last, source)
     if str(tok) in ("<", "<=", ">", ">=") and tok.type not in ("STRING",):
         return ParseError("comparisons do not chain: write (a < b) && (b < c)", span, source)
     open_if = postlex.ifs[-1] if postlex.ifs else None
@@ -115,13 +138,19 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
         return ParseError("unexpected '=': to compare values use '=='; to define something, "
                           "start a new line with name = ...", span, source)
     if str(tok) in (")", "]", "}") and tok.type not in ("STRING",):
-        want = _CLOSERS.get(str(postlex.brackets[-1])) if postlex.brackets else None
-        if want is not None and want != str(tok) and want not in expected:
+        want = _CLOSERS.get(str(brackets[-1])) if brackets else None
+        if want is not None and want != str(tok):
             return ParseError(f"found '{tok}' where '{want}' should close the "
-                              f"'{postlex.brackets[-1]}' opened at line "
-                              f"{postlex.brackets[-1].line}", span, source)
-    return ParseError(f"expected {_expected_words(expected, terminals, postlex.brackets)}{after}, "
+                              f"'{brackets[-1]}' opened at line {brackets[-1].line}, "
+                              f"column {brackets[-1].column}", span, source)
+    return ParseError(f"expected {_expected_words(expected, terminals, brackets)}{after}, "
                       f"found {found}", span, source)
+
+
+def _namespace_alone(name: Token, source: Source) -> ParseError:
+    return ParseError(f"'{name}' is a namespace (capitalised): write {name}.member, or "
+                      "start a binding's name with a lower-case letter",
+                      _token_span(name), source)
 
 
 def _bad_character(err: UnexpectedCharacters, source: Source) -> ParseError:

@@ -45,8 +45,10 @@ class StatementSeparators:
     """Post-lexer: turns newlines and ``;`` into one ``_NL`` token where they separate
     statements, and drops them inside ( ) and [ ] and where a line obviously goes on.
 
-    Not shared between threads (see ``lark_parser``); ``brackets`` and ``last`` stay
-    readable after a failed parse, for the error message.
+    A ``;`` always separates (it is never taken for a line that goes on).
+
+    Not shared between threads (see ``lark_parser``); ``brackets``, ``closed`` and
+    ``last`` stay readable after a failed parse, for the error message.
     """
 
     always_accept = ("_NL", "SEMI")
@@ -56,28 +58,31 @@ class StatementSeparators:
         self.last: Token | None = None     # the last token passed on
         self.before: Token | None = None   # the one before it
         self.ifs: list[str] = []           # open `if`s: "if" until its `then`, then "then"
+        self.closed: Token | None = None   # the opener the last closing bracket matched
 
     def process(self, stream):
         self.brackets = brackets = []
         self.last = self.before = None
         self.ifs = []
+        self.closed = None
         pending = None  # a separator waiting to see the next token
         for tok in stream:
             if tok.type in ("_NL", "SEMI"):
                 inside = brackets and str(brackets[-1]) in "(["
                 if tok.type == "SEMI" or not inside:
-                    pending = pending or tok
+                    pending = tok if pending is None or tok.type == "SEMI" else pending
                 continue
             text = _text(tok)
             if pending is not None:
                 last = _text(self.last) if self.last is not None else "("
-                if last not in _CONTINUE_AFTER and text not in _CONTINUE_BEFORE:
+                if pending.type == "SEMI" or (last not in _CONTINUE_AFTER
+                                              and text not in _CONTINUE_BEFORE):
                     yield Token.new_borrow_pos("_NL", str(pending), pending)
                 pending = None
             if text in _OPENERS:
                 brackets.append(tok)
-            elif text in (")", "]", "}") and brackets:
-                brackets.pop()
+            elif text in (")", "]", "}"):
+                self.closed = brackets.pop() if brackets else None
             elif text == "if":
                 self.ifs.append("if")
             elif text == "then" and self.ifs:
@@ -221,9 +226,8 @@ class _ToAst(Transformer):
         if isinstance(target, A.Call) and isinstance(target.callee, A.Identifier):
             self.headers.pop(id(target), None)
             params = tuple(self._param(arg) for arg in target.args)
-            names = [p.name for p in params]
-            for p in params:
-                if names.count(p.name) > 1:
+            for i, p in enumerate(params):
+                if any(q.name == p.name for q in params[:i]):  # point at the repeat
                     raise self._error(f"parameter '{p.name}' is declared twice", p.span)
             name = target.callee.name
             fn = A.Lambda(span, params, value, name)
