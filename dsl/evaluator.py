@@ -110,9 +110,12 @@ class Evaluator:
 
     def run_statements(self, program: A.Program, env: Env, source: Source,
                        scope_prefix: str = "", overrides: Optional[dict] = None,
+                       progress: Optional[Callable[[Optional[str]], None]] = None,
                        ) -> tuple[Env, list[Binding], Optional[Value]]:
         """Evaluate a program's imports, bindings and final expression in ``env``;
-        ``overrides`` replace the named bindings' values (``inputs=``)."""
+        ``overrides`` replace the named bindings' values (``inputs=``); ``progress``
+        is told each binding's name before it is computed (None for the final
+        expression)."""
         overrides = overrides or {}
         self.source = source
         bindings = []
@@ -120,6 +123,8 @@ class Evaluator:
             value = self.loader.load(imp, source, self)
             env = env.define(imp.alias, value)
         for let in program.statements:
+            if progress is not None:
+                progress(let.name)
             self.enter_scope(scope_prefix + let.name)
             value = (overrides[let.name] if let.name in overrides
                      else self.eval(let.value, env))
@@ -127,6 +132,8 @@ class Evaluator:
             bindings.append(self._binding(let, value, env))
         result = None
         if program.result is not None:
+            if progress is not None:
+                progress(None)
             self.enter_scope(scope_prefix + "<result>")
             result = self.eval(program.result, env)
         return env, bindings, result

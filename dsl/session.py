@@ -3,7 +3,7 @@ drive. Bindings persist across ``run`` calls; a failed run changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from .env import Env
 from .errors import ArgumentError, DslError
@@ -84,15 +84,18 @@ class Session:
         return program, source
 
     def run(self, text: str, filename: str = "<input>",
-            inputs: Optional[Mapping[str, Any]] = None) -> Result:
-        """Evaluate a program; its bindings join the session's."""
+            inputs: Optional[Mapping[str, Any]] = None,
+            progress: Optional[Callable[[Optional[str]], None]] = None) -> Result:
+        """Evaluate a program; its bindings join the session's. ``progress``, if given,
+        is called with each top-level binding's name before it is computed (None for
+        the final expression), for a progress indicator."""
         program, source = self.parse_and_check(text, filename)
         overrides = self._inputs(program, inputs or {})
         self.evaluator.start()
         env = self.env.child()
         try:
-            env, bindings, result = self.evaluator.run_statements(program, env, source,
-                                                                  overrides=overrides)
+            env, bindings, result = self.evaluator.run_statements(
+                program, env, source, overrides=overrides, progress=progress)
         except RecursionError:
             raise DslError("the model is nested too deeply to evaluate") from None
         flat = dict(self.env.vars)
