@@ -316,6 +316,9 @@ class _ToAst(Transformer):
     def false(self, meta, items):
         return A.Boolean(_span(meta), False)
 
+    def to_function(self, meta, items):
+        return A.Identifier(_span(meta), "to")
+
     def identifier(self, meta, items):
         return A.Identifier(_span(meta), str(items[0]))
 
