@@ -11,6 +11,7 @@ import sys
 from typing import Optional, Sequence
 
 from .errors import DslError
+from .progress import Progress
 
 __all__ = ["main", "build_parser"]
 
@@ -95,7 +96,8 @@ def _run(args) -> int:
     from .session import Session
     text = _read(args.file)
     session = Session(samples=args.samples, seed=args.seed)
-    result = session.run(text, args.file)
+    with Progress() as progress:  # a spinner on stderr when the run takes over a second
+        result = session.run(text, args.file, progress=progress)
     if args.show:
         missing = [n for n in args.show if n not in result.info]
         if missing:
@@ -109,7 +111,8 @@ def _run(args) -> int:
 def _eval(args) -> int:
     from .session import Session
     session = Session(samples=args.samples, seed=args.seed)
-    result = session.run(args.expression, "<eval>")
+    with Progress() as progress:
+        result = session.run(args.expression, "<eval>", progress=progress)
     _print(result, args.json)
     return 0
 

@@ -1,10 +1,10 @@
-"""Values -> text: numbers with sensible significant figures, compact one-line forms,
-JavaScript's number-to-string (what Squiggle puts in strings) and the text report of a
-run."""
+"""Values -> text: numbers with sensible significant figures, compact one-line forms and
+JavaScript's number-to-string (what Squiggle puts in strings). The report of a whole run
+is in ``dsl.report``, its histograms in ``dsl.histogram``."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
@@ -115,17 +115,10 @@ def _key(key: str) -> str:
     return key if key.isidentifier() else '"' + key + '"'
 
 
-def render_text(result: "Result") -> str:
-    """The plain text report of a run: one line per visible top-level binding, then the
-    final expression's value."""
-    lines = []
-    for name, info in result.info.items():
-        if info.hidden:
-            continue
-        label = info.label or name
-        lines.append(f"{label}: {short(info.value)}")
-        if info.doc:
-            lines.append(f"  {info.doc}")
-    if result.result is not None:
-        lines.append(short(result.result))
-    return "\n".join(lines)
+def render_text(result: "Result", *, color: Optional[bool] = None,
+                width: Optional[int] = None) -> str:
+    """The text report of a run (see ``dsl.report``): one block per visible top-level
+    binding, then the final expression's value. ``color`` None: colour when stdout is
+    a terminal and NO_COLOR is unset."""
+    from .report import render_text as render
+    return render(result, color=color, width=width)

@@ -1,0 +1,92 @@
+"""A distribution's samples as a unicode histogram, a few rows high, for the terminal.
+
+The plot covers the 1st to 99th percentile of the finite samples (the far tails would
+squash everything else into one column) and marks the 5th and 95th percentiles on its
+x-axis. When the samples are positive and that range spans more than two orders of
+magnitude, the bins are equal steps of log(x), so a long-tailed lognormal reads as a
+bump instead of a spike against the left edge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+from .display import format_number
+
+__all__ = ["Histogram", "histogram", "BLOCKS", "LOG_SPAN"]
+
+BLOCKS = " ▁▂▃▄▅▆▇█"   # one eighth of a row per step
+LOG_SPAN = 100.0       # hi/lo above this gives a log-scaled axis
+_RANGE = (0.01, 0.99)  # the part of the distribution that is plotted
+_MARKS = (0.05, 0.95)  # percentiles labelled on the x-axis
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """A drawn histogram: ``rows`` of bars (top first), the ``axis`` line with ticks at
+    the marked percentiles, and the ``labels`` line under it."""
+
+    rows: list[str]
+    axis: str
+    labels: str
+    log_scale: bool
+
+
+def histogram(samples: np.ndarray, width: int = 60, height: int = 5,
+              marks: Optional[tuple[float, float]] = None) -> Optional[Histogram]:
+    """Draw the finite ``samples``; None when there is nothing to draw (no finite
+    samples, or all of them equal). ``marks`` are the values to label on the axis
+    (default: the samples' 5th and 95th percentiles)."""
+    finite = samples[np.isfinite(samples)]
+    if finite.size == 0:
+        return None
+    lo, hi = (float(q) for q in np.quantile(finite, _RANGE))
+    if not hi > lo:  # a spike holds more than 98% of the samples: plot everything
+        lo, hi = float(finite.min()), float(finite.max())
+    if not hi > lo:
+        return None
+    log_scale = lo > 0 and hi / lo > LOG_SPAN
+    scale = np.log10 if log_scale else np.asarray
+    t_lo, t_hi = float(scale(lo)), float(scale(hi))
+    shown = finite[(finite >= lo) & (finite <= hi)]
+    counts, _ = np.histogram(scale(shown), bins=width, range=(t_lo, t_hi))
+    rows = _bars(counts, height)
+
+    if marks is None:
+        marks = tuple(float(q) for q in np.quantile(finite, _MARKS))
+
+    def column(x: float) -> int:
+        frac = (float(scale(min(max(x, lo), hi))) - t_lo) / (t_hi - t_lo)
+        return min(width - 1, max(0, int(frac * width)))
+
+    left, right = column(marks[0]), column(marks[1])
+    axis = ["─"] * width
+    axis[left] = axis[right] = "┬"
+    labels = _labels([format_number(m) for m in marks], (left, right), width)
+    return Histogram(rows, "".join(axis), labels, log_scale)
+
+
+def _bars(counts: np.ndarray, height: int) -> list[str]:
+    """Column heights in eighths of a row, scaled so the fullest bin fills every row;
+    a bin with any samples at all shows at least one eighth."""
+    peak = max(int(counts.max()), 1)
+    eighths = np.round(counts / peak * height * 8).astype(int)
+    eighths[(counts > 0) & (eighths == 0)] = 1
+    rows = []
+    for level in range(height - 1, -1, -1):
+        fill = np.clip(eighths - level * 8, 0, 8)
+        rows.append("".join(BLOCKS[f] for f in fill).rstrip())
+    return rows
+
+
+def _labels(texts: list[str], columns: tuple[int, int], width: int) -> str:
+    """The two labels centred under their ticks, kept inside the plot and apart."""
+    left_text, right_text = texts
+    start = min(max(0, columns[0] - len(left_text) // 2), max(0, width - len(left_text)))
+    end_of_left = start + len(left_text)
+    right_start = min(max(columns[1] - len(right_text) // 2, end_of_left + 2),
+                      max(width - len(right_text), end_of_left + 2))
+    line = " " * start + left_text
+    return line + " " * (right_start - len(line)) + right_text

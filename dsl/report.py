@@ -1,0 +1,267 @@
+"""The text report of a run, as ``sq run``, ``sq eval`` and the REPL print it.
+
+One block per visible top-level binding, in source order: its name (or ``@name``
+label) and ``@doc`` text, then its value. A distribution shows mean, stdev and the
+5/25/50/75/95% quantiles on one line and a histogram under it; a 0/1 distribution its
+probability; anything else a compact one-line form (a long list or record one item per
+line). Colour is only used when asked for (``use_color`` decides for a stream).
+"""
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import textwrap
+from typing import TYPE_CHECKING, Optional, TextIO
+
+import numpy as np
+
+from .display import format_number, short
+from .dist import SUMMARY_QUANTILES, Dist
+from .histogram import histogram
+from .values import Function, List, Number, Record, Value
+
+if TYPE_CHECKING:
+    from .session import Binding, Result
+
+__all__ = ["render_text", "render_binding", "render_value", "compact", "dist_stats",
+           "use_color", "Palette", "terminal_width"]
+
+_INDENT = "  "
+_ITEMS_PER_LINE_LIMIT = 30   # a list or record longer than this shows its first items
+_PROBABILITY_BAR = 20
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when ``NO_COLOR`` is set (no-color.org)."""
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def terminal_width() -> int:
+    """The terminal's width (``COLUMNS``, or 80 when it is not a terminal)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+class Palette:
+    """ANSI styles for the parts of a report; each method returns its text unchanged
+    when colour is off."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def _paint(self, code: str, text: str) -> str:
+        if not self.enabled or not text:
+            return text
+        return f"\x1b[{code}m{text}\x1b[0m"
+
+    def name(self, text: str) -> str:
+        return self._paint("1", text)
+
+    def doc(self, text: str) -> str:
+        return self._paint("3", text)
+
+    def label(self, text: str) -> str:
+        return self._paint("2", text)
+
+    def dim(self, text: str) -> str:
+        return self._paint("2", text)
+
+    def bar(self, text: str) -> str:
+        return self._paint("36", text)
+
+    def axis(self, text: str) -> str:
+        return self._paint("2", text)
+
+    def note(self, text: str) -> str:
+        return self._paint("33", text)
+
+
+def render_text(result: "Result", *, color: Optional[bool] = None,
+                width: Optional[int] = None) -> str:
+    """The report of a run: every visible binding, then the final expression's value.
+    ``color`` None means: when stdout is a terminal and NO_COLOR is unset."""
+    import sys
+    palette = Palette(use_color(sys.stdout) if color is None else color)
+    width = width or terminal_width()
+    blocks = [render_binding(b, palette, width) for b in result.info.values()
+              if not b.hidden]
+    if result.result is not None:
+        blocks.append(render_value(result.result, palette, width, indent=""))
+    return join_blocks(blocks)
+
+
+def join_blocks(blocks: list[list[str]]) -> str:
+    """Blocks one after another, with a blank line next to every multi-line block."""
+    out: list[str] = []
+    previous: Optional[list[str]] = None
+    for block in blocks:
+        if previous is not None and (len(previous) > 1 or len(block) > 1):
+            out.append("")
+        out.extend(block)
+        previous = block
+    return "\n".join(out)
+
+
+def render_binding(binding: "Binding", palette: Palette, width: int) -> list[str]:
+    """The lines of one binding's block."""
+    title = palette.name(binding.label or binding.name)
+    if binding.label and binding.label != binding.name:
+        title += " " + palette.dim(f"({binding.name})")
+    doc = []
+    if binding.doc:
+        wrapped = textwrap.wrap(binding.doc, max(20, width - len(_INDENT))) or [""]
+        doc = [_INDENT + palette.doc(line) for line in wrapped]
+    body = render_value(binding.value, palette, width)
+    if len(body) == 1 and not body[0].startswith(_INDENT):
+        return [f"{title}: {body[0]}"] + doc  # a one-line value sits beside the name
+    return [f"{title}{':' if _is_container(binding.value) else ''}"] + doc + body
+
+
+def render_value(value: Value, palette: Palette, width: int,
+                 indent: str = _INDENT) -> list[str]:
+    """A value's lines. A one-line value comes back unindented (to sit beside a name);
+    multi-line forms are indented by ``indent``."""
+    if isinstance(value, Dist):
+        if value.is_indicator:
+            return [_probability(value, palette)]
+        return [indent + line for line in _dist_lines(value, palette, width - len(indent))]
+    one_line = compact(value)
+    if len(one_line) + len(indent) <= width or not _is_container(value):
+        return [one_line]
+    return [indent + line for line in _item_lines(value)]
+
+
+def _is_container(value: Value) -> bool:
+    return isinstance(value, (List, Record))
+
+
+def _item_lines(value: Value) -> list[str]:
+    """A list or record one item per line."""
+    if isinstance(value, Record):
+        items = [(_key(k), v) for k, v in value.fields.items()]
+    else:
+        items = [(f"[{i}]", v) for i, v in enumerate(value.items)]
+    lines = [f"{key}: {compact(v)}" for key, v in items[:_ITEMS_PER_LINE_LIMIT]]
+    if len(items) > _ITEMS_PER_LINE_LIMIT:
+        lines.append(f"... {len(items) - _ITEMS_PER_LINE_LIMIT} more")
+    return lines
+
+
+# ---- distributions ----
+
+def dist_stats(dist: Dist) -> tuple[float, float, np.ndarray]:
+    """Mean, stdev and the summary quantiles, exact when the law is known. Unlike
+    plain interpolation, a quantile between two equal infinities is that infinity."""
+    with np.errstate(all="ignore"):
+        mean, stdev = dist.mean(), dist.stdev()
+        if math.isinf(mean):
+            stdev = math.inf
+        ps = np.array(SUMMARY_QUANTILES)
+        if dist.law is not None:
+            return mean, stdev, np.asarray(dist.quantile(ps), dtype=np.float64)
+        return mean, stdev, sample_quantiles(dist.samples, ps)
+
+
+def sample_quantiles(samples: np.ndarray, ps: np.ndarray) -> np.ndarray:
+    """Linearly interpolated quantiles that stay defined when samples are infinite."""
+    with np.errstate(all="ignore"):
+        linear = np.quantile(samples, ps)
+        below = np.quantile(samples, ps, method="lower")
+        above = np.quantile(samples, ps, method="higher")
+    # interpolating towards an infinity gives that infinity, not inf - inf = NaN
+    towards = np.where(np.isinf(above), above, below)
+    return np.where(np.isnan(linear) & ~np.isnan(below) & ~np.isnan(above),
+                    np.where(below == above, below, towards), linear)
+
+
+def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
+    mean, stdev, qs = dist_stats(dist)
+    parts = [f"{palette.label('mean')} {format_number(mean)}",
+             f"{palette.label('stdev')} {format_number(stdev)}"]
+    parts += [f"{palette.label(f'{p * 100:g}%')} {format_number(float(q))}"
+              for p, q in zip(SUMMARY_QUANTILES, qs)]
+    lines = ["  ".join(parts)]
+    samples = dist.samples
+    note = _non_finite_note(samples)
+    # with infinite samples the plot is of the finite ones, marked at their own 5th and
+    # 95th percentiles; otherwise the marks are the quantiles printed above
+    marks = None if note else (float(qs[0]), float(qs[-1]))
+    plot = histogram(samples, width=max(20, min(60, width)), marks=marks)
+    if plot is not None:
+        lines += [palette.bar(row) for row in plot.rows]
+        lines.append(palette.axis(plot.axis))
+        lines.append(plot.labels + (palette.dim("  (log scale)") if plot.log_scale else ""))
+    else:
+        finite = samples[np.isfinite(samples)]
+        if finite.size:
+            lines.append(palette.note(f"every finite sample is {format_number(float(finite[0]))}"))
+    if note:
+        lines += [palette.note(line) for line in textwrap.wrap(note, max(20, width))]
+    return lines
+
+
+def _non_finite_note(samples: np.ndarray) -> str:
+    """Which share of the samples is infinite or NaN (and so not plotted), or ''."""
+    n = samples.shape[0]
+    shares = [(int(np.count_nonzero(samples == math.inf)), "Infinity"),
+              (int(np.count_nonzero(samples == -math.inf)), "-Infinity"),
+              (int(np.count_nonzero(np.isnan(samples))), "NaN")]
+    parts = [f"{what} ({_percent(count / n)})" for count, what in shares if count]
+    if not parts:
+        return ""
+    finite = n - sum(count for count, _ in shares)
+    if not finite:
+        return "no finite samples: " + ", ".join(parts)
+    return (f"not plotted: the samples that are {', '.join(parts)}; the ticks mark the "
+            f"5th and 95th percentiles of the other {_percent(finite / n)}")
+
+
+def _percent(share: float) -> str:
+    return format_number(share * 100, 3) + "%"
+
+
+def _probability(dist: Dist, palette: Palette) -> str:
+    p = dist.mean()
+    filled = int(round(p * _PROBABILITY_BAR))
+    bar = palette.bar("█" * filled) + palette.dim("░" * (_PROBABILITY_BAR - filled))
+    return f"{palette.label('probability')} {format_number(p, 4)}  {bar}"
+
+
+# ---- compact one-line forms ----
+
+def compact(value: Value, limit: int = 8) -> str:
+    """A value on one line: numbers to 4 significant figures, distributions as
+    (mean, 90% interval), functions as their signature."""
+    if isinstance(value, Number):
+        return format_number(value.value, 4)
+    if isinstance(value, Dist):
+        return "(" + _dist_short(value) + ")"
+    if isinstance(value, List):
+        shown = [compact(v, limit) for v in value.items[:limit]]
+        if len(value.items) > limit:
+            shown.append(f"... {len(value.items) - limit} more")
+        return "[" + ", ".join(shown) + "]"
+    if isinstance(value, Record):
+        items = list(value.fields.items())
+        shown = [f"{_key(k)}: {compact(v, limit)}" for k, v in items[:limit]]
+        if len(items) > limit:
+            shown.append(f"... {len(items) - limit} more")
+        return "{" + ", ".join(shown) + "}"
+    if isinstance(value, Function):
+        return value.signature()
+    return short(value)
+
+
+def _dist_short(dist: Dist) -> str:
+    if dist.is_indicator:
+        return f"probability {format_number(dist.mean(), 4)}"
+    mean, _, qs = dist_stats(dist)
+    return (f"mean {format_number(mean)}, 90% CI {format_number(float(qs[0]))} to "
+            f"{format_number(float(qs[-1]))}")
+
+
+def _key(key: str) -> str:
+    return key if key.isidentifier() else '"' + key + '"'
