@@ -33,7 +33,7 @@ def concat_text(value: Value) -> str:
 
 
 @builtin("add", operator="+", examples=[("2 + 3", "5"), ('"n=" + 25', '"n=25"'),
-                                         ("mean(normal(1, 1) + 2)", "3")])
+                                         ("mean(normal(1, 1) + 2)", "3", 0.02)])
 def add(a: Num, b: Num) -> Num:
     """``a + b``: addition, element-wise for distributions; with a string, concatenation."""
     return no_new_nan(a + b, "Infinity - Infinity", a, b)

@@ -1,0 +1,208 @@
+"""``Number.*``: statistics of lists of numbers (sum, mean, quantile ...), cumulative
+sums, ``mod`` and ``rangeDomain``, with Squiggle's names and global aliases
+(``sum``, ``mean``, ``max`` ...).
+
+The list functions also take lists holding distributions and then work element-wise
+across the items, sample by sample: ``Number.sum([a, b, c])`` is the distribution of
+``a + b + c`` and ``max([a, b])`` the distribution of the larger one. Squiggle's
+rules for empty lists hold: ``sum([])`` is 0 and ``product([])`` 1, while ``mean``,
+``min``, ``max``, ``median``, ``quantile``, ``stdev``, ``variance``, ``geomean``
+and ``diff`` need at least one item. Variances divide by N, as Squiggle's do.
+"""
+from __future__ import annotations
+
+import sys
+from functools import reduce
+
+import numpy as np
+
+from dsl.errors import DomainError
+from dsl.registry import builtin, constant
+from dsl.types import ListOf, Num, Probability, Real
+from dsl.values import Domain
+
+from .elementwise import no_new_nan
+from .lists import non_empty
+
+__all__: list[str] = []
+
+Nums = ListOf(Num)
+
+
+def _stack(xs: list) -> np.ndarray:
+    """Items (floats and sample arrays) as one array: shape (k,) when all are numbers,
+    (k, samples) when some are distributions, so reductions along axis 0 work
+    element-wise."""
+    return np.stack(np.broadcast_arrays(*xs)) if xs else np.empty(0)
+
+
+def _scalar(x):
+    """A 0-d numpy result as a float; sample arrays unchanged."""
+    return float(x) if np.ndim(x) == 0 else x
+
+
+def _reduce(xs: list, what: str, fn):
+    non_empty(xs, what)
+    values = _stack(xs)
+    return _scalar(no_new_nan(fn(values), what, *xs))
+
+
+# ---- algebra over a list ----
+
+@builtin("Number.sum", aliases=["sum"],
+         examples=[("sum([3, 5, 2])", "10"), ("Number.sum([])", "0"),
+                   ("mean(Number.sum([normal(1, 1), normal(2, 1), 3]))", "6", 0.05)])
+def sum_(xs: Nums) -> Num:
+    """The sum of the items (0 for an empty list); element-wise for distributions."""
+    return _scalar(no_new_nan(reduce(np.add, xs, 0.0), "a sum of Infinity and -Infinity", *xs))
+
+
+@builtin("Number.product", aliases=["product"],
+         examples=[("product([3, 5, 2])", "30"), ("Number.product([])", "1")])
+def product(xs: Nums) -> Num:
+    """The product of the items (1 for an empty list); element-wise for distributions."""
+    return _scalar(no_new_nan(reduce(np.multiply, xs, 1.0), "a product of 0 and Infinity", *xs))
+
+
+@builtin("Number.cumsum", aliases=["cumsum"],
+         examples=[("cumsum([3, 5, 2, 3, 5])", "[3, 8, 10, 13, 18]"), ("cumsum([])", "[]")])
+def cumsum(xs: Nums) -> Nums:
+    """The running sums: item i is the sum of the first i + 1 items."""
+    out, total = [], 0.0
+    for x in xs:
+        total = no_new_nan(np.add(total, x), "a sum of Infinity and -Infinity", total, x)
+        out.append(_scalar(total))
+    return out
+
+
+@builtin("Number.cumprod", aliases=["cumprod"],
+         examples=[("cumprod([3, 5, 2, 3, 5])", "[3, 15, 30, 90, 450]")])
+def cumprod(xs: Nums) -> Nums:
+    """The running products: item i is the product of the first i + 1 items."""
+    out, total = [], 1.0
+    for x in xs:
+        total = no_new_nan(np.multiply(total, x), "a product of 0 and Infinity", total, x)
+        out.append(_scalar(total))
+    return out
+
+
+@builtin("Number.diff", aliases=["diff"],
+         examples=[("diff([3, 5, 2, 3, 5])", "[2, -3, 1, 2]"), ("diff([4])", "[]")])
+def diff(xs: Nums) -> Nums:
+    """The differences between consecutive items (one fewer than the items); an empty
+    list is an error, as in Squiggle."""
+    non_empty(xs, "Number.diff")
+    return [_scalar(no_new_nan(np.subtract(b, a), "Infinity - Infinity", a, b))
+            for a, b in zip(xs, xs[1:])]
+
+
+# ---- statistics of a list ----
+
+@builtin("Number.min", aliases=["min"],
+         examples=[("min([3, 5, 2])", "2"), ("min(-2, 4)", "-2"),
+                   ("mean(min(normal(0, 1), 0))", "-0.3989422804", 0.05)])
+def min_(xs: Nums) -> Num:
+    """The smallest item, or the smaller of two numbers; element-wise for
+    distributions."""
+    return _reduce(xs, "Number.min", lambda v: np.min(v, axis=0))
+
+
+@builtin("Number.min")
+def _min_pair(a: Num, b: Num) -> Num:
+    return np.minimum(a, b)
+
+
+@builtin("Number.max", aliases=["max"],
+         examples=[("max([3, 5, 2])", "5"), ("max(3, 11)", "11"),
+                   ("mean(max(uniform(0, 1), uniform(0, 1)))", "2 / 3", 0.05)])
+def max_(xs: Nums) -> Num:
+    """The largest item, or the larger of two numbers; element-wise for
+    distributions."""
+    return _reduce(xs, "Number.max", lambda v: np.max(v, axis=0))
+
+
+@builtin("Number.max")
+def _max_pair(a: Num, b: Num) -> Num:
+    return np.maximum(a, b)
+
+
+@builtin("Number.mean", aliases=["mean"], examples=[("mean([3, 5, 2])", "10 / 3")])
+def mean(xs: Nums) -> Num:
+    """The arithmetic mean of the items."""
+    return _reduce(xs, "Number.mean", lambda v: np.mean(v, axis=0))
+
+
+@builtin("Number.geomean", aliases=["geomean"],
+         examples=[("geomean([3, 5, 2])", "30 ^ (1 / 3)"), ("geomean([4, 0])", "0")])
+def geomean(xs: ListOf(Num.where(lambda x: x >= 0, ">= 0"))) -> Num:
+    """The geometric mean of non-negative items: the n-th root of their product,
+    computed through logarithms so long lists do not overflow."""
+    return _reduce(xs, "Number.geomean", lambda v: np.exp(np.mean(np.log(v), axis=0)))
+
+
+@builtin("Number.median", aliases=["median"],
+         examples=[("median([1, 5, 10, 40, 2, 4])", "4.5")])
+def median(xs: Nums) -> Num:
+    """The median (halfway between the two middle items for an even count)."""
+    return _reduce(xs, "Number.median", lambda v: np.median(v, axis=0))
+
+
+@builtin("Number.quantile", aliases=["quantile"], labels={"p": "the probability"},
+         examples=[("quantile([1, 5, 10, 40, 2, 4], 0.3)", "3"),
+                   ("Number.quantile([3, 1, 2], 1)", "3")])
+def quantile(xs: Nums, p: Probability) -> Num:
+    """The ``p``-quantile of the items, interpolating linearly between the sorted
+    items (as Squiggle, and numpy's default)."""
+    return _reduce(xs, "Number.quantile", lambda v: np.quantile(v, p, axis=0))
+
+
+@builtin("Number.variance", aliases=["variance"],
+         examples=[("variance([3, 5, 2, 3, 5])", "1.44")])
+def variance(xs: Nums) -> Num:
+    """The population variance (dividing by the number of items, as Squiggle)."""
+    return _reduce(xs, "Number.variance", lambda v: np.var(v, axis=0))
+
+
+@builtin("Number.stdev", aliases=["stdev"],
+         examples=[("stdev([3, 5, 2, 3, 5])", "1.2")])
+def stdev(xs: Nums) -> Num:
+    """The population standard deviation (dividing by the number of items)."""
+    return _reduce(xs, "Number.stdev", lambda v: np.std(v, axis=0))
+
+
+@builtin("Number.sort", aliases=["sort"],
+         examples=[("sort([3, 5, 2, 3, 5])", "[2, 3, 3, 5, 5]"), ("sort([])", "[]")])
+def sort(xs: ListOf(Real)) -> ListOf(Real):
+    """The numbers in increasing order (to order other items, use ``List.sortBy``)."""
+    return sorted(xs)
+
+
+# ---- number functions ----
+
+@builtin("Number.mod", aliases=["mod"], labels={"b": "the divisor"},
+         examples=[("mod(10, 3)", "1"), ("mod(-10, 3)", "2"), ("mod(10, -3)", "-2"),
+                   ("mod(5.5, 2)", "1.5")])
+def mod(a: Num, b: Num) -> Num:
+    """The remainder of ``a / b`` with the sign of ``b`` (Python's ``%``; Squiggle has
+    no ``%`` operator). A divisor of 0 is an error."""
+    if np.any(np.asarray(b) == 0):
+        raise DomainError("Number.mod: the divisor must not be 0")
+    return no_new_nan(np.mod(a, b), "mod of Infinity", a, b)
+
+
+@builtin("Number.rangeDomain", labels={"min": "the low end", "max": "the high end"},
+         examples=[("Number.rangeDomain(5, 10)", "Number.rangeDomain(5, 10)"),
+                   ("f(x: Number.rangeDomain(1, 3)) = x * 2; f(3)", "6")])
+def range_domain(min: Real, max: Real) -> Domain:
+    """The domain of numbers from ``min`` to ``max`` (both included), for parameter
+    annotations: ``f(x: Number.rangeDomain(1, 10))`` is the same as ``f(x: [1, 10])``."""
+    if min > max:
+        raise DomainError(f"Number.rangeDomain: min ({min:g}) must not be above max ({max:g})")
+    return Domain(min, max)
+
+
+constant("Number.minValue", 5e-324, "The smallest positive number (5e-324).",
+         examples=[("Number.minValue > 0", "true"), ("Number.minValue / 2", "0")])
+constant("Number.maxValue", sys.float_info.max,
+         "The largest finite number (about 1.8e308).",
+         examples=[("Number.maxValue * 2", "1 / 0")])
