@@ -153,9 +153,9 @@ class TruncatedLaw(Law):
         return _out(np.where(inside, self.base.pdf(x) / self.mass, 0.0))
 
 
-def kde_pdf(samples: np.ndarray, x):
-    """A Gaussian kernel density estimate at x, with Silverman's bandwidth. Evaluated in
-    chunks so memory stays bounded for many points."""
+def kde_pdf(samples: np.ndarray, x, smoothing: float = 1.0):
+    """A Gaussian kernel density estimate at x, with Silverman's bandwidth times
+    ``smoothing``. Evaluated in chunks so memory stays bounded for many points."""
     s = samples[np.isfinite(samples)]
     n = s.shape[0]
     if n == 0:
@@ -163,7 +163,7 @@ def kde_pdf(samples: np.ndarray, x):
     sd = float(np.std(s))
     q75, q25 = np.quantile(s, [0.75, 0.25])
     spread = min(sd, (q75 - q25) / 1.34) or sd or 1.0
-    h = 0.9 * spread * n ** (-0.2)
+    h = 0.9 * spread * n ** (-0.2) * smoothing
     xs = np.atleast_1d(np.asarray(x, dtype=float))
     out = np.empty(xs.shape[0])
     chunk = max(1, 2_000_000 // max(n, 1))

@@ -89,8 +89,9 @@ def pdf(d: DistT, x: Real) -> Real:
 
 @builtin("Dist.mode", aliases=["mode"], examples=[("mode(triangular(1, 2, 5))", "2")])
 def mode(d: DistT) -> Real:
-    """The most likely value: exact for constructors that have one, else the peak of a
-    kernel density estimate of the samples."""
+    """The most likely value: exact for constructors that have one, else the most
+    frequent value of a discrete distribution or the peak of a smoothed kernel density
+    estimate of the samples (an approximation)."""
     if d.law is not None and d.law.mode() is not None:
         return d.law.mode()
     s = d.samples[np.isfinite(d.samples)]
@@ -99,8 +100,9 @@ def mode(d: DistT) -> Real:
     values, counts = np.unique(s, return_counts=True)
     if values.size <= 64:  # a discrete distribution: the most frequent value
         return float(values[np.argmax(counts)])
+    # a smoother density than pdf uses: the peak of a rough one mostly tracks noise
     grid = np.quantile(s, np.linspace(0.001, 0.999, 512))
-    return float(grid[np.argmax(kde_pdf(s, grid))])
+    return float(grid[np.argmax(kde_pdf(s, grid, smoothing=2.0))])
 
 
 @builtin("Dist.min", aliases=["min"], examples=[("min(uniform(2, 3)) >= 2", "true")])
