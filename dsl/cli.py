@@ -1,4 +1,4 @@
-"""The ``sq`` command: run | eval | check | repl (DESIGN.md section 2).
+"""The ``sq`` command: run | eval | check | repl | docs (DESIGN.md section 2).
 
 Exit status 0 on success, 1 when the model fails (the error printed with its position;
 with ``--json`` as an ``{"error": ...}`` object on stdout), 2 for a usage error.
@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     repl = sub.add_parser("repl", help="interactive session (also: plain `sq`)")
     sampling(repl)
+
+    docs = sub.add_parser("docs", help="write the Markdown reference of every builtin")
+    docs.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     return parser
 
 
@@ -70,6 +73,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _eval(args)
         if command == "check":
             return _check(args)
+        if command == "docs":
+            from .docs import write_reference
+            write_reference(args.output)
+            return 0
         from .repl import start_repl
         return start_repl(samples=getattr(args, "samples", 100_000),
                           seed=getattr(args, "seed", 0))

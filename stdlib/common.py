@@ -16,16 +16,19 @@ from .callbacks import call_with_optional
          examples=[('typeOf(1)', '"Number"'), ('typeOf({a: 1})', '"Dictionary"'),
                    ('typeOf(normal(0, 1))', '"Distribution"')])
 def type_of(value: AnyValue) -> Str:
-    """The name of a value's type: Number, String, Boolean, List, Dictionary,
-    Distribution, Function or Domain (Squiggle's names)."""
+    """The name of a value's type, as a string.
+
+    One of Squiggle's names: Number, String, Boolean, List, Dictionary, Distribution,
+    Function or Domain."""
     return type_name(value)
 
 
 @builtin("inspect", aliases=["Common.inspect"],
          examples=[("inspect(3)", "3"), ('inspect([1], "label")', "[1]")])
 def inspect_(value: AnyValue) -> AnyValue:
-    """Returns its argument unchanged (Squiggle also logs it, after an optional
-    ``message``, to the console)."""
+    """Returns its argument unchanged.
+
+    Squiggle also logs the value, after the optional ``message``, to the console."""
     return value
 
 
@@ -46,8 +49,10 @@ def throw(message: Str = "an error was thrown") -> AnyValue:
                    ('try({|| [1][5]}, {|e| -1})', "-1"),
                    ('try({|| throw("no")}, {|| "fallback"})', '"fallback"')])
 def try_(ctx: Context, attempt: Fn, fallback: Fn) -> AnyValue:
-    """Calls ``attempt()``; if it fails, returns ``fallback()`` instead (Squiggle's
-    form), or ``fallback(message)`` when the fallback takes a parameter."""
+    """Calls ``attempt()``, or ``fallback()`` instead if that fails.
+
+    A fallback with one parameter receives the error message (an extension of
+    Squiggle's ``try``, whose fallback takes none)."""
     try:
         return ctx.call(attempt, [])
     except DslError as e:
@@ -59,8 +64,10 @@ def try_(ctx: Context, attempt: Fn, fallback: Fn) -> AnyValue:
 @builtin("Common.equal", examples=[("Common.equal([1, {a: 2}], [1, {a: 2}])", "true"),
                                    ('Common.equal(1, "1")', "false")])
 def common_equal(a: AnyValue, b: AnyValue):
-    """``a == b`` as a function: numbers by value (element-wise for distributions),
-    strings, booleans, lists and records structurally."""
+    """``a == b`` as a function.
+
+    Numbers compare by value (element-wise for distributions); strings, booleans,
+    lists and records structurally."""
     return DEFAULT.get("equal").invoke(None, [a, b])
 
 

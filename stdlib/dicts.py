@@ -47,8 +47,10 @@ def has(d: Rec, key: Str) -> Boolean:
 @builtin("Dict.get", examples=[('Dict.get({a: 1, b: 2}, "b")', "2"),
                                ('Dict.get({a: 1}, "z", 0)', "0")])
 def get(d: Rec, key: Str) -> AnyValue:
-    """The value at ``key``, as ``d[key]``: a missing key is an error unless a
-    ``default`` is given. (Not in Squiggle: ``d[key]`` as a function, handy in pipes.)"""
+    """The value at ``key``, as ``d[key]``, or ``default`` if given and the key is absent.
+
+    A missing key without a default is an error. Not in Squiggle: ``d[key]`` as a
+    function, handy in pipes."""
     if key not in d:
         raise missing_key(key, Record(d))
     return d[key]
@@ -71,8 +73,9 @@ def to_list(d: Rec) -> ListOf():
                                      "{foo: 3, bar: 20}"),
                                     ('Dict.fromList([["a", 1], ["a", 2]])', "{a: 2}")])
 def from_list(pairs: ListOf()) -> Rec:
-    """A record from ``[key, value]`` pairs whose keys are strings; a repeated key takes
-    the last value."""
+    """A record from ``[key, value]`` pairs with string keys.
+
+    A repeated key takes the last value."""
     out = {}
     for pair in pairs:
         if not (isinstance(pair, List) and len(pair.items) == 2
@@ -121,8 +124,10 @@ def merge_many(records: ListOf(Rec)) -> Rec:
                                ('Dict.map({a: 1, b: 2}, {|x, k| k + x})',
                                 '{a: "a1", b: "b2"}')])
 def map_(ctx: Context, d: Rec, fn: Fn) -> Rec:
-    """The record with each value replaced by ``fn(value)``; a function with two
-    parameters gets ``(value, key)`` (the key is an extension of Squiggle's)."""
+    """The record with each value replaced by ``fn(value)``.
+
+    A function with two parameters gets ``(value, key)`` (an extension of
+    Squiggle's)."""
     return Record({k: call_with_optional(ctx, fn, [v], [String(k)], "Dict.map")
                    for k, v in d.items()})
 
@@ -130,8 +135,9 @@ def map_(ctx: Context, d: Rec, fn: Fn) -> Rec:
 @builtin("Dict.mapKeys", examples=[('Dict.mapKeys({a: 1, b: 2}, {|k| k + "-1"})',
                                     '{"a-1": 1, "b-1": 2}')])
 def map_keys(ctx: Context, d: Rec, fn: Fn) -> Rec:
-    """The record with each key replaced by ``fn(key)``, which must return a string;
-    keys that map to the same string keep the last value."""
+    """The record with each key replaced by the string ``fn(key)``.
+
+    Keys that map to the same string keep the last value."""
     out = {}
     for k, v in d.items():
         new = ctx.call(fn, [String(k)])

@@ -20,8 +20,9 @@ __all__: list[str] = []
                    ("List.map([1, 4, 5], {|x, i| x + i + 1})", "[2, 6, 8]"),
                    ("List.map([[1], [2, 3]], List.length)", "[1, 2]")])
 def map_(ctx: Context, xs: ListOf(), fn: Fn) -> ListOf():
-    """``fn(item)`` for each item; a function with two parameters gets
-    ``(item, index)``."""
+    """The list of ``fn(item)`` for each item.
+
+    A function with two parameters gets ``(item, index)``."""
     return [call_with_optional(ctx, fn, [x], [Number(i)], "List.map")
             for i, x in enumerate(xs)]
 
@@ -37,8 +38,10 @@ def filter_(ctx: Context, xs: ListOf(), fn: Fn) -> ListOf():
          examples=[("List.reduce([1, 4, 5], 2, {|acc, el| acc + el})", "12"),
                    ("List.reduce([5, 6], 0, {|acc, el, i| acc + el * i})", "6")])
 def reduce_(ctx: Context, xs: ListOf(), initialValue: AnyValue, fn: Fn) -> AnyValue:
-    """Folds the list from the first item: ``acc = fn(acc, item)``, starting from
-    ``initialValue``; a function with a third parameter also gets the index."""
+    """Folds the list from the first item: ``acc = fn(acc, item)``.
+
+    The accumulator starts as ``initialValue``; a function with a third parameter
+    also gets the index."""
     acc = initialValue
     for i, x in enumerate(xs):
         acc = call_with_optional(ctx, fn, [acc, x], [Number(i)], "List.reduce")
@@ -63,11 +66,10 @@ def reduce_reverse(ctx: Context, xs: ListOf(), initialValue: AnyValue, fn: Fn) -
                     "{|acc| acc.x < 15})", "{x: 11}")])
 def reduce_while(ctx: Context, xs: ListOf(), initialValue: AnyValue, fn: Fn,
                  condition: Fn) -> AnyValue:
-    """Like ``reduce``, but stops before the first step whose result fails
-    ``condition``, returning the last accumulator that passed (or ``initialValue``,
-    which is not itself checked).
+    """Like ``reduce``, but stops before the first step whose result fails ``condition``.
 
-    Useful for simulating a process until its state crosses a threshold."""
+    Returns the last accumulator that passed (or ``initialValue``, which is not
+    itself checked). Useful for simulating a process until its state crosses a threshold."""
     acc = initialValue
     for x in xs:
         step = ctx.call(fn, [acc, x])
@@ -117,16 +119,18 @@ def _keys(ctx: Context, xs: list, fn, what: str) -> list[float]:
 @builtin("List.sortBy", examples=[("List.sortBy([{a: 3}, {a: 1}], {|f| f.a})",
                                    "[{a: 1}, {a: 3}]")])
 def sort_by(ctx: Context, xs: ListOf(), fn: Fn) -> ListOf():
-    """The items in increasing order of the number ``fn(item)``; items with equal keys
-    keep their order."""
+    """The items in increasing order of the number ``fn(item)``.
+
+    The sort is stable: items with equal keys keep their order."""
     keys = _keys(ctx, xs, fn, "List.sortBy")
     return [xs[i] for i in sorted(range(len(xs)), key=keys.__getitem__)]
 
 
 @builtin("List.minBy", examples=[("List.minBy([{a: 3}, {a: 1}], {|f| f.a})", "{a: 1}")])
 def min_by(ctx: Context, xs: ListOf(), fn: Fn) -> AnyValue:
-    """The item with the smallest ``fn(item)`` (the first such); an empty list is an
-    error."""
+    """The item with the smallest ``fn(item)`` (the first such).
+
+    An empty list is an error."""
     non_empty(xs, "List.minBy")
     keys = _keys(ctx, xs, fn, "List.minBy")
     return xs[min(range(len(xs)), key=keys.__getitem__)]
@@ -134,8 +138,9 @@ def min_by(ctx: Context, xs: ListOf(), fn: Fn) -> AnyValue:
 
 @builtin("List.maxBy", examples=[("List.maxBy([{a: 3}, {a: 1}], {|f| f.a})", "{a: 3}")])
 def max_by(ctx: Context, xs: ListOf(), fn: Fn) -> AnyValue:
-    """The item with the largest ``fn(item)`` (the first such); an empty list is an
-    error."""
+    """The item with the largest ``fn(item)`` (the first such).
+
+    An empty list is an error."""
     non_empty(xs, "List.maxBy")
     keys = _keys(ctx, xs, fn, "List.maxBy")
     return xs[max(range(len(xs)), key=keys.__getitem__)]

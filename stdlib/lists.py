@@ -49,11 +49,11 @@ def non_empty(xs: list, what: str) -> None:
                                 ("List.length(List.make(normal(0, 1)))",
                                  "System.sampleCount()")])
 def make(ctx: Context, count: Count, fn: Fn) -> ListOf():
-    """A list of ``count`` items: ``value`` repeated, or ``fn()`` / ``fn(index)`` called
-    for each index; ``List.make(dist)`` lists a distribution's samples.
+    """A list of ``count`` copies of ``value``, or of ``fn(index)`` for each index.
 
-    A function with no parameter is called ``count`` times (each call may draw new
-    random numbers); one with a parameter receives the index 0, 1, ..."""
+    ``List.make(dist)`` lists a distribution's samples. A function with no parameter
+    is called ``count`` times (each call may draw new random numbers); one with a
+    parameter receives the index 0, 1, ..."""
     n = int(count)
     ctx.check_size(n, f"List.make({n}, ...)")
     return [call_with_optional(ctx, fn, [], [Number(i)], "List.make") for i in range(n)]
@@ -131,8 +131,9 @@ def append(xs: ListOf(), item: AnyValue) -> ListOf():
 @builtin("List.flatten", examples=[("List.flatten([[1, 2], [3, 4]])", "[1, 2, 3, 4]"),
                                    ("List.flatten([[1, [2]], 3])", "[1, [2], 3]")])
 def flatten(xs: ListOf()) -> ListOf():
-    """One level of nesting removed: the items of each item that is a list, in order
-    (other items are kept as they are)."""
+    """The list with one level of nesting removed.
+
+    The items of each item that is a list take its place; other items stay."""
     out: list = []
     for item in xs:
         out.extend(item.items if isinstance(item, List) else [item])
@@ -162,9 +163,10 @@ def slice_(xs: ListOf(), start: Whole, end: Whole = None) -> ListOf():
 @builtin("List.uniq", examples=[('List.uniq([1, 2, 3, "hi", false, "hi", 1])',
                                  '[1, 2, 3, "hi", false]')])
 def uniq(xs: ListOf()) -> ListOf():
-    """The list without repeated items (the first of each is kept). Numbers, strings,
-    booleans, lists and records compare by value; distributions and functions only
-    equal themselves."""
+    """The list without repeated items (the first of each is kept).
+
+    Numbers, strings, booleans, lists and records compare by value; distributions
+    and functions only equal themselves."""
     seen, out = set(), []
     for item in xs:
         key = value_key(item)
@@ -216,8 +218,9 @@ def sample(ctx: Context, xs: ListOf()) -> AnyValue:
          examples=[("List.length(List.sampleN([1, 4, 5], 2))", "2"),
                    ("Number.sort(List.sampleN([1, 4, 5], 3))", "[1, 4, 5]")])
 def sample_n(ctx: Context, xs: ListOf(), n: Count) -> ListOf():
-    """``n`` items chosen at random without replacement (items at distinct positions,
-    in random order). Asking for more items than the list has gives them all,
-    shuffled, as lodash's ``sampleSize`` (which Squiggle follows) does."""
+    """``n`` items chosen at random, without replacement.
+
+    The items come from distinct positions, in random order. Asking for more items
+    than the list has gives them all, shuffled, as lodash's ``sampleSize`` does."""
     k = min(int(n), len(xs))
     return [xs[i] for i in ctx.rng().permutation(len(xs))[:k]]

@@ -89,8 +89,9 @@ def cumprod(xs: Nums) -> Nums:
 @builtin("Number.diff", aliases=["diff"],
          examples=[("diff([3, 5, 2, 3, 5])", "[2, -3, 1, 2]"), ("diff([4])", "[]")])
 def diff(xs: Nums) -> Nums:
-    """The differences between consecutive items (one fewer than the items); an empty
-    list is an error, as in Squiggle."""
+    """The differences between consecutive items.
+
+    The result has one item fewer; an empty list is an error, as in Squiggle."""
     non_empty(xs, "Number.diff")
     return [_scalar(no_new_nan(np.subtract(b, a), "Infinity - Infinity", a, b))
             for a, b in zip(xs, xs[1:])]
@@ -102,8 +103,9 @@ def diff(xs: Nums) -> Nums:
          examples=[("min([3, 5, 2])", "2"), ("min(-2, 4)", "-2"),
                    ("mean(min(normal(0, 1), 0))", "-0.3989422804", 0.05)])
 def min_(xs: Nums) -> Num:
-    """The smallest item, or the smaller of two numbers; element-wise for
-    distributions."""
+    """The smallest item, or the smaller of two numbers.
+
+    Element-wise for distributions: ``min(a, b)`` takes the smaller sample each time."""
     return _reduce(xs, "Number.min", lambda v: np.min(v, axis=0))
 
 
@@ -116,8 +118,9 @@ def _min_pair(a: Num, b: Num) -> Num:
          examples=[("max([3, 5, 2])", "5"), ("max(3, 11)", "11"),
                    ("mean(max(uniform(0, 1), uniform(0, 1)))", "2 / 3", 0.05)])
 def max_(xs: Nums) -> Num:
-    """The largest item, or the larger of two numbers; element-wise for
-    distributions."""
+    """The largest item, or the larger of two numbers.
+
+    Element-wise for distributions: ``max(a, b)`` takes the larger sample each time."""
     return _reduce(xs, "Number.max", lambda v: np.max(v, axis=0))
 
 
@@ -135,8 +138,10 @@ def mean(xs: Nums) -> Num:
 @builtin("Number.geomean", aliases=["geomean"],
          examples=[("geomean([3, 5, 2])", "30 ^ (1 / 3)"), ("geomean([4, 0])", "0")])
 def geomean(xs: ListOf(Num.where(lambda x: x >= 0, ">= 0"))) -> Num:
-    """The geometric mean of non-negative items: the n-th root of their product,
-    computed through logarithms so long lists do not overflow."""
+    """The geometric mean of non-negative items.
+
+    The n-th root of their product, computed through logarithms so that long lists
+    do not overflow."""
     return _reduce(xs, "Number.geomean", lambda v: np.exp(np.mean(np.log(v), axis=0)))
 
 
@@ -151,8 +156,10 @@ def median(xs: Nums) -> Num:
          examples=[("quantile([1, 5, 10, 40, 2, 4], 0.3)", "3"),
                    ("Number.quantile([3, 1, 2], 1)", "3")])
 def quantile(xs: Nums, p: Probability) -> Num:
-    """The ``p``-quantile of the items, interpolating linearly between the sorted
-    items (as Squiggle, and numpy's default)."""
+    """The ``p``-quantile of the items.
+
+    Interpolates linearly between the sorted items (as Squiggle, and numpy's
+    default)."""
     return _reduce(xs, "Number.quantile", lambda v: np.quantile(v, p, axis=0))
 
 
@@ -183,8 +190,10 @@ def sort(xs: ListOf(Real)) -> ListOf(Real):
          examples=[("mod(10, 3)", "1"), ("mod(-10, 3)", "2"), ("mod(10, -3)", "-2"),
                    ("mod(5.5, 2)", "1.5")])
 def mod(a: Num, b: Num) -> Num:
-    """The remainder of ``a / b`` with the sign of ``b`` (Python's ``%``; Squiggle has
-    no ``%`` operator). A divisor of 0 is an error."""
+    """The remainder of ``a / b``, with the sign of ``b``.
+
+    As Python's ``%`` (Squiggle has no ``%`` operator). A divisor of 0 is an
+    error."""
     if np.any(np.asarray(b) == 0):
         raise DomainError("Number.mod: the divisor must not be 0")
     return no_new_nan(np.mod(a, b), "mod of Infinity", a, b)
@@ -194,8 +203,10 @@ def mod(a: Num, b: Num) -> Num:
          examples=[("Number.rangeDomain(5, 10)", "Number.rangeDomain(5, 10)"),
                    ("f(x: Number.rangeDomain(1, 3)) = x * 2; f(3)", "6")])
 def range_domain(min: Real, max: Real) -> Domain:
-    """The domain of numbers from ``min`` to ``max`` (both included), for parameter
-    annotations: ``f(x: Number.rangeDomain(1, 10))`` is the same as ``f(x: [1, 10])``."""
+    """The domain of numbers from ``min`` to ``max``, both included.
+
+    For parameter annotations: ``f(x: Number.rangeDomain(1, 10))`` is the same as
+    ``f(x: [1, 10])``."""
     if min > max:
         raise DomainError(f"Number.rangeDomain: min ({min:g}) must not be above max ({max:g})")
     return Domain(min, max)

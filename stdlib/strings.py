@@ -16,16 +16,18 @@ __all__: list[str] = []
                                   ('String.make("a")', '"a"'),
                                   ("String.make([1, 2.5])", '"[1, 2.5]"')])
 def make(value: AnyValue) -> Str:
-    """Any value as a string (as ``+`` would show it); compound values are
-    abbreviated, so some information may be lost."""
+    """Any value as a string, as ``+`` would show it.
+
+    Compound values are abbreviated, so some information may be lost."""
     return concat_text(value)
 
 
 @builtin("String.concat", aliases=["concat"],
          examples=[('String.concat("ab", "cd")', '"abcd"'), ('concat("n=", 3)', '"n=3"')])
 def concat(a: Str, b: AnyValue) -> Str:
-    """``a`` followed by ``b`` (converted to a string as ``String.make`` does); the same
-    as ``a + b``."""
+    """``a`` followed by ``b``, the same as ``a + b``.
+
+    ``b`` is converted to a string as ``String.make`` does."""
     return a + concat_text(b)
 
 
@@ -40,6 +42,7 @@ def add(a: Str, b: AnyValue) -> Str:
                    ('String.split("abc", "")', '["a", "b", "c"]'),
                    ('String.split("", ",")', '[""]')])
 def split(text: Str, separator: Str) -> ListOf(Str):
-    """The pieces of ``text`` between occurrences of ``separator``; an empty separator
-    splits into single characters (as JavaScript's ``split``)."""
+    """The pieces of ``text`` between occurrences of ``separator``.
+
+    An empty separator splits into single characters (as JavaScript's ``split``)."""
     return list(text) if separator == "" else text.split(separator)
