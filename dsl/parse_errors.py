@@ -50,7 +50,7 @@ def _expected_words(expected: set[str], terminals: dict[str, str], brackets=()) 
     words = []
     if _EXPRESSION_START & expected and {"NAME", "NUMBER"} <= expected:
         words.append("an expression")
-        expected = expected - _EXPRESSION_START - {"MINUS", "BANG", "IF", "TRUE", "FALSE"}
+        expected = expected - _EXPRESSION_START - {"MINUS", "BANG", "IF", "TRUE", "FALSE", "TO"}
         expected = {t for t in expected if terminals.get(t) not in ("!", "if")}
     if {"PLUS", "STAR"} <= expected:
         words.append("an operator")

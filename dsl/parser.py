@@ -115,17 +115,22 @@ def parse(text: str, name: str = "<input>") -> A.Program:
     except UnexpectedInput as e:
         raise describe_parse_error(e, source, parser.options.postlex) from None
     except RecursionError:
-        raise ParseError("the expression is nested too deeply to parse",
-                         Span.point(1, 1, 0), source) from None
+        raise _too_deep(source) from None
     try:
         return _ToAst(source).transform(tree)
     except VisitError as e:
         if isinstance(e.orig_exc, DslError):
             raise e.orig_exc from None
+        if isinstance(e.orig_exc, RecursionError):  # raised inside a rule's method
+            raise _too_deep(source) from None
         raise
     except RecursionError:
-        raise ParseError("the expression is nested too deeply to parse",
-                         Span.point(1, 1, 0), source) from None
+        raise _too_deep(source) from None
+
+
+def _too_deep(source: Source) -> ParseError:
+    return ParseError("the expression is nested too deeply to parse", Span.point(1, 1, 0),
+                      source)
 
 
 # ---- lark tree -> AST ----
@@ -222,8 +227,10 @@ class _ToAst(Transformer):
         target, value = items
         span = _span(meta)
         if isinstance(target, A.Identifier):
+            self._not_keyword(target)
             return A.Let(span, target.name, value, name_span=target.span)
         if isinstance(target, A.Call) and isinstance(target.callee, A.Identifier):
+            self._not_keyword(target.callee)
             self.headers.pop(id(target), None)
             params = tuple(self._param(arg) for arg in target.args)
             for i, p in enumerate(params):
@@ -237,10 +244,17 @@ class _ToAst(Transformer):
         raise self._error("the left of '=' must be a name or a function header like "
                           "f(x, y); to compare, use '=='", target.span)
 
+    def _not_keyword(self, name: A.Identifier) -> None:
+        # `to` parses as a name so that `to(a, b)` can be called, but it cannot be bound
+        if name.name in KEYWORDS:
+            raise self._error(f"'{name.name}' is a keyword and cannot be used as a name",
+                              name.span)
+
     def _param(self, arg) -> A.Param:
         if isinstance(arg, A.Param):
             return arg
         if isinstance(arg, A.Identifier):
+            self._not_keyword(arg)
             return A.Param(arg.span, arg.name)
         raise self._error("a function parameter must be a name (optionally with a domain, "
                           "as in x: [0, 10])", arg.span)

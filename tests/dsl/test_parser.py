@@ -116,6 +116,7 @@ LITERALS = [
     ("camelCase", "camelCase"),
     ("Math.pi", "Math.pi"),
     ("Dist.mean(x)", "(call Dist.mean x)"),
+    ("to(1, 2)", "(call to 1 2)"),
 ]
 
 # ---- lists, records, blocks, lambdas ----
