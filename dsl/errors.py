@@ -67,14 +67,32 @@ class DslError(Exception):
             out.append(excerpt(self.source, self.span))
         if self.note:
             out.append(f"note: {self.note}")
-        for name, span, source in self.stack:
-            out.append(f"  in {name} called at {source.name}:{span.line}:{span.column}")
+        out.extend(_stack_lines(self.stack))
         return "\n".join(out)
 
     def __str__(self) -> str:
         if self.span is not None and self.source is not None:
             return f"{self.source.name}:{self.span.line}:{self.span.column}: {self.message}"
         return self.message
+
+
+def _stack_lines(stack, keep: int = 10) -> list[str]:
+    """One line per call frame, innermost first; a run of identical frames (a
+    recursion) is one line with a count, and a long stack keeps its two ends."""
+    lines: list[str] = []
+    runs: list[int] = []
+    for name, span, source in stack:
+        line = f"  in {name} called at {source.name}:{span.line}:{span.column}"
+        if lines and lines[-1] == line:
+            runs[-1] += 1
+        else:
+            lines.append(line)
+            runs.append(1)
+    lines = [line + (f" ({n} times)" if n > 1 else "") for line, n in zip(lines, runs)]
+    if len(lines) > 2 * keep:
+        hidden = len(lines) - 2 * keep
+        lines = lines[:keep] + [f"  ... {hidden} more calls ..."] + lines[-keep:]
+    return lines
 
 
 class ParseError(DslError):

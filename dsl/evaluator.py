@@ -6,6 +6,7 @@ call, and each user-function frame an error passes through adds a line to its st
 """
 from __future__ import annotations
 
+import sys
 import time
 import zlib
 from collections import defaultdict
@@ -34,6 +35,11 @@ OPERATORS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "^": "
              "==": "equal", "!=": "unequal", "<": "smaller", "<=": "smallerEq",
              ">": "larger", ">=": "largerEq", "to": "to", "&&": "and", "||": "or"}
 UNARY_OPERATORS = {"-": "unaryMinus", "!": "not"}
+
+# Python frames one level of user-function call can take (eval -> eval_call -> call ->
+# call_lambda -> eval of the body, plus the conditionals, blocks and operators around a
+# recursive call): Python's recursion limit is raised so that max_depth levels fit.
+_FRAMES_PER_CALL = 16
 
 
 @dataclass
@@ -103,10 +109,14 @@ class Evaluator:
     # ---- running programs ----
 
     def start(self) -> None:
-        """Begin a run: start the clock for the time limit."""
+        """Begin a run: start the clock for the time limit, and make sure Python's own
+        recursion limit is not reached before ``max_depth`` nested calls are."""
         self.deadline = (time.monotonic() + self.limits.time_limit
                          if self.limits.time_limit is not None else None)
         self.allocated = 0
+        needed = self.limits.max_depth * _FRAMES_PER_CALL + 1_000
+        if sys.getrecursionlimit() < needed:
+            sys.setrecursionlimit(needed)
 
     def run_statements(self, program: A.Program, env: Env, source: Source,
                        scope_prefix: str = "", overrides: Optional[dict] = None,
@@ -292,6 +302,12 @@ class Evaluator:
         except DslError as e:
             e.stack.append((fn.name, span, caller_source))
             raise
+        except RecursionError:
+            # Python's limit came first (huge expressions inside each call): still a
+            # LimitError, at the innermost call that can report it
+            raise LimitError(f"too much recursion: calls nested {self.depth} deep "
+                             f"exhaust the interpreter (in {fn.name})"
+                             ).located(span, caller_source) from None
         finally:
             self.depth -= 1
             self.source = caller_source

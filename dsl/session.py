@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional
 
 from .env import Env
-from .errors import ArgumentError, DslError
+from .errors import ArgumentError, DslError, LimitError
 from .evaluator import Binding, Evaluator
 from .limits import Limits
 from .modules import ModuleLoader
@@ -97,7 +97,7 @@ class Session:
             env, bindings, result = self.evaluator.run_statements(
                 program, env, source, overrides=overrides, progress=progress)
         except RecursionError:
-            raise DslError("the model is nested too deeply to evaluate") from None
+            raise LimitError("the model is nested too deeply to evaluate") from None
         flat = dict(self.env.vars)
         for name in _names_oldest_first(env, stop=self.env):
             flat[name] = env.lookup(name)
