@@ -143,8 +143,16 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
             return ParseError(f"found '{tok}' where '{want}' should close the "
                               f"'{brackets[-1]}' opened at line {brackets[-1].line}, "
                               f"column {brackets[-1].column}", span, source)
+    hint = ""
+    if brackets and str(brackets[-1]) in "([" and tok.line > brackets[-1].line \
+            and not source.line(tok.line)[:tok.column - 1].strip():
+        # inside ( ) and [ ] newlines do not end statements, so a missing closer shows
+        # up only as a surprise at the start of some later line
+        opener = brackets[-1]
+        hint = (f" (is the '{opener}' opened at line {opener.line}, column {opener.column} "
+                f"missing its '{_CLOSERS[str(opener)]}'?)")
     return ParseError(f"expected {_expected_words(expected, terminals, brackets)}{after}, "
-                      f"found {found}", span, source)
+                      f"found {found}{hint}", span, source)
 
 
 def _namespace_alone(name: Token, source: Source) -> ParseError:

@@ -76,7 +76,9 @@ WRONG = [
      1, 11, False),
     ("{|x| x)", "found ')' where '}' should close the '{'", 1, 7, False),
     ("x = (1, 2)", "expected ')', found ','", 1, 7, False),
-    ("a = 1\nb = [a,\n  2\nc = 3", "found the name 'c'", 4, 1, False),
+    ("a = 1\nb = [a,\n  2\nc = 3",
+     "found the name 'c' (is the '[' opened at line 2, column 5 missing its ']'?)", 4, 1, False),
+    ("x = f(1,\n  2 3)", "found the number 3", 2, 5, False),
     # operators that do not chain, and the pipe's loose binding
     ("a < b < c", "comparisons do not chain", 1, 7, False),
     ("a <= b > c", "comparisons do not chain", 1, 8, False),
