@@ -137,12 +137,22 @@ def mean(xs: Nums) -> Num:
 
 @builtin("Number.geomean", aliases=["geomean"],
          examples=[("geomean([3, 5, 2])", "30 ^ (1 / 3)"), ("geomean([4, 0])", "0")])
-def geomean(xs: ListOf(Num.where(lambda x: x >= 0, ">= 0"))) -> Num:
+def geomean(xs: Nums) -> Num:
     """The geometric mean of non-negative items.
 
     The n-th root of their product, computed through logarithms so that long lists
     do not overflow."""
+    for x in xs:
+        if np.any(np.asarray(x) < 0):
+            raise DomainError(f"Number.geomean: every item must be >= 0 (got {_negative(x)})")
     return _reduce(xs, "Number.geomean", lambda v: np.exp(np.mean(np.log(v), axis=0)))
+
+
+def _negative(x) -> str:
+    from dsl.display import format_number
+    if isinstance(x, float):
+        return format_number(x)
+    return f"a distribution with samples such as {format_number(float(x[x < 0][0]))}"
 
 
 @builtin("Number.median", aliases=["median"],
