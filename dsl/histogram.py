@@ -51,8 +51,11 @@ def histogram(samples: np.ndarray, width: int = 60, height: int = 5,
     scale = np.log10 if log_scale else np.asarray
     t_lo, t_hi = float(scale(lo)), float(scale(hi))
     shown = finite[(finite >= lo) & (finite <= hi)]
-    counts, _ = np.histogram(scale(shown), bins=width, range=(t_lo, t_hi))
-    rows = _bars(counts, height)
+    # Rice's rule: fewer samples, wider bins (each spanning several columns), so a
+    # small sample does not look like noise
+    bins = int(min(width, max(10, round(2 * shown.size ** (1 / 3)))))
+    counts, _ = np.histogram(scale(shown), bins=bins, range=(t_lo, t_hi))
+    rows = _bars(counts[np.arange(width) * bins // width], height)
 
     if marks is None:
         marks = tuple(float(q) for q in np.quantile(finite, _MARKS))

@@ -1,0 +1,194 @@
+"""The REPL's colon commands (``:help``, ``:samples N``, ``:load FILE``, ...).
+
+A command is a function declared with ``@command``; its docstring's first line is
+its help. To add one, declare it here (or in a module imported here)::
+
+    @command("sensitivity", "NAME")
+    def sensitivity(engine: Engine, arg: str) -> None:
+        '''Which inputs drive NAME.'''
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from ..errors import DslError, closest
+from .docs import help_overview, help_topic
+from .engine import Engine
+
+__all__ = ["Command", "COMMANDS", "command", "find_command", "run_command", "execute", "Quit"]
+
+
+class Quit(Exception):
+    """Raised by ``:quit`` to end the REPL."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """A colon command: its name, argument synopsis, one-line help and handler."""
+    name: str
+    usage: str
+    summary: str
+    handler: Callable[[Engine, str], None]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def synopsis(self) -> str:
+        return f":{self.name}" + (f" {self.usage}" if self.usage else "")
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, usage: str = "", aliases: tuple[str, ...] = ()):
+    """Declare ``fn(engine, argument_text)`` as the command ``:name``."""
+    def register(fn: Callable[[Engine, str], None]) -> Callable[[Engine, str], None]:
+        summary = (fn.__doc__ or "").strip().split("\n")[0]
+        COMMANDS[name] = Command(name, usage, summary, fn, tuple(aliases))
+        return fn
+    return register
+
+
+def find_command(name: str) -> Optional[Command]:
+    """The command called ``name`` (without the colon), or one of its aliases."""
+    name = name.lstrip(":")
+    if name in COMMANDS:
+        return COMMANDS[name]
+    return next((c for c in COMMANDS.values() if name in c.aliases), None)
+
+
+def run_command(engine: Engine, line: str) -> None:
+    """Run a ``:command args`` line; raises Quit for ``:quit``."""
+    name, _, arg = line.strip()[1:].partition(" ")
+    found = find_command(name)
+    if found is None:
+        known = [n for c in COMMANDS.values() for n in (c.name, *c.aliases)]
+        guess = closest(name, known)
+        engine.notice(f"error: unknown command :{name}"
+                      + (f"; did you mean :{guess}?" if guess else "; :help lists them"))
+        return
+    found.handler(engine, arg.strip())
+
+
+def execute(engine: Engine, text: str, first_line: int = 1) -> None:
+    """One entry: a colon command or source (blank entries do nothing). Raises Quit
+    for ``:quit``; Ctrl-C (KeyboardInterrupt) passes through to the caller."""
+    if text.lstrip().startswith(":"):
+        run_command(engine, text)
+    elif text.strip():
+        engine.run_source(text, first_line=first_line)
+
+
+def _number(engine: Engine, arg: str, what: str, minimum: Optional[int]) -> Optional[int]:
+    try:
+        value = int(float(arg)) if "e" in arg.lower() else int(arg)
+    except ValueError:
+        engine.notice(f"error: {what} must be a whole number, got {arg!r}"
+                      if arg else f"error: give {what}, e.g. :{what} 1000")
+        return None
+    if minimum is not None and value < minimum:
+        engine.notice(f"error: {what} must be at least {minimum}")
+        return None
+    return value
+
+
+@command("help", "[NAME]", aliases=("h", "?"))
+def help_(engine: Engine, arg: str) -> None:
+    """Show these commands, or the documentation of a builtin, namespace or binding."""
+    if not arg:
+        engine.write(help_overview(engine.session.registry, COMMANDS.values()))
+    else:
+        engine.write(help_topic(arg, engine.session, find_command(arg) if
+                                arg.startswith(":") else None))
+
+
+@command("samples", "N")
+def samples(engine: Engine, arg: str) -> None:
+    """Use N samples per distribution (the session's entries are re-run)."""
+    if not arg:
+        engine.write(f"samples: {engine.samples}")
+        return
+    n = _number(engine, arg, "samples", 1)
+    if n is not None:
+        try:
+            changed = engine.rebuild(samples=n)
+        except DslError as e:  # more samples than the limits allow
+            engine.notice(e.format())
+            return
+        if changed:
+            engine.notice(f"samples: {n} ({len(engine.entries)} entries re-run)")
+
+
+@command("seed", "S")
+def seed(engine: Engine, arg: str) -> None:
+    """Use random seed S (the session's entries are re-run)."""
+    if not arg:
+        engine.write(f"seed: {engine.seed}")
+        return
+    s = _number(engine, arg, "seed", None)
+    if s is not None and engine.rebuild(seed=s):
+        engine.notice(f"seed: {s} ({len(engine.entries)} entries re-run)")
+
+
+@command("load", "FILE")
+def load(engine: Engine, arg: str) -> None:
+    """Run a model file into the session."""
+    if not arg:
+        engine.notice("error: give a file, e.g. :load model.sq")
+        return
+    path = os.path.expanduser(arg)
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        engine.notice(f"error: cannot read {arg}: {getattr(e, 'strerror', None) or e}")
+        return
+    engine.run_source(text, path, show="names")
+
+
+@command("save", "FILE")
+def save(engine: Engine, arg: str) -> None:
+    """Write the session's bindings (the entries that defined them) to a .sq file."""
+    if not arg:
+        engine.notice("error: give a file, e.g. :save model.sq")
+        return
+    path = os.path.expanduser(arg)
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(engine.saved_text())
+    except OSError as e:
+        engine.notice(f"error: cannot write {arg}: {e.strerror or e}")
+        return
+    n = len(engine.entries)
+    engine.notice(f"saved {n} entr{'ies' if n != 1 else 'y'} to {arg}")
+
+
+@command("vars", aliases=("bindings",))
+def vars_(engine: Engine, arg: str) -> None:
+    """List the session's bindings and their values."""
+    from ..report import compact
+    names = engine.names()
+    if not names:
+        engine.write("no bindings yet")
+        return
+    width = engine.width
+    lines = []
+    for name in names:
+        line = f"{engine.palette.name(name)}: {compact(engine.session.env.lookup(name))}"
+        limit = width + len(engine.palette.name(name)) - len(name)
+        lines.append(line if len(line) <= limit else line[:limit - 1] + "…")
+    engine.write("\n".join(lines))
+
+
+@command("reset")
+def reset(engine: Engine, arg: str) -> None:
+    """Forget every binding (the sample count and seed stay)."""
+    engine.reset()
+    engine.notice("the session is empty")
+
+
+@command("quit", aliases=("q", "exit"))
+def quit_(engine: Engine, arg: str) -> None:
+    """Leave the REPL (Ctrl-D does too)."""
+    raise Quit()

@@ -1,0 +1,50 @@
+"""Keys: Enter runs a finished entry and starts a new line in an unfinished one;
+Meta+Enter (Esc Enter) always starts a new line. Prompt_toolkit's defaults give the
+rest: Tab completion, Ctrl-R history search, Ctrl-C to drop the entry, Ctrl-D to quit."""
+from __future__ import annotations
+
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.enums import DEFAULT_BUFFER
+from prompt_toolkit.filters import has_focus
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+from .validator import needs_more_input
+
+__all__ = ["repl_key_bindings", "new_line"]
+
+_OPENERS = ("(", "[", "{", "|")
+_INDENT = "  "
+
+
+def repl_key_bindings() -> KeyBindings:
+    """The REPL's own key bindings (they take priority over prompt_toolkit's)."""
+    kb = KeyBindings()
+    editing = has_focus(DEFAULT_BUFFER)
+
+    @kb.add("enter", filter=editing)
+    def _enter(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        state = buffer.complete_state
+        if state is not None and state.current_completion is not None:
+            buffer.complete_state = None   # Enter picks the highlighted completion
+            return
+        if needs_more_input(buffer.text):
+            new_line(buffer)
+        else:
+            buffer.validate_and_handle()
+
+    @kb.add("escape", "enter", filter=editing)
+    def _meta_enter(event: KeyPressEvent) -> None:
+        new_line(event.current_buffer)
+
+    return kb
+
+
+def new_line(buffer: Buffer) -> None:
+    """A newline keeping the current line's indentation, one step deeper after an
+    opening bracket."""
+    line = buffer.document.current_line_before_cursor
+    indent = line[:len(line) - len(line.lstrip())]
+    if line.rstrip().endswith(_OPENERS):
+        indent += _INDENT
+    buffer.insert_text("\n" + indent)

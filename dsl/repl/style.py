@@ -1,0 +1,33 @@
+"""The REPL's colours, in the terminal's own ANSI palette so they suit light and dark
+themes alike."""
+from __future__ import annotations
+
+from prompt_toolkit.styles import Style
+
+__all__ = ["STYLE"]
+
+STYLE = Style.from_dict({
+    # the entry (classes from lexer.py)
+    "keyword": "ansimagenta bold",
+    "number": "ansiyellow",
+    "string": "ansigreen",
+    "comment": "ansibrightblack italic",
+    "builtin": "ansicyan",
+    "namespace": "ansicyan bold",
+    "member": "ansicyan",
+    "decorator": "ansiblue",
+    "operator": "",
+    "name": "",
+    "error": "bg:ansired ansiwhite",
+    # the prompt
+    "prompt": "ansigreen bold",
+    "continuation": "ansibrightblack",
+    # the bottom toolbar (signatures.py)
+    "bottom-toolbar": "noreverse bg:ansibrightblack ansiwhite",
+    "bottom-toolbar.signature": "",
+    "bottom-toolbar.current": "bold underline",
+    "bottom-toolbar.hint": "italic",
+    # completion menu meta column
+    "completion-menu.meta.completion": "bg:ansibrightblack ansiwhite",
+    "completion-menu.meta.completion.current": "bg:ansiwhite ansiblack",
+})

@@ -1,0 +1,51 @@
+"""When an entry is finished, and what is wrong with one that cannot be.
+
+An entry whose parse fails only because it stops early (an open bracket, a trailing
+operator: ``ParseError.incomplete``) needs more lines; Enter then starts a new line.
+Any other syntax error keeps the entry in the editor with the message in the toolbar
+and the cursor on the error, as ptpython does.
+"""
+from __future__ import annotations
+
+from prompt_toolkit.document import Document
+from prompt_toolkit.validation import ValidationError, Validator
+
+from ..errors import DslError, ParseError
+from ..parser import parse
+
+__all__ = ["SqValidator", "needs_more_input", "is_command"]
+
+
+def is_command(text: str) -> bool:
+    """A colon command (``:help``) rather than source."""
+    return text.lstrip().startswith(":")
+
+
+def needs_more_input(text: str) -> bool:
+    """True when ``text`` is the start of an entry that goes on (more lines could
+    make it parse)."""
+    if not text.strip() or is_command(text):
+        return False
+    try:
+        parse(text)
+    except ParseError as e:
+        return e.incomplete
+    except DslError:
+        return False
+    return False
+
+
+class SqValidator(Validator):
+    """Refuses an entry with a syntax error, pointing the cursor at it."""
+
+    def validate(self, document: Document) -> None:
+        text = document.text
+        if not text.strip() or is_command(text):
+            return
+        try:
+            parse(text, "<repl>")
+        except DslError as e:
+            position = e.span.start if e.span is not None else len(text)
+            where = f"line {e.line}, column {e.column}: " if e.line is not None else ""
+            raise ValidationError(cursor_position=min(max(position, 0), len(text)),
+                                  message=f"{where}{e.message}") from None
