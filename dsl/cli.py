@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     sampling(run)
     run.add_argument("--show", nargs="+", metavar="NAME",
                      help="print only these bindings")
+    run.add_argument("--sensitivity", metavar="NAME",
+                     help="which uncertain inputs drive binding NAME: a table and a "
+                          "tornado chart (with --json, a \"sensitivity\" entry)")
 
     ev = sub.add_parser("eval", help="evaluate an expression")
     ev.add_argument("expression", metavar="EXPR")
@@ -105,13 +108,24 @@ def _run(args) -> int:
     session = Session(samples=args.samples, seed=args.seed)
     with Progress() as progress:  # a spinner on stderr when the run takes over a second
         result = session.run(text, args.file, progress=progress)
+    rows = session.sensitivity(args.sensitivity) if args.sensitivity else None
     if args.show:
         missing = [n for n in args.show if n not in result.info]
         if missing:
             raise DslError(f"--show: no top-level binding named {', '.join(missing)}")
         result.info = {n: b for n, b in result.info.items() if n in args.show}
         result.result = None
-    _print(result, args.json)
+    if args.json:
+        document = result.summary()
+        if rows is not None:
+            document["sensitivity"] = {args.sensitivity: rows}
+        print(json.dumps(document, allow_nan=False))
+        return 0
+    _print(result, False)
+    if rows is not None:
+        from .tornado import render_sensitivity
+        print()
+        print(render_sensitivity(args.sensitivity, rows))
     return 0
 
 

@@ -43,12 +43,15 @@ class Dist(Value):
     """A distribution: ``samples`` (read-only float64 array) and, for an untouched
     constructor, its exact ``law``."""
 
-    __slots__ = ("samples", "law", "_sorted")
+    __slots__ = ("samples", "law", "fresh", "_sorted")
     type_name = "Distribution"
 
     def __init__(self, samples: np.ndarray, law: Optional[Law] = None) -> None:
         self.samples = samples
         self.law = law
+        # True for a reordering of other inputs (correlate): sensitivity analysis then
+        # treats it as an input of its own rather than a function of its sources
+        self.fresh = False
         self._sorted: Optional[np.ndarray] = None
 
     @classmethod

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import ast as A
 from .dist import Dist
+from .dependencies import free_names, inputs
 from .env import Env
 from .errors import (ArgumentError, DomainError, DslError, IndexError_, InternalError,
                      KeyError_, LimitError, NameError_, TypeError_, closest)
@@ -52,16 +53,20 @@ class Binding:
     doc: Optional[str] = None     # @doc("...")
     hidden: bool = False          # @hide
     exported: bool = False
+    depends_on: frozenset = frozenset()  # the top-level names its expression uses
 
 
 class CallContext:
     """What a builtin sees of the evaluator during one call (``dsl.registry.Context``)."""
 
-    __slots__ = ("evaluator", "span")
+    __slots__ = ("evaluator", "span", "arg_nodes", "arg_values")
 
-    def __init__(self, evaluator: "Evaluator", span: Span) -> None:
+    def __init__(self, evaluator: "Evaluator", span: Span,
+                 arg_nodes: Optional[Sequence[A.Node]] = None) -> None:
         self.evaluator = evaluator
         self.span = span
+        self.arg_nodes = arg_nodes  # the argument expressions, when the call has them
+        self.arg_values: Optional[Sequence[Value]] = None
 
     @property
     def samples(self) -> int:
@@ -79,6 +84,37 @@ class CallContext:
 
     def check_size(self, n: int, what: str) -> None:
         self.evaluator.allocate(n, what)
+
+    def _arg(self, index: int) -> Optional[A.Node]:
+        nodes = self.arg_nodes
+        return nodes[index] if nodes is not None and index < len(nodes) else None
+
+    def upstream_inputs(self, index: int) -> list[tuple[str, Value]]:
+        """The uncertain inputs (name, value) upstream of argument ``index``: found from
+        the top-level names its expression uses, or else from the top-level binding
+        whose value it is (``f(y) = sensitivity(y)`` called as ``f(ratio)``)."""
+        graph = self.evaluator.graph
+        node = self._arg(index)
+        target = self.arg_values[index] if self.arg_values is not None else None
+        # a binding's own inputs are upstream of it: never the binding itself
+        named = [n for n, b in graph.items() if b.value is target and target is not None]
+        if isinstance(node, A.Identifier) and node.name in graph:
+            named = [node.name]
+        if named:
+            names = list(graph[named[-1]].depends_on)
+        else:
+            names = [n for n in free_names(node) if n in graph] if node is not None else []
+        return [(n, graph[n].value) for n in self.evaluator.inputs_of(names)]
+
+    def item_labels(self, index: int, count: int) -> list[str]:
+        """Labels for the items of a list argument: their names where they are names,
+        else their source text."""
+        node = self._arg(index)
+        if isinstance(node, A.List) and len(node.items) == count:
+            return [item.name if isinstance(item, A.Identifier)
+                    else self.evaluator.source.text[item.span.start:item.span.end][:40]
+                    for item in node.items]
+        return [f"#{i + 1}" for i in range(count)]
 
 
 class Evaluator:
@@ -98,6 +134,8 @@ class Evaluator:
         self.allocated = 0
         self.stream_scope = "<result>"
         self._occurrences: dict[tuple[str, str], int] = defaultdict(int)
+        # the session's top-level bindings by name, for dependency questions
+        self.graph: dict[str, Binding] = {}
         self._operators = {op: self._builtin(name) for op, name in OPERATORS.items()}
         self._unary = {op: self._builtin(name) for op, name in UNARY_OPERATORS.items()}
 
@@ -139,7 +177,12 @@ class Evaluator:
             value = (overrides[let.name] if let.name in overrides
                      else self.eval(let.value, env))
             env = env.define(let.name, value)
-            bindings.append(self._binding(let, value, env))
+            binding = self._binding(let, value, env)
+            bindings.append(binding)
+            if not scope_prefix:  # a binding of the session, not of an imported module
+                binding.depends_on = frozenset(
+                    n for n in free_names(let.value) if n in self.graph)
+                self.graph[let.name] = binding
         result = None
         if program.result is not None:
             if progress is not None:
@@ -165,6 +208,13 @@ class Evaluator:
             elif dec.name == "hide":
                 info.hidden = True
         return info
+
+    def inputs_of(self, names) -> list[str]:
+        """The uncertain inputs upstream of these top-level bindings."""
+        graph = self.graph
+        return inputs(names, {n: b.depends_on for n, b in graph.items()},
+                      lambda n: isinstance(graph[n].value, Dist),
+                      lambda n: getattr(graph[n].value, "fresh", False))
 
     # ---- dispatch ----
 
@@ -238,7 +288,7 @@ class Evaluator:
     def eval_call(self, node: A.Call, env: Env) -> Value:
         fn = self.eval(node.callee, env)
         args = [self.eval(arg, env) for arg in node.args]
-        return self.call(fn, args, node.span, [a.span for a in node.args], node.callee)
+        return self.call(fn, args, node.span, node.args, node.callee)
 
     def eval_pipe(self, node: A.Pipe, env: Env) -> Value:
         value = self.eval(node.value, env)
@@ -246,28 +296,33 @@ class Evaluator:
         if isinstance(target, A.Call):
             fn = self.eval(target.callee, env)
             args = [value] + [self.eval(arg, env) for arg in target.args]
-            spans = [node.value.span] + [a.span for a in target.args]
-            return self.call(fn, args, node.span, spans, target.callee)
+            return self.call(fn, args, node.span, (node.value, *target.args), target.callee)
         fn = self.eval(target, env)
-        return self.call(fn, [value], node.span, [node.value.span], target)
+        return self.call(fn, [value], node.span, (node.value,), target)
 
     def call(self, fn: Value, args: list[Value], span: Span,
-             arg_spans: Optional[list[Span]] = None, callee: Optional[A.Node] = None) -> Value:
-        """Call ``fn`` with ``args``; ``span`` is where errors point."""
+             arg_nodes: Optional[Sequence[A.Node]] = None,
+             callee: Optional[A.Node] = None) -> Value:
+        """Call ``fn`` with ``args`` (the values of the expressions ``arg_nodes``, when
+        known); ``span`` is where errors point."""
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise LimitError(f"the run took longer than its time limit of "
                              f"{self.limits.time_limit:g} s").located(span, self.source)
         if isinstance(fn, BuiltinFunction):
-            return self.call_builtin(fn.builtin, args, span)
+            return self.call_builtin(fn.builtin, args, span, arg_nodes)
         if isinstance(fn, Lambda):
-            return self.call_lambda(fn, args, span, arg_spans)
+            spans = [n.span for n in arg_nodes] if arg_nodes is not None else None
+            return self.call_lambda(fn, args, span, spans)
         where = callee.span if callee is not None else span
         raise TypeError_(f"{describe_value(fn)} is not a function and cannot be called"
                          ).located(where, self.source)
 
-    def call_builtin(self, entry: Builtin, args: Sequence[Value], span: Span) -> Value:
+    def call_builtin(self, entry: Builtin, args: Sequence[Value], span: Span,
+                     arg_nodes: Optional[Sequence[A.Node]] = None) -> Value:
+        ctx = CallContext(self, span, arg_nodes)
+        ctx.arg_values = args
         try:
-            return entry.invoke(CallContext(self, span), args)
+            return entry.invoke(ctx, args)
         except DslError as e:
             raise e.located(span, self.source)
         except RecursionError:

@@ -142,6 +142,25 @@ class Session:
             raise ArgumentError(f"{what}: cannot use a {type(given).__name__} "
                                 "as a model value") from None
 
+    def sensitivity(self, name: str) -> list[dict]:
+        """What ``sensitivity(name)`` returns, as plain records: which uncertain inputs
+        drive the top-level binding ``name``, most important first."""
+        from stdlib.sensitivity import rate_inputs
+
+        from .dist import Dist
+        binding = self.evaluator.graph.get(name)
+        if binding is None:
+            from .errors import closest
+            guess = closest(name, list(self.evaluator.graph))
+            hint = f"; did you mean {guess}?" if guess else ""
+            raise ArgumentError(f"sensitivity: no top-level binding named '{name}'{hint}")
+        if not isinstance(binding.value, Dist):
+            raise ArgumentError(f"sensitivity: '{name}' is a {binding.value.type_name}, "
+                                "not a distribution")
+        graph = self.evaluator.graph
+        names = self.evaluator.inputs_of(binding.depends_on)
+        return rate_inputs(binding.value.samples, [(n, graph[n].value.samples) for n in names])
+
     def evaluate(self, text: str, filename: str = "<eval>") -> Value:
         """The value of an expression (bindings before it are allowed)."""
         result = self.run(text, filename)

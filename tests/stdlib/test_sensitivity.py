@@ -1,0 +1,161 @@
+"""Sensitivity analysis: exact shares where theory gives them, dependency tracking, the
+CLI table; and correlate (Iman-Conover)."""
+import json
+import math
+import os
+import pathlib
+
+import numpy as np
+import pytest
+import scipy.stats as st
+
+import dsl
+from dsl.cli import main
+from stdlib.dists import Z95
+
+N = 200_000
+GOLDEN = pathlib.Path(__file__).parents[1] / "golden" / "sensitivity"
+CASES = pathlib.Path(__file__).resolve().parents[3] / "shared" / "reference" / "takeoff_cases.json"
+
+
+def _rows(source, name="s", samples=N, seed=1):
+    value = dsl.run(source, samples=samples, seed=seed).bindings[name]
+    return {r["input"]: r for r in value.to_python()}
+
+
+def test_product_of_lognormals_matches_the_exact_shares():
+    case = next(c for c in json.loads(CASES.read_text())
+                if isinstance(c["expected"], dict) and "variance_share_alpha" in c["expected"])
+    rows = _rows("alpha = 0.4 to 0.8\nlb = 1.4 to 3\ny = alpha * lb\ns = sensitivity(y)")
+    tol = case["monte_carlo_tolerance"]["variance_share_abs"]
+    assert abs(rows["alpha"]["logVarianceShare"] - case["expected"]["variance_share_alpha"]) < tol
+    assert abs(rows["lb"]["logVarianceShare"]
+               - case["expected"]["variance_share_lambdaOverBeta"]) < tol
+    # varianceShare's own closed form for Y = X1 X2, independent lognormals
+    s1 = math.log(0.8 / 0.4) / (2 * Z95)
+    s2 = math.log(3 / 1.4) / (2 * Z95)
+    exact = (math.exp(s1 ** 2) - 1) / (math.exp(s1 ** 2 + s2 ** 2) - 1)
+    assert abs(rows["alpha"]["varianceShare"] - exact) < 0.01
+    assert rows["alpha"]["elasticity"] == pytest.approx(1, abs=0.01)
+    assert list(rows) == ["lb", "alpha"]  # most important first
+
+
+def test_additive_model_shares():
+    rows = _rows("x1 = normal(0, 1)\nx2 = normal(0, 1)\ny = x1 + 2 * x2\ns = sensitivity(y)")
+    assert abs(rows["x1"]["varianceShare"] - 0.2) < 0.01
+    assert abs(rows["x2"]["varianceShare"] - 0.8) < 0.01
+    assert "logVarianceShare" not in rows["x1"]  # y is not positive
+    rho = rows["x2"]["spearman"]
+    assert abs(rho - 6 / math.pi * math.asin(2 / math.sqrt(5) / 2)) < 0.01
+
+
+def test_an_input_without_effect_gets_no_share():
+    rows = _rows("a = 1 to 10\nb = 1 to 10\ny = a + 0 * b\ns = sensitivity(y)")
+    assert rows["b"]["varianceShare"] < 0.01
+    assert rows["b"]["logVarianceShare"] < 0.01
+    assert abs(rows["b"]["spearman"]) < 5 / math.sqrt(N)
+
+
+def test_explicit_inputs():
+    rows = _rows("a = normal(0, 1)\nb = normal(0, 1)\ny = a + b\ns = sensitivity(y, [a, b * 1])")
+    assert set(rows) == {"a", "b * 1"}
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("k = 1 to 2\nf(v) = v * k\na = 2 to 3\ny = f(a)", {"a", "k"}),  # through functions
+    ("a = 1 to 2\nr = {p: a, q: 5}\ny = r.p * 2", {"a"}),  # through records
+    ("a = 1 to 2\nb = 2 to 3\ny = { t = a * 2; t + b }", {"a", "b"}),  # through blocks
+    ("mu = 5 to 10\nn = normal(mu, 1)\ny = n * 2", {"mu"}),  # n depends on mu
+    ("a = 1 to 2\nb = a * 3\nc = 1 to 2\ny = b + c + 1", {"a", "c"}),
+])
+def test_dependency_tracking_finds_the_inputs(source, expected):
+    rows = _rows(source + "\ns = sensitivity(y)", samples=2000)
+    assert set(rows) == expected
+
+
+def test_sensitivity_inside_a_function_finds_the_binding():
+    rows = _rows("a = 1 to 2\nb = 1 to 2\ny = a * b\nf(v) = sensitivity(v)\ns = f(y)",
+                 samples=2000)
+    assert set(rows) == {"a", "b"}
+
+
+def test_infinite_outputs_are_rated_on_ranks():
+    rows = _rows("a = uniform(0, 1)\nb = uniform(0, 1)\ny = if a > 0.9 then 1/0 else a + b / 10\n"
+                 "s = sensitivity(y)", samples=50_000)
+    assert rows["a"]["varianceShare"] > 0.8
+    assert rows["b"]["varianceShare"] < 0.1
+
+
+def test_errors():
+    with pytest.raises(dsl.DslError) as info:
+        dsl.run("y = normal(0, 1) * 2\ns = sensitivity(y)", samples=100)
+    assert "no uncertain input" in info.value.message
+    with pytest.raises(dsl.DslError):
+        dsl.run("x = 2\ns = sensitivity(x)", samples=100)
+
+
+@pytest.mark.parametrize("rho", [-0.8, 0.0, 0.5, 0.9])
+def test_correlate_reaches_the_rank_correlation(rho):
+    res = dsl.run(f"a = 1 to 10\nb = normal(0, 1)\npair = correlate([a, b], {rho})\n"
+                  "a2 = pair[0]\nb2 = pair[1]", samples=100_000, seed=2)
+    b = res.bindings
+    got = st.spearmanr(b["a2"].samples, b["b2"].samples)[0]
+    assert abs(got - rho) < 0.02
+    for orig, new in (("a", "a2"), ("b", "b2")):  # each marginal unchanged, sample for sample
+        assert np.array_equal(np.sort(b[orig].samples), np.sort(b[new].samples))
+    assert float(dsl.evaluate("mean(correlate([1 to 10, 2 to 3], 0.5)[0])", samples=1000)) == \
+        pytest.approx(float(dsl.evaluate("mean(1 to 10)")), rel=1e-12)  # exact law kept
+
+
+def test_correlate_with_a_matrix():
+    m = [[1, 0.5, -0.3], [0.5, 1, 0.2], [-0.3, 0.2, 1]]
+    res = dsl.run(f"xs = correlate([normal(0, 1), uniform(0, 1), 1 to 5], {m})",
+                  samples=100_000, seed=3)
+    cols = np.column_stack([d.samples for d in res.bindings["xs"].items])
+    got = st.spearmanr(cols).statistic
+    assert np.all(np.abs(got - np.array(m)) < 0.02)
+
+
+@pytest.mark.parametrize("source,fragment", [
+    ("correlate([normal(0, 1), normal(0, 1)], 1.5)", "between -1 and 1"),
+    ("correlate([normal(0, 1), normal(0, 1), normal(0, 1)], "
+     "[[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]])", "positive semi-definite"),
+    ("correlate([normal(0, 1), normal(0, 1), normal(0, 1)], -0.9)", "cannot all have"),
+    ("correlate([normal(0, 1)], 0.5)", "at least two"),
+    ("correlate([normal(0, 1), normal(0, 1)], [[1, 0.5], [0.4, 1]])", "symmetric"),
+])
+def test_correlate_errors(source, fragment):
+    with pytest.raises(dsl.DslError) as info:
+        dsl.evaluate(source, samples=1000)
+    assert fragment in info.value.message
+
+
+def test_correlated_copies_are_inputs_of_their_own():
+    rows = _rows("a = normal(0, 1)\nb = normal(0, 1)\npair = correlate([a, b], 0.6)\n"
+                 "a2 = pair[0]\nb2 = pair[1]\ny = a2 + b2\ns = sensitivity(y)", samples=20_000)
+    assert set(rows) == {"a2", "b2"}
+
+
+def test_cli_sensitivity_text_is_golden(capsys):
+    path = GOLDEN / "takeoff_ratio.sq"
+    cwd = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        assert main(["run", path.name, "--samples", "20000", "--seed", "3", "--sensitivity",
+                     "ratio", "--show", "ratio"]) == 0
+    finally:
+        os.chdir(cwd)
+    out = capsys.readouterr().out
+    expected = path.with_suffix(".txt")
+    if os.environ.get("SQDSL_REGEN") == "1":
+        expected.write_text(out)
+    assert out == expected.read_text(), "regenerate with SQDSL_REGEN=1 and review the diff"
+
+
+def test_cli_sensitivity_json(capsys):
+    path = GOLDEN / "takeoff_ratio.sq"
+    assert main(["run", str(path), "--samples", "20000", "--json", "--sensitivity", "ratio"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    rows = document["sensitivity"]["ratio"]
+    assert [r["input"] for r in rows] == ["lambda_over_beta", "alpha"]
+    assert set(rows[0]) == {"input", "spearman", "varianceShare", "logVarianceShare", "elasticity"}
