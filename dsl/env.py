@@ -11,10 +11,10 @@ __all__ = ["Env"]
 class Env:
     """A chain of frames mapping names to values.
 
-    ``define`` adds a name in place when it is new to this frame (later statements see
-    it; closures made earlier never look it up, because names are resolved before
-    evaluation), and copies the frame when a name is shadowed, so a closure keeps
-    seeing the value it was made with.
+    ``define`` adds a name in place when no frame has it yet (later statements see it;
+    closures made earlier never look it up, because names are resolved before
+    evaluation), and copies the frame when the name is already visible, from this frame
+    or an outer one, so a closure keeps seeing the value it was made with.
     """
 
     __slots__ = ("vars", "parent")
@@ -35,7 +35,7 @@ class Env:
 
     def define(self, name: str, value: Value) -> "Env":
         """This environment with ``name`` bound to ``value`` (self, or a copy)."""
-        if name in self.vars:
+        if self.lookup(name) is not None:  # shadowing: earlier closures keep the old value
             copied = dict(self.vars)
             copied[name] = value
             return Env(copied, self.parent)
