@@ -1,0 +1,176 @@
+"""The engine and its colon commands, without a terminal."""
+import numpy as np
+import pytest
+
+from dsl.repl.commands import COMMANDS, Quit, execute, run_command
+
+
+def out(engine):
+    text = engine.out.getvalue()
+    engine.out.seek(0)
+    engine.out.truncate()
+    return text
+
+
+def err(engine):
+    text = engine.err.getvalue()
+    engine.err.seek(0)
+    engine.err.truncate()
+    return text
+
+
+# ---- entries ----
+
+def test_bindings_persist_between_entries(engine):
+    execute(engine, "x = 2")
+    assert out(engine) == "x: 2\n"
+    execute(engine, "x * 21")
+    assert out(engine) == "42\n"
+
+
+def test_a_distribution_prints_its_report(engine):
+    execute(engine, "d = 1 to 10")
+    text = out(engine)
+    assert text.startswith("d\n  mean ")
+    assert "5% 1  " in text and "95% 10\n" in text
+    assert "┬" in text
+
+
+def test_only_the_last_value_is_printed(engine):
+    execute(engine, "a = 1\nb = 2")
+    assert out(engine) == "b: 2\n"
+    execute(engine, "@hide\nc = 3")
+    assert out(engine) == ""
+
+
+def test_an_error_prints_a_caret_and_changes_nothing(engine):
+    execute(engine, "x = 1")
+    out(engine)
+    execute(engine, "x = 5\ny = nope")
+    assert out(engine) == ""
+    message = err(engine)
+    assert "error: nope is not defined" in message
+    assert "2 | y = nope\n  |     ^^^^" in message
+    execute(engine, "x")
+    assert out(engine) == "1\n"
+    assert len(engine.entries) == 1
+
+
+def test_first_line_numbers_errors_as_in_the_stream(engine):
+    execute(engine, "y = nope", first_line=7)
+    assert "--> <repl>:7:5" in err(engine)
+
+
+# ---- commands ----
+
+def test_help_lists_commands_and_namespaces(engine):
+    run_command(engine, ":help")
+    text = out(engine)
+    for command in COMMANDS.values():
+        assert command.synopsis in text
+    assert "Dist (" in text and "Math (" in text
+
+
+def test_help_of_a_builtin_comes_from_the_registry(engine):
+    entry = engine.session.registry.lookup_global("normal")
+    run_command(engine, ":help normal")
+    text = out(engine)
+    assert text.startswith("Dist.normal  (also: normal)\n")
+    for signature in entry.signature_texts():
+        assert signature in text
+    assert " ".join(entry.summary.split()[:4]) in " ".join(text.split())
+    assert f"{entry.examples[0].source}  // {entry.examples[0].expected}" in text
+
+
+def test_help_of_a_namespace_a_binding_a_command(engine):
+    run_command(engine, ":help Math")
+    assert "  sqrt " in out(engine)
+    execute(engine, '@doc("how fast")\nspeed = 3')
+    out(engine)
+    run_command(engine, ":help speed")
+    assert out(engine) == "speed: 3\n  how fast\n"
+    run_command(engine, ":help :load")
+    assert out(engine).startswith(":load FILE\n")
+
+
+def test_help_suggests_a_close_name(engine):
+    run_command(engine, ":help normla")
+    assert out(engine) == "no help for normla; did you mean normal?\n"
+
+
+def test_samples_replays_the_entries(engine):
+    execute(engine, "d = 1 to 10\nd + 1")
+    run_command(engine, ":samples 500")
+    assert "500 (1 entries re-run)" in err(engine)
+    assert engine.samples == 500
+    assert len(engine.session.env.lookup("d")) == 500
+    run_command(engine, ":samples")
+    assert out(engine).endswith("samples: 500\n")
+
+
+def test_seed_replays_with_other_samples_and_back(engine):
+    execute(engine, "d = 1 to 10")
+    first = np.array(engine.session.env.lookup("d").samples)
+    run_command(engine, ":seed 2")
+    assert not np.array_equal(first, engine.session.env.lookup("d").samples)
+    run_command(engine, ":seed 1")
+    assert np.array_equal(first, engine.session.env.lookup("d").samples)
+
+
+@pytest.mark.parametrize("line, words", [
+    (":samples abc", "samples must be a whole number"),
+    (":samples 0", "samples must be at least 1"),
+    (":samples 1e9", "more than the limit"),
+    (":seed x", "seed must be a whole number"),
+])
+def test_bad_numbers_leave_the_session_alone(engine, line, words):
+    execute(engine, "d = 1 to 10")
+    run_command(engine, line)
+    assert words in err(engine)
+    assert (engine.samples, engine.seed) == (2000, 1)
+    assert engine.session.env.lookup("d") is not None
+
+
+def test_save_then_load_gives_the_same_bindings(engine, tmp_path):
+    execute(engine, "a = 1 to 10\na * 2")          # the final expression is not saved
+    execute(engine, "b = [a,\n  2]")
+    execute(engine, "c = nope")                     # failed: not saved
+    path = tmp_path / "saved.sq"
+    run_command(engine, f":save {path}")
+    assert f"saved 2 entries to {path}" in err(engine)
+    assert path.read_text() == "a = 1 to 10\nb = [a,\n  2]\n"
+
+    saved = np.array(engine.session.env.lookup("a").samples)
+    run_command(engine, ":reset")
+    assert engine.names() == [] and engine.entries == []
+    run_command(engine, f":load {path}")
+    assert f"{path}: 2 bindings (a, b)" in err(engine)
+    assert np.array_equal(saved, engine.session.env.lookup("a").samples)
+
+
+def test_load_reports_errors(engine, tmp_path):
+    run_command(engine, f":load {tmp_path / 'missing.sq'}")
+    assert "cannot read" in err(engine)
+    bad = tmp_path / "bad.sq"
+    bad.write_text("x = 1\ny = (2 +\n")
+    run_command(engine, f":load {bad}")
+    assert f"--> {bad}:2:5" in err(engine)
+    assert engine.names() == []
+
+
+def test_vars(engine):
+    run_command(engine, ":vars")
+    assert out(engine) == "no bindings yet\n"
+    execute(engine, "n = 3\nf(x) = x\nd = 1 to 10")
+    out(engine)
+    run_command(engine, ":vars")
+    assert out(engine) == "n: 3\nf: f(x)\nd: (mean 4.04, 90% CI 1 to 10)\n"
+
+
+def test_quit_and_unknown_commands(engine):
+    with pytest.raises(Quit):
+        run_command(engine, ":quit")
+    with pytest.raises(Quit):
+        run_command(engine, ":q")
+    run_command(engine, ":sampels 3")
+    assert err(engine) == "error: unknown command :sampels; did you mean :samples?\n"
