@@ -17,7 +17,7 @@ from functools import reduce
 import numpy as np
 
 from dsl.errors import DomainError
-from dsl.registry import builtin, constant
+from dsl.registry import Context, builtin, constant
 from dsl.types import ListOf, Num, Probability, Real
 from dsl.values import Domain
 
@@ -29,11 +29,15 @@ __all__: list[str] = []
 Nums = ListOf(Num)
 
 
-def _stack(xs: list) -> np.ndarray:
+def _stack(ctx: Context, xs: list) -> np.ndarray:
     """Items (floats and sample arrays) as one array: shape (k,) when all are numbers,
     (k, samples) when some are distributions, so reductions along axis 0 work
-    element-wise."""
-    return np.stack(np.broadcast_arrays(*xs)) if xs else np.empty(0)
+    element-wise. Only order statistics need this; the other functions combine the
+    items pairwise and never hold more than two sample arrays."""
+    shapes = [np.shape(x) for x in xs if np.ndim(x)]
+    if shapes:
+        ctx.check_size(len(xs) * shapes[0][0], f"stacking {len(xs)} distributions")
+    return np.stack(np.broadcast_arrays(*xs))
 
 
 def _scalar(x):
@@ -41,10 +45,20 @@ def _scalar(x):
     return float(x) if np.ndim(x) == 0 else x
 
 
-def _reduce(xs: list, what: str, fn):
+def _order_statistic(ctx: Context, xs: list, what: str, fn):
+    """``fn`` (along axis 0) of the stacked items of a non-empty list."""
     non_empty(xs, what)
-    values = _stack(xs)
-    return _scalar(no_new_nan(fn(values), what, *xs))
+    return _scalar(no_new_nan(fn(_stack(ctx, xs)), what, *xs))
+
+
+def _total(xs: list):
+    """The element-wise sum of the items (0.0 for none)."""
+    return no_new_nan(reduce(np.add, xs, 0.0), "a sum of Infinity and -Infinity", *xs)
+
+
+def _mean(xs: list, what: str):
+    non_empty(xs, what)
+    return _total(xs) / len(xs)
 
 
 # ---- algebra over a list ----
@@ -54,7 +68,7 @@ def _reduce(xs: list, what: str, fn):
                    ("mean(Number.sum([normal(1, 1), normal(2, 1), 3]))", "6", 0.05)])
 def sum_(xs: Nums) -> Num:
     """The sum of the items (0 for an empty list); element-wise for distributions."""
-    return _scalar(no_new_nan(reduce(np.add, xs, 0.0), "a sum of Infinity and -Infinity", *xs))
+    return _scalar(_total(xs))
 
 
 @builtin("Number.product", aliases=["product"],
@@ -106,7 +120,8 @@ def min_(xs: Nums) -> Num:
     """The smallest item, or the smaller of two numbers.
 
     Element-wise for distributions: ``min(a, b)`` takes the smaller sample each time."""
-    return _reduce(xs, "Number.min", lambda v: np.min(v, axis=0))
+    non_empty(xs, "Number.min")
+    return _scalar(reduce(np.minimum, xs))
 
 
 @builtin("Number.min")
@@ -121,7 +136,8 @@ def max_(xs: Nums) -> Num:
     """The largest item, or the larger of two numbers.
 
     Element-wise for distributions: ``max(a, b)`` takes the larger sample each time."""
-    return _reduce(xs, "Number.max", lambda v: np.max(v, axis=0))
+    non_empty(xs, "Number.max")
+    return _scalar(reduce(np.maximum, xs))
 
 
 @builtin("Number.max")
@@ -132,7 +148,7 @@ def _max_pair(a: Num, b: Num) -> Num:
 @builtin("Number.mean", aliases=["mean"], examples=[("mean([3, 5, 2])", "10 / 3")])
 def mean(xs: Nums) -> Num:
     """The arithmetic mean of the items."""
-    return _reduce(xs, "Number.mean", lambda v: np.mean(v, axis=0))
+    return _scalar(_mean(xs, "Number.mean"))
 
 
 @builtin("Number.geomean", aliases=["geomean"],
@@ -145,7 +161,7 @@ def geomean(xs: Nums) -> Num:
     for x in xs:
         if np.any(np.asarray(x) < 0):
             raise DomainError(f"Number.geomean: every item must be >= 0 (got {_negative(x)})")
-    return _reduce(xs, "Number.geomean", lambda v: np.exp(np.mean(np.log(v), axis=0)))
+    return _scalar(np.exp(_mean([np.log(x) for x in xs], "Number.geomean")))
 
 
 def _negative(x) -> str:
@@ -157,34 +173,41 @@ def _negative(x) -> str:
 
 @builtin("Number.median", aliases=["median"],
          examples=[("median([1, 5, 10, 40, 2, 4])", "4.5")])
-def median(xs: Nums) -> Num:
+def median(ctx: Context, xs: Nums) -> Num:
     """The median (halfway between the two middle items for an even count)."""
-    return _reduce(xs, "Number.median", lambda v: np.median(v, axis=0))
+    return _order_statistic(ctx, xs, "Number.median", lambda v: np.median(v, axis=0))
 
 
 @builtin("Number.quantile", aliases=["quantile"], labels={"p": "the probability"},
          examples=[("quantile([1, 5, 10, 40, 2, 4], 0.3)", "3"),
                    ("Number.quantile([3, 1, 2], 1)", "3")])
-def quantile(xs: Nums, p: Probability) -> Num:
+def quantile(ctx: Context, xs: Nums, p: Probability) -> Num:
     """The ``p``-quantile of the items.
 
     Interpolates linearly between the sorted items (as Squiggle, and numpy's
     default)."""
-    return _reduce(xs, "Number.quantile", lambda v: np.quantile(v, p, axis=0))
+    return _order_statistic(ctx, xs, "Number.quantile", lambda v: np.quantile(v, p, axis=0))
 
 
 @builtin("Number.variance", aliases=["variance"],
          examples=[("variance([3, 5, 2, 3, 5])", "1.44")])
 def variance(xs: Nums) -> Num:
     """The population variance (dividing by the number of items, as Squiggle)."""
-    return _reduce(xs, "Number.variance", lambda v: np.var(v, axis=0))
+    return _scalar(_variance(xs, "Number.variance"))
 
 
 @builtin("Number.stdev", aliases=["stdev"],
          examples=[("stdev([3, 5, 2, 3, 5])", "1.2")])
 def stdev(xs: Nums) -> Num:
     """The population standard deviation (dividing by the number of items)."""
-    return _reduce(xs, "Number.stdev", lambda v: np.std(v, axis=0))
+    return _scalar(np.sqrt(_variance(xs, "Number.stdev")))
+
+
+def _variance(xs: list, what: str):
+    """The mean squared deviation from the mean, in two passes (as numpy's ``var``)."""
+    m = _mean(xs, what)
+    return no_new_nan(_total([np.square(np.subtract(x, m)) for x in xs]) / len(xs),
+                      what, *xs)
 
 
 @builtin("Number.sort", aliases=["sort"],
