@@ -51,14 +51,18 @@ def _order_statistic(ctx: Context, xs: list, what: str, fn):
     return _scalar(no_new_nan(fn(_stack(ctx, xs)), what, *xs))
 
 
-def _total(xs: list):
-    """The element-wise sum of the items (0.0 for none)."""
-    return no_new_nan(reduce(np.add, xs, 0.0), "a sum of Infinity and -Infinity", *xs)
+def _total(xs: list, term=None, undefined: str = "a sum of Infinity and -Infinity"):
+    """The element-wise sum of the items, or of ``term(item)`` (0.0 for none), adding
+    one item at a time; a NaN the items did not hold is an error: ``undefined`` is."""
+    total = 0.0
+    for x in xs:
+        total = np.add(total, x if term is None else term(x))
+    return no_new_nan(total, undefined, *xs)
 
 
-def _mean(xs: list, what: str):
+def _mean(xs: list, what: str, term=None, undefined: str = "a sum of Infinity and -Infinity"):
     non_empty(xs, what)
-    return _total(xs) / len(xs)
+    return _total(xs, term, undefined) / len(xs)
 
 
 # ---- algebra over a list ----
@@ -161,7 +165,8 @@ def geomean(xs: Nums) -> Num:
     for x in xs:
         if np.any(np.asarray(x) < 0):
             raise DomainError(f"Number.geomean: every item must be >= 0 (got {_negative(x)})")
-    return _scalar(np.exp(_mean([np.log(x) for x in xs], "Number.geomean")))
+    return _scalar(np.exp(_mean(xs, "Number.geomean", np.log,
+                                "Number.geomean of both 0 and Infinity")))
 
 
 def _negative(x) -> str:
@@ -206,8 +211,8 @@ def stdev(xs: Nums) -> Num:
 def _variance(xs: list, what: str):
     """The mean squared deviation from the mean, in two passes (as numpy's ``var``)."""
     m = _mean(xs, what)
-    return no_new_nan(_total([np.square(np.subtract(x, m)) for x in xs]) / len(xs),
-                      what, *xs)
+    return _total(xs, lambda x: np.square(np.subtract(x, m)),
+                  f"{what} of a list with an infinite item") / len(xs)
 
 
 @builtin("Number.sort", aliases=["sort"],

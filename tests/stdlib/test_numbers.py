@@ -122,6 +122,8 @@ def test_sum_of_independent_normals_has_the_right_spread(s):
     ("Number.rangeDomain(2, 1)", "DomainError", 1, 1, "must not be above max"),
     ("sum([1 / 0, -1 / 0])", "DomainError", 1, 1, "undefined"),
     ("mean([1 / 0, -1 / 0])", "DomainError", 1, 1, "undefined"),
+    ("variance([1 / 0, 1])", "DomainError", 1, 1, "Number.variance of a list with an infinite"),
+    ("geomean([0, 1 / 0])", "DomainError", 1, 1, "Number.geomean of both 0 and Infinity"),
     ('Number.sum([1, "a"])', "ArgumentError", 1, 1,
      "Signatures: Number.sum(xs: List(Number|Dist)) -> Number|Dist"),
     ("sort([normal(0, 1)])", "ArgumentError", 1, 1, "Number.sort(xs: List(Number))"),
