@@ -55,20 +55,20 @@ def make(ctx: Context, count: Count, fn: Fn) -> ListOf():
     is called ``count`` times (each call may draw new random numbers); one with a
     parameter receives the index 0, 1, ..."""
     n = int(count)
-    ctx.check_size(n, f"List.make({n}, ...)")
+    ctx.check_items(n, f"List.make({n}, ...)")
     return [call_with_optional(ctx, fn, [], [Number(i)], "List.make") for i in range(n)]
 
 
 @builtin("List.make")
 def _make_filled(ctx: Context, count: Count, value: AnyValue) -> ListOf():
     n = int(count)
-    ctx.check_size(n, f"List.make({n}, ...)")
+    ctx.check_items(n, f"List.make({n}, ...)")
     return [value] * n
 
 
 @builtin("List.make")
 def _make_from_samples(ctx: Context, dist: DistT) -> ListOf():
-    ctx.check_size(len(dist.samples), "List.make(dist)")
+    ctx.check_items(len(dist.samples), "List.make(dist)")
     return dist.samples.tolist()
 
 
@@ -81,7 +81,7 @@ def up_to(ctx: Context, low: Whole, high: Whole) -> ListOf():
     if high < low:
         raise ArgumentError(f"List.upTo: high ({high:g}) must not be below low ({low:g})")
     n = int(high - low) + 1
-    ctx.check_size(n, f"List.upTo({low:g}, {high:g})")
+    ctx.check_items(n, f"List.upTo({low:g}, {high:g})")
     return [float(v) for v in range(int(low), int(high) + 1)]
 
 

@@ -156,7 +156,10 @@ def test_list_errors(source, kind, line, column, fragment):
     assert fragment in e.message
 
 
-def test_huge_lists_hit_the_allocation_limit():
+@pytest.mark.parametrize("source", ["List.upTo(0, 1e13)", "List.make(2e7, 0)",
+                                    "List.make(2e7, {|| 1})"])
+def test_huge_lists_hit_the_list_length_limit(source):
     with pytest.raises(DslError) as info:
-        ev("List.upTo(0, 1e13)")
+        ev(source)
     assert info.value.kind == "LimitError"
+    assert "more than the limit" in info.value.message
