@@ -51,11 +51,15 @@ def histogram(samples: np.ndarray, width: int = 60, height: int = 5,
     scale = np.log10 if log_scale else np.asarray
     t_lo, t_hi = float(scale(lo)), float(scale(hi))
     shown = finite[(finite >= lo) & (finite <= hi)]
-    # Rice's rule: fewer samples, wider bins (each spanning several columns), so a
-    # small sample does not look like noise
-    bins = int(min(width, max(10, round(2 * shown.size ** (1 / 3)))))
+    # fewer samples, fewer bins (about 1.5 n^(1/3), after Rice's rule), so that a
+    # small sample does not look like noise; the columns between two bins' centres
+    # are interpolated
+    bins = int(min(width, max(10, round(1.5 * shown.size ** (1 / 3)))))
     counts, _ = np.histogram(scale(shown), bins=bins, range=(t_lo, t_hi))
-    rows = _bars(counts[np.arange(width) * bins // width], height)
+    centres = (np.arange(bins) + 0.5) * width / bins
+    heights = np.interp(np.arange(width) + 0.5, centres, counts)
+    heights[counts[np.minimum(np.arange(width) * bins // width, bins - 1)] == 0] = 0
+    rows = _bars(heights, height)
 
     if marks is None:
         marks = tuple(float(q) for q in np.quantile(finite, _MARKS))
@@ -74,7 +78,7 @@ def histogram(samples: np.ndarray, width: int = 60, height: int = 5,
 def _bars(counts: np.ndarray, height: int) -> list[str]:
     """Column heights in eighths of a row, scaled so the fullest bin fills every row;
     a bin with any samples at all shows at least one eighth."""
-    peak = max(int(counts.max()), 1)
+    peak = max(float(counts.max()), 1.0)
     eighths = np.round(counts / peak * height * 8).astype(int)
     eighths[(counts > 0) & (eighths == 0)] = 1
     rows = []

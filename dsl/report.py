@@ -197,7 +197,8 @@ def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
     else:
         finite = samples[np.isfinite(samples)]
         if finite.size:
-            lines.append(palette.note(f"every finite sample is {format_number(float(finite[0]))}"))
+            which = "sample" if finite.size == samples.size else "finite sample"
+            lines.append(palette.note(f"every {which} is {format_number(float(finite[0]))}"))
     if note:
         lines += [palette.note(line) for line in textwrap.wrap(note, max(20, width))]
     return lines
