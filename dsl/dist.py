@@ -109,6 +109,15 @@ class Dist(Value):
             return float(np.count_nonzero(self.samples <= x)) / len(self)
         return np.searchsorted(self.sorted(), x, side="right") / len(self)
 
+    def prob(self) -> float:
+        """For a 0/1 distribution (a condition such as ``x > 1``): the probability it
+        holds."""
+        if not self.is_indicator:
+            from .errors import DomainError
+            raise DomainError("prob() is for conditions (distributions of 0s and 1s); use "
+                              "mean() for an expected value")
+        return self.mean()
+
     def sorted(self) -> np.ndarray:
         """The samples in increasing order (computed once)."""
         if self._sorted is None:
@@ -136,6 +145,10 @@ class Dist(Value):
 
     def to_python(self) -> np.ndarray:
         return self.samples
+
+    def _repr_html_(self) -> str:
+        from .svg import dist_html
+        return dist_html(self)
 
     def __repr__(self) -> str:
         return f"Dist(n={len(self)}, law={self.law!r})"

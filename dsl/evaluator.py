@@ -85,6 +85,9 @@ class CallContext:
     def check_size(self, n: int, what: str) -> None:
         self.evaluator.allocate(n, what)
 
+    def check_items(self, n: int, what: str) -> None:
+        self.evaluator.allocate_items(n, what)
+
     def _arg(self, index: int) -> Optional[A.Node]:
         nodes = self.arg_nodes
         return nodes[index] if nodes is not None and index < len(nodes) else None
@@ -322,7 +325,9 @@ class Evaluator:
         ctx = CallContext(self, span, arg_nodes)
         ctx.arg_values = args
         try:
-            return entry.invoke(ctx, args)
+            result = entry.invoke(ctx, args)
+            self.count(result, entry.qualified)
+            return result
         except DslError as e:
             raise e.located(span, self.source)
         except RecursionError:
@@ -480,11 +485,34 @@ class Evaluator:
         return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
 
     def allocate(self, n: int, what: str) -> None:
-        """Count ``n`` elements against the run's allocation limit."""
+        """Fail before allocating ``n`` more elements would pass the run's limit (the
+        elements are counted once made, by ``count``)."""
+        if self.allocated + n > self.limits.max_elements:
+            raise LimitError(f"{what} would take the run past its limit of "
+                             f"{self.limits.max_elements:,} allocated elements (samples "
+                             "and list items)")
+
+    def allocate_items(self, n: int, what: str) -> None:
+        """``allocate`` for a list of ``n`` items, which must also respect the list
+        length limit."""
+        if n > self.limits.max_list_length:
+            raise LimitError(f"{what} would make a list of {n:,} items, more than the "
+                             f"limit of {self.limits.max_list_length:,}")
+        self.allocate(n, what)
+
+    def count(self, value: Value, what: str) -> None:
+        """Count what a builtin made against the run's allocation limit."""
+        if isinstance(value, Dist):
+            n = len(value)
+        elif isinstance(value, List):
+            n = len(value.items)
+        else:
+            return
         self.allocated += n
         if self.allocated > self.limits.max_elements:
-            raise LimitError(f"{what} would take the run past its limit of "
-                             f"{self.limits.max_elements:,} allocated elements")
+            raise LimitError(f"{what}: the run has allocated more than its limit of "
+                             f"{self.limits.max_elements:,} elements (samples and list "
+                             "items); use fewer samples or bindings")
 
 
 def undefined_name(name: str, known) -> DslError:

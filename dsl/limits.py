@@ -19,7 +19,9 @@ class Limits:
     """Deepest nesting of user-function calls (recursion)."""
     max_list_length: int = 10_000_000
     """Longest list a builtin may build."""
-    max_elements: int = 2_000_000_000
-    """Total float64 elements (samples and list items) a run may allocate (16 GB)."""
-    time_limit: Optional[float] = None
-    """Wall-clock seconds a run may take (None: no limit)."""
+    max_elements: int = 500_000_000
+    """Total elements (samples and list items) a run may allocate: 4 GB of float64.
+    1M samples in 500 distribution-valued steps, for example."""
+    time_limit: Optional[float] = 600.0
+    """Wall-clock seconds a run may take (None: no limit). Checked between evaluation
+    steps, so one long numpy operation can overrun it a little."""

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 import numpy as np
 
 from .errors import ArgumentError, DomainError, TypeError_
-from .types import AnyValue, ParamType, describe_value
+from .types import AnyValue, Boolean, Int, Num, ParamType, Real, Str, describe_value
 from .values import Function, Value, to_value
 
 __all__ = ["Context", "Param", "Signature", "Builtin", "Constant", "Registry", "DEFAULT",
@@ -42,6 +42,9 @@ class Context(Protocol):
 
     def check_size(self, n: int, what: str) -> None:
         """Raise a LimitError if allocating ``n`` more elements would exceed the limits."""
+
+    def check_items(self, n: int, what: str) -> None:
+        """``check_size`` for a list of ``n`` items (also checks the list length limit)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,10 @@ class Signature:
     wants_context: bool
 
     @staticmethod
-    def of(impl: Callable) -> "Signature":
-        """Read a signature from a Python function's annotations."""
+    def of(impl: Callable, untyped: ParamType = AnyValue) -> "Signature":
+        """Read a signature from a Python function's annotations: dsl.types instances,
+        or the Python types float, int, str, bool and numpy.ndarray; a parameter without
+        one gets ``untyped``."""
         sig = inspect.signature(impl, eval_str=True)
         params, variadic, wants_context = [], None, False
         for i, p in enumerate(sig.parameters.values()):
@@ -84,7 +89,7 @@ class Signature:
             if i == 0 and (ann is Context or ann == "Context"):
                 wants_context = True
                 continue
-            ptype = ann if isinstance(ann, ParamType) else AnyValue
+            ptype = ann if isinstance(ann, ParamType) else _PYTHON_TYPES.get(ann, untyped)
             if p.kind is inspect.Parameter.VAR_POSITIONAL:
                 variadic = Param(p.name, ptype)
             else:
@@ -341,6 +346,8 @@ def _merge(name: str, entries: list) -> Builtin:
 
 DEFAULT = Registry()
 
+_PYTHON_TYPES = {float: Real, int: Int, str: Str, bool: Boolean, np.ndarray: Num}
+
 
 def _split(qualified: str) -> tuple[Optional[str], str]:
     if "." in qualified:
@@ -355,7 +362,7 @@ def _examples(items: Iterable) -> list[Example]:
 
 def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable = (),
             labels: Optional[dict[str, str]] = None, operator: Optional[str] = None,
-            registry: Optional[Registry] = None):
+            registry: Optional[Registry] = None, untyped: ParamType = AnyValue):
     """Declare ``fn`` as the builtin ``qualified`` (``"Dist.normal"`` or ``"normal"``),
     also reachable by each alias (global like ``"normal"`` or qualified like
     ``"Math.exp"``). Declaring an existing name adds an overload;
@@ -366,7 +373,7 @@ def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable =
     def register(fn: Callable) -> Callable:
         doc = inspect.getdoc(fn) or ""
         summary, _, rest = doc.partition("\n")
-        signature = Signature.of(fn)
+        signature = Signature.of(fn, untyped)
         entry = reg.entries.get(qualified)
         if isinstance(entry, Builtin):
             entry.signatures.append(signature)

@@ -2,11 +2,14 @@
 drive. Bindings persist across ``run`` calls; a failed run changes nothing."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Optional
+import functools
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Optional, Sequence
+
+import numpy as np
 
 from .env import Env
-from .errors import ArgumentError, DslError, LimitError
+from .errors import ArgumentError, DslError, LimitError, UserError
 from .evaluator import Binding, Evaluator
 from .limits import Limits
 from .modules import ModuleLoader
@@ -44,6 +47,17 @@ class Result:
     def to_python(self) -> dict:
         """Bindings as plain Python (numbers, lists, dicts, sample arrays)."""
         return {name: b.value.to_python() for name, b in self.info.items()}
+
+    def _repr_html_(self) -> str:
+        """A notebook's view of a run: each visible binding with its summary."""
+        import html
+        from .svg import value_html
+        rows = "".join(f"<tr><th>{html.escape(b.label or name)}</th><td>{value_html(b.value)}"
+                       f"</td></tr>" for name, b in self.info.items() if not b.hidden)
+        if self.result is not None:
+            rows += f"<tr><th>result</th><td>{value_html(self.result)}</td></tr>"
+        return f'<table class="sqdsl-result">{rows}</table>'
+
 
 
 class Session:
@@ -141,6 +155,46 @@ class Session:
         except TypeError:
             raise ArgumentError(f"{what}: cannot use a {type(given).__name__} "
                                 "as a model value") from None
+
+    def register(self, fn: Callable, *, name: Optional[str] = None,
+                 namespace: Optional[str] = None, aliases: Sequence[str] = (),
+                 examples: Sequence = ()) -> None:
+        """Make the Python function ``fn`` callable from this session's models as
+        ``name`` (default: its own name), or ``namespace.name``. Parameters annotated
+        with ``dsl.types`` (or float, int, str, bool, numpy.ndarray) are checked and
+        converted; unannotated ones receive floats for numbers, numpy sample arrays for
+        distributions and plain Python for the rest. It may return a number, bool, str,
+        list, dict, a Value, or an array of ``samples`` samples (a distribution). Its
+        docstring is its documentation (``:help``)."""
+        import re
+        from .registry import builtin
+        from .types import Plain
+        name = name or fn.__name__
+        if not re.fullmatch(r"[a-z_][A-Za-z0-9_]*", name):
+            raise ArgumentError(f"register: {name!r} is not a valid function name (a letter "
+                                "a-z or _ first, then letters, digits and _)")
+        if namespace is not None and not re.fullmatch(r"[A-Z][A-Za-z0-9_]*", namespace):
+            raise ArgumentError(f"register: {namespace!r} is not a valid namespace (a "
+                                "capital letter first)")
+        samples = self.samples
+
+        @functools.wraps(fn)
+        def checked(*args):
+            try:
+                result = fn(*args)
+            except DslError:
+                raise
+            except Exception as e:  # the host's function failed: report it as the model's
+                raise UserError(f"{name} failed: {type(e).__name__}: {e}") from e
+            if isinstance(result, np.ndarray) and result.ndim == 1 and \
+                    result.shape[0] != samples:
+                raise ArgumentError(f"{name} returned an array of {result.shape[0]} values; "
+                                    f"a distribution needs exactly {samples} samples")
+            return result
+
+        qualified = f"{namespace}.{name}" if namespace else name
+        builtin(qualified, aliases=aliases, examples=examples, registry=self.registry,
+                untyped=Plain)(checked)
 
     def sensitivity(self, name: str) -> list[dict]:
         """What ``sensitivity(name)`` returns, as plain records: which uncertain inputs

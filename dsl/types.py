@@ -16,7 +16,7 @@ from .values import (Bool, Domain, Function, List, Number, Record, String, Value
 __all__ = [
     "ParamType", "Num", "Real", "Int", "Str", "Boolean", "AnyValue", "Fn", "DistT", "ListOf",
     "RecordT", "Shape", "DomainT", "Positive", "NonNegative", "Probability", "PositiveReal",
-    "NonNegativeInt", "Condition", "describe_value",
+    "NonNegativeInt", "Condition", "Plain", "describe_value",
 ]
 
 
@@ -162,6 +162,22 @@ class _Condition(ParamType):
         return value.value if isinstance(value, Bool) else value.samples
 
 
+class _Plain(ParamType):
+    """Any value, handed over as plain Python: a float for a number, a numpy sample
+    array for a distribution, bool, str, list or dict otherwise. What a Python function
+    registered with ``Session.register`` gets for an unannotated parameter."""
+
+    name = "Any"
+
+    def convert(self, value):
+        from .dist import Dist
+        if isinstance(value, Dist):
+            return value.samples
+        if isinstance(value, Function):
+            return value
+        return value.to_python()
+
+
 class _DomainT(ParamType):
     name = "Domain"
 
@@ -231,6 +247,7 @@ AnyValue = ParamType("Any")
 Fn = _Fn()
 DistT = _Dist()
 DomainT = _DomainT()
+Plain = _Plain()
 Condition = _Condition()
 
 Positive = Num.where(lambda x: x > 0, "> 0")

@@ -42,6 +42,11 @@ class Value(ABC):
     def to_python(self) -> Any:
         """Plain Python (numbers, bools, str, list, dict) or numpy samples."""
 
+    def _repr_html_(self) -> str:
+        """How a notebook shows the value."""
+        from .svg import value_html
+        return value_html(self)
+
 
 class Number(Value):
     """A float64 number."""

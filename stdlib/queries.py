@@ -143,7 +143,7 @@ def sample(ctx: Context, d: DistT) -> Real:
          examples=[("List.length(sampleN(normal(0, 1), 5))", "5")])
 def sample_n(ctx: Context, d: DistT, n: Int.where(lambda n: n >= 0, ">= 0")) -> list:
     """A list of n random samples of the distribution."""
-    ctx.check_size(n, "sampleN")
+    ctx.check_items(n, "sampleN")
     return d.samples[ctx.rng().integers(len(d), size=n)].tolist()
 
 

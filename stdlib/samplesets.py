@@ -34,7 +34,7 @@ def from_list(ctx: Context, values: ListOf(Real)) -> DistT:
 @builtin("SampleSet.toList", examples=[("List.length(SampleSet.toList(normal(0, 1))) > 0", "true")])
 def to_list(ctx: Context, d: DistT) -> list:
     """The samples as a list of numbers."""
-    ctx.check_size(len(d), "SampleSet.toList")
+    ctx.check_items(len(d), "SampleSet.toList")
     return d.samples.tolist()
 
 
