@@ -25,4 +25,5 @@ def start_repl(samples: int = 100_000, seed: int = 0, *,
         from .app import run_interactive
         return run_interactive(Engine(samples=samples, seed=seed))
     from .piped import run_piped
-    return run_piped(Engine(samples=samples, seed=seed, filename="<stdin>"), stdin)
+    return run_piped(Engine(samples=samples, seed=seed, filename="<stdin>", spaced=True),
+                     stdin)

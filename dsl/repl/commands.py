@@ -99,8 +99,7 @@ def help_(engine: Engine, arg: str) -> None:
     if not arg:
         engine.write(help_overview(engine.session.registry, COMMANDS.values()))
     else:
-        engine.write(help_topic(arg, engine.session, find_command(arg) if
-                                arg.startswith(":") else None))
+        engine.write(help_topic(arg, engine.session, find_command(arg)))
 
 
 @command("samples", "N")

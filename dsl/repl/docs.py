@@ -54,10 +54,11 @@ def lookup_entry(registry: Registry, name: str) -> Optional[Builtin | Constant]:
 
 
 def help_topic(name: str, session: "Session", command: Optional["Command"] = None) -> str:
-    """``:help NAME``: a command, a binding of the session, a builtin or a namespace."""
+    """``:help NAME``: a binding of the session, a builtin, a namespace or the
+    ``command`` of that name (first when NAME is written with its colon)."""
     registry = session.registry
-    if command is not None:
-        return f"{command.synopsis}\n  {command.summary}"
+    if command is not None and name.startswith(":"):
+        return _command_help(command)
     value = session.env.lookup(name)
     if value is not None:
         return _binding_help(name, session)
@@ -66,10 +67,16 @@ def help_topic(name: str, session: "Session", command: Optional["Command"] = Non
         return _entry_help(entry)
     if name in registry.namespace_names():
         return _namespace_help(registry, name)
+    if command is not None:
+        return _command_help(command)
     known = (registry.global_names() + registry.namespace_names()
              + list(session.env.vars))
     guess = closest(name, known)
     return f"no help for {name}" + (f"; did you mean {guess}?" if guess else "")
+
+
+def _command_help(command: "Command") -> str:
+    return f"{command.synopsis}\n  {command.summary}"
 
 
 def _entry_help(entry: Builtin | Constant) -> str:

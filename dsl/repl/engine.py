@@ -46,12 +46,14 @@ class Engine:
     def __init__(self, samples: int = 100_000, seed: int = 0, *,
                  out: Optional[TextIO] = None, err: Optional[TextIO] = None,
                  color: Optional[bool] = None, width: Optional[int] = None,
-                 filename: str = "<repl>") -> None:
+                 filename: str = "<repl>", spaced: bool = False) -> None:
         self.out = out if out is not None else sys.stdout
         self.err = err if err is not None else sys.stderr
         self.palette = Palette(use_color(self.out) if color is None else color)
         self._width = width
         self.filename = filename   # what error messages call typed entries
+        self.spaced = spaced       # a blank line next to multi-line results, as sq run
+        self._last_lines = 0
         self.session = Session(samples=samples, seed=seed)
         self.entries: list[Entry] = []
 
@@ -78,6 +80,10 @@ class Engine:
     def write(self, text: str) -> None:
         """Print a result."""
         if text:
+            lines = text.count("\n") + 1
+            if self.spaced and self._last_lines and max(lines, self._last_lines) > 1:
+                text = "\n" + text
+            self._last_lines = lines
             self.out.write(text + "\n")
             self.out.flush()
 

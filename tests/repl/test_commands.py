@@ -91,6 +91,8 @@ def test_help_of_a_namespace_a_binding_a_command(engine):
     assert out(engine) == "speed: 3\n  how fast\n"
     run_command(engine, ":help :load")
     assert out(engine).startswith(":load FILE\n")
+    run_command(engine, ":help save")            # a command, when nothing else is
+    assert out(engine).startswith(":save FILE\n")
 
 
 def test_help_suggests_a_close_name(engine):

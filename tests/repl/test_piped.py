@@ -46,3 +46,9 @@ def test_input_ending_inside_an_entry():
 def test_nothing_to_do(stdin):
     done = sq(stdin)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_multi_line_results_are_spaced_as_in_sq_run():
+    done = sq("a = 1\nd = 1 to 3\nb = 2\n", "repl", "--samples", "1000")
+    blocks = done.stdout.split("\n\n")
+    assert [block.split("\n")[0] for block in blocks] == ["a: 1", "d", "b: 2"]
