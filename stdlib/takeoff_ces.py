@@ -23,7 +23,7 @@ from dsl.registry import builtin
 from dsl.types import Num
 
 from .takeoff_inputs import Rho, labor_share, log_ces
-from .takeoff_params import AtLeastOne, OpenShare, Positive, checked, floats
+from .takeoff_params import AtLeastOne, OpenShare, Positive, checked, expit, floats
 from .takeoff_quadrature import integrate
 
 __all__ = ["ces_time", "ces_blowup", "ces_peak"]
@@ -61,22 +61,23 @@ def _beta_parts(a, rho, lam, beta):
 
 def _closed_finite(y, a, rho, lam, beta):
     """The Beta form for finite ln K = y (rho > 0, lambda > beta), and where it is
-    well conditioned (the difference of incomplete Betas keeps >= 12 digits)."""
+    well conditioned (the difference of incomplete Betas loses at most 3 digits).
+
+    The difference is taken on the side where it is accurate: lower tails
+    ``I_w1 - I_a`` while labour's share w1 at K is below 1/2, upper tails (computed
+    from 1 - w, which ``expit`` gives to full precision) once it is above."""
     m, n, log_front, special = _beta_parts(a, rho, lam, beta)
     z0 = np.log(a) - np.log1p(-a)
     z1 = z0 + rho * y
-    lower0, upper0 = special.betainc(m, n - m, a), special.betainc(n - m, m, 1 - a)
-    w1, v1 = _expit(z1), _expit(-z1)  # labour's share at K and its complement, exactly
-    lower1, upper1 = special.betainc(m, n - m, w1), special.betainc(n - m, m, v1)
-    use_upper = lower0 > 0.5
-    diff = np.where(use_upper, upper0 - upper1, lower1 - lower0)
-    ref = np.where(use_upper, upper0, lower1)
-    good = np.isfinite(log_front) & (diff > 1e-4 * ref) & (diff > 0)
+    w1, v1 = expit(z1), expit(-z1)  # labour's share at K and its complement
+    use_upper = w1 >= 0.5
+    lower = special.betainc(m, n - m, w1) - special.betainc(m, n - m, a)
+    top = special.betainc(n - m, m, 1 - a)
+    upper = top - special.betainc(n - m, m, v1)
+    diff = np.where(use_upper, upper, lower)
+    ref = np.where(use_upper, top, special.betainc(m, n - m, w1))
+    good = np.isfinite(log_front) & (diff > 1e-3 * ref) & (diff > 0)
     return np.exp(log_front + np.log(np.where(good, diff, 1.0))) / rho, good
-
-
-def _expit(z):
-    return 0.5 * (1 + np.tanh(z / 2))
 
 
 def ces_time(y, a, rho, lam, beta):

@@ -19,10 +19,10 @@ from dsl.registry import Context, builtin
 from dsl.types import ListOf, Num, NonNegativeInt, RecordT
 
 from .takeoff_params import (AboveOne, AtLeastOne, NonNegative, Option, Positive, RealNum,
-                             checked, floats, read_options)
+                             checked, floats, read_options, rel_expm1, rel_log1p)
 
-__all__ = ["tau", "trajectory_at", "blowup_time", "time_to_multiple", "trajectory",
-           "growth_rate_at", "doubling_times", "fit_hyperbolic"]
+__all__ = ["tau", "trajectory_at", "blowup_time", "time_to_multiple", "time_to_log_multiple",
+           "trajectory", "growth_rate_at", "doubling_times", "fit_hyperbolic"]
 
 LN2 = math.log(2)
 _K = {"k": Option(RealNum, 0.0)}
@@ -32,18 +32,20 @@ _LABELS = {"g0": "g0 (the initial growth rate)", "s": "s (the feedback exponent)
 
 
 def tau(t, k):
-    """Effective time ``(e^(k t) - 1)/k``, and t where k = 0."""
+    """Effective time ``(e^(k t) - 1)/k`` (t where k = 0; -1/k as t -> Infinity when k < 0)."""
     t, k = floats(t, k)
-    return np.where(k == 0, t, np.expm1(k * t) / np.where(k == 0, 1.0, k))
+    kt = k * t
+    return np.where(np.isneginf(kt), -1 / np.where(k < 0, k, -1.0), t * rel_expm1(kt))
 
 
 def trajectory_at(t, g0, s, k=0.0, a0=1.0):
-    """A(t) element-wise: +Infinity at and after the blow-up."""
+    """A(t) element-wise: ``A0 exp(g0 tau log1p(-z)/(-z))`` with z = s g0 tau, which is
+    ``A0 (1 - z)^(-1/s)`` written to be exact through s = 0; +Infinity once z >= 1."""
     t, g0, s, a0 = floats(t, g0, s, a0)
-    z = s * g0 * tau(t, k)
-    grown = np.exp(-np.log1p(-z) / np.where(s == 0, 1.0, s))
-    a = np.where(s == 0, np.exp(g0 * tau(t, k)), np.where(z < 1, grown, np.inf))
-    return a0 * a
+    g_tau = g0 * tau(t, k)
+    z = s * g_tau
+    grown = np.exp(g_tau * rel_log1p(-z))
+    return a0 * np.where(np.isinf(g_tau) | (z >= 1), np.inf, grown)
 
 
 def blowup_time(g0, s, k=0.0):
@@ -51,20 +53,31 @@ def blowup_time(g0, s, k=0.0):
     exogenous growth; +Infinity when s <= 0 or when k < 0 slows growth enough."""
     g0, s, k = floats(g0, s, k)
     sg = np.where(s > 0, s * g0, 1.0)
-    z = k / sg
-    with_k = np.where(z > -1, np.log1p(z) / np.where(k == 0, 1.0, k), np.inf)
-    return np.where(s > 0, np.where(k == 0, 1 / sg, with_k), np.inf)
+    z = np.where(k == 0, 0.0, k / np.where(sg > 0, sg, 1.0))
+    # ln(1 + z)/k = rel_log1p(z)/(s g0); for huge z (s g0 below ~1e-8 k) use ln z / k
+    moderate = rel_log1p(z) / sg
+    huge = (np.log(np.abs(k)) - np.log(np.where(s > 0, s, 1.0)) - np.log(g0)) / \
+        np.where(k == 0, 1.0, k)
+    with_k = np.where(z > 1e8, huge, np.where(z > -1, moderate, np.inf))
+    return np.where(s > 0, np.where(sg > 0, with_k, np.where(k > 0, huge, np.inf)), np.inf)
 
 
 def time_to_multiple(K, g0, s, k=0.0):
     """The time at which A reaches K A0, element-wise (+Infinity if never)."""
-    K, g0, s, k = floats(K, g0, s, k)
-    ln_k = np.log(K)
-    safe_s = np.where(s == 0, 1.0, s)
-    t0 = np.where(s == 0, ln_k / g0, -np.expm1(-s * ln_k) / (safe_s * g0))
-    kt = k * t0
-    with_k = np.where(kt > -1, np.log1p(kt) / np.where(k == 0, 1.0, k), np.inf)
-    return np.where(k == 0, t0, with_k)
+    (K,) = floats(K)
+    return time_to_log_multiple(np.log(K), g0, s, k)
+
+
+def time_to_log_multiple(ln_k, g0, s, k=0.0):
+    """``time_to_multiple`` of K = e^ln_k (so that 2^5000 needs no float for K):
+    effective time ``tau = (ln K / g0) expm1(-s ln K)/(-s ln K)``, exact through s = 0,
+    then real time ``t = ln(1 + k tau)/k``."""
+    ln_k, g0, s, k = floats(ln_k, g0, s, k)
+    effective = np.where(np.isposinf(ln_k), blowup_time(g0, s),
+                         ln_k / g0 * rel_expm1(-s * np.where(np.isinf(ln_k), 0.0, ln_k)))
+    kt = k * effective
+    real = np.where(kt > -1, effective * rel_log1p(kt), np.inf)
+    return np.where(np.isinf(effective), np.inf, real)
 
 
 @builtin("Takeoff.trajectory", aliases=["trajectory"], labels=_LABELS,
@@ -147,16 +160,17 @@ def doubling_times(ctx: Context, n: NonNegativeInt, g0: Positive, s: RealNum,
     opts = read_options("Takeoff.doublingTimes", options, _K)
     g0, s, k = floats(g0, s, opts["k"])
     ctx.check_size(n * max(np.size(g0), np.size(s), np.size(k), 1), "doubling times")
-    first = np.where(s == 0, LN2 / g0, -np.expm1(-s * LN2) / (np.where(s == 0, 1.0, s) * g0))
+    first = LN2 / g0 * rel_expm1(-s * LN2)
+    exogenous = bool(np.any(k != 0))
     out = []
-    start = time_to_multiple(1.0, g0, s, k)
+    start = time_to_log_multiple(0.0, g0, s, k)
     for j in range(n):
-        end = time_to_multiple(2.0 ** (j + 1), g0, s, k)
-        with_k = np.where(np.isinf(end), np.inf, end - start)
-        closed = first * np.exp(-j * s * LN2)
-        out.append(checked(np.where(k == 0, closed, with_k), "Takeoff.doublingTimes",
-                           g0, s, k))
-        start = end
+        duration = first * np.exp(-j * s * LN2)
+        if exogenous:
+            end = time_to_log_multiple((j + 1) * LN2, g0, s, k)
+            duration = np.where(k == 0, duration, np.where(np.isinf(end), np.inf, end - start))
+            start = end
+        out.append(checked(duration, "Takeoff.doublingTimes", g0, s, k))
     return out
 
 

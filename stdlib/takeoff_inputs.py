@@ -13,8 +13,8 @@ import numpy as np
 from dsl.registry import builtin
 from dsl.types import Num
 
-from .takeoff_params import (AboveOne, NonNegative, OpenShare, Positive, RealNum,
-                             UnitInterval, checked, floats)
+from .takeoff_params import (AboveOne, NonNegative, OpenShare, Positive,
+                             UnitInterval, checked, expit, floats)
 
 __all__ = ["log_ces", "labor_share", "cobb_douglas", "ces", "ces_labor_share",
            "ces_labor_ceiling", "rho_from_labor_ceiling", "rho_from_asymptotes",
@@ -29,16 +29,21 @@ def log_ces(u, v, a, rho):
     with ln L = u and ln C = v, element-wise over arrays.
 
     Near rho = 0 the log1p/expm1 form keeps full precision (the naive form loses
-    digits as 1/rho grows); far from it the log-sum-exp form cannot overflow; at
-    rho = 0 exactly it is the Cobb-Douglas limit ``a u + (1-a) v``."""
+    digits as 1/rho grows), and closer still its Taylor series; far from it the
+    log-sum-exp form cannot overflow; at rho = 0 exactly it is the Cobb-Douglas limit
+    ``a u + (1-a) v``."""
     u, v, a, rho = floats(u, v, a, rho)
     b = 1 - a
     x, y = rho * u, rho * v
     safe = np.where(rho == 0, 1.0, rho)
     near = np.log1p(a * np.expm1(x) + b * np.expm1(y)) / safe
     far = np.logaddexp(np.log(a) + x, np.log(b) + y) / safe
+    # for |rho u|, |rho v| < 1e-8 the second-order expansion is exact to rounding, and
+    # unlike near it is not quantised when rho is subnormal
+    series = a * u + b * v + rho * a * b * (u - v) ** 2 / 2
+    tiny = (np.abs(x) < 1e-8) & (np.abs(y) < 1e-8)
     small = (np.abs(x) <= 1) & (np.abs(y) <= 1)
-    return np.where(rho == 0, a * u + b * v, np.where(small, near, far))
+    return np.where(rho == 0, a * u + b * v, np.where(tiny, series, np.where(small, near, far)))
 
 
 def labor_share(u, v, a, rho):
@@ -47,7 +52,7 @@ def labor_share(u, v, a, rho):
     overflow); exactly a at rho = 0."""
     u, v, a, rho = floats(u, v, a, rho)
     z = np.log(a) - np.log1p(-a) + rho * (u - v)
-    return np.where(rho == 0, a, 0.5 * (1 + np.tanh(z / 2)))
+    return np.where(rho == 0, a, expit(z))
 
 
 @builtin("Takeoff.cobbDouglas", aliases=["cobbDouglas"],
@@ -128,7 +133,7 @@ def rho_from_asymptotes(laborAsymptote: Finite, computeAsymptote: Finite) -> Num
     rho = np.zeros(np.broadcast(lL, lC).shape)
     for _ in range(100):
         g = np.logaddexp(rho * lL, rho * lC)
-        w = 0.5 * (1 + np.tanh(rho * (lL - lC) / 2))  # X_L^rho / (X_L^rho + X_C^rho)
+        w = expit(rho * (lL - lC))  # X_L^rho / (X_L^rho + X_C^rho)
         step = g / (w * lL + (1 - w) * lC)
         rho = rho - step
         if np.all(np.abs(step) <= 1e-15 * np.maximum(1.0, np.abs(rho))):

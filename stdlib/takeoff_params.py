@@ -21,7 +21,8 @@ from .elementwise import no_new_nan
 
 __all__ = [
     "Positive", "NonNegative", "Share", "OpenShare", "UnitInterval", "AboveOne", "AtLeastOne",
-    "RealNum", "Option", "read_options", "floats", "checked", "require",
+    "RealNum", "Option", "read_options", "floats", "checked", "require", "expit",
+    "rel_log1p", "rel_expm1",
 ]
 
 Positive = Num.where(lambda x: x > 0, "> 0")
@@ -108,3 +109,30 @@ def require(ok, fname: str, message: str) -> None:
     if not bool(np.all(ok)):
         raise DomainError(f"{fname}: {message}")
 
+
+def expit(z):
+    """The logistic function ``1/(1 + e^-z)`` element-wise, with full relative precision
+    at both ends (``0.5 (1 + tanh(z/2))`` loses it where the result is tiny)."""
+    (z,) = floats(z)
+    ez = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + ez), ez / (1 + ez))
+
+
+# Below this |z| the quotients below use their Taylor series: the next term is ~z^3, far
+# under rounding, while log1p(z)/z itself would be quantised for subnormal z.
+_SERIES = 1e-8
+
+
+def rel_log1p(z):
+    """``log1p(z)/z`` element-wise (1 at z = 0), accurate for tiny and subnormal z."""
+    (z,) = floats(z)
+    quotient = np.log1p(z) / np.where(z == 0, 1.0, z)
+    return np.where(np.abs(z) < _SERIES, 1 - z / 2 + z * z / 3, quotient)
+
+
+def rel_expm1(w):
+    """``expm1(w)/w`` element-wise (1 at w = 0, +Infinity at w = +Infinity, 0 at
+    -Infinity), accurate for tiny and subnormal w."""
+    (w,) = floats(w)
+    quotient = np.where(np.isposinf(w), np.inf, np.expm1(w) / np.where(w == 0, 1.0, w))
+    return np.where(np.abs(w) < _SERIES, 1 + w / 2 + w * w / 6, quotient)
