@@ -1,6 +1,8 @@
 """Keys: Enter runs a finished entry and starts a new line in an unfinished one;
-Meta+Enter (Esc Enter) always starts a new line. Prompt_toolkit's defaults give the
-rest: Tab completion, Ctrl-R history search, Ctrl-C to drop the entry, Ctrl-D to quit."""
+Meta+Enter (Esc Enter) always starts a new line; a new line keeps the indentation
+(one step more after an opening bracket) and a closing bracket typed first on a line
+steps back. Prompt_toolkit's defaults give the rest: Tab completion, Ctrl-R history
+search, Ctrl-C to drop the entry, Ctrl-D to quit."""
 from __future__ import annotations
 
 from prompt_toolkit.buffer import Buffer
@@ -13,6 +15,7 @@ from .validator import needs_more_input
 __all__ = ["repl_key_bindings", "new_line"]
 
 _OPENERS = ("(", "[", "{", "|")
+_CLOSERS = (")", "]", "}")
 _INDENT = "  "
 
 
@@ -37,7 +40,20 @@ def repl_key_bindings() -> KeyBindings:
     def _meta_enter(event: KeyPressEvent) -> None:
         new_line(event.current_buffer)
 
+    for closer in _CLOSERS:
+        @kb.add(closer, filter=editing)
+        def _close(event: KeyPressEvent) -> None:
+            dedent(event.current_buffer)
+            event.current_buffer.insert_text(event.data)
+
     return kb
+
+
+def dedent(buffer: Buffer) -> None:
+    """A closing bracket typed first on an indented line moves back one step."""
+    line = buffer.document.current_line_before_cursor
+    if line and not line.strip() and line.endswith(_INDENT):
+        buffer.delete_before_cursor(len(_INDENT))
 
 
 def new_line(buffer: Buffer) -> None:

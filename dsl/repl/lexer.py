@@ -22,7 +22,7 @@ class SqLexer(Lexer):
 
     def lex_document(self, document: Document) -> Callable[[int], StyleAndTextTuples]:
         lines: list[StyleAndTextTuples] = [[]]
-        for style, text in style_classes(tokenize(document.text), self.is_builtin):
+        for style, text in self._fragments(document.text):
             parts = text.split("\n")
             for i, part in enumerate(parts):
                 if i:
@@ -34,6 +34,12 @@ class SqLexer(Lexer):
             return lines[number] if 0 <= number < len(lines) else []
 
         return get_line
+
+    def _fragments(self, text: str) -> list[tuple[str, str]]:
+        if text.lstrip().startswith(":"):   # a colon command: its name, then plain text
+            command, space, rest = text.partition(" ")
+            return [("class:command", command), ("", space + rest)]
+        return style_classes(tokenize(text), self.is_builtin)
 
 
 def style_classes(toks: list[Tok], is_builtin: Callable[[str], bool]

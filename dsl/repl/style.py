@@ -19,6 +19,7 @@ STYLE = Style.from_dict({
     "operator": "",
     "name": "",
     "error": "bg:ansired ansiwhite",
+    "command": "ansiblue bold",
     # the prompt
     "prompt": "ansigreen bold",
     "continuation": "ansibrightblack",

@@ -60,3 +60,10 @@ def test_quit_command_and_history(engine):
     assert status == 0
     assert out == "b: 5\n"          # nothing after :quit ran
     assert list(history.load_history_strings()) == [":quit", "b = 5"]
+
+
+def test_indentation_follows_brackets(engine):
+    status, out, _ = typed(engine, "g(x) = {" + ENTER + "y = x * 2" + ENTER + "y + 1"
+                           + ENTER + "}" + ENTER + "g(1)" + ENTER + CTRL_D)
+    assert out.endswith("3\n")
+    assert engine.entries[-1].text == "g(x) = {\n  y = x * 2\n  y + 1\n}"

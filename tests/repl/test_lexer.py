@@ -49,3 +49,7 @@ def test_lines_keep_their_text():
 def test_line_past_the_end_is_empty():
     get_line = SqLexer().lex_document(Document("x = 1"))
     assert get_line(5) == []
+
+
+def test_colon_commands_are_not_lexed_as_source():
+    assert styled(":load model.sq") == [[("class:command", ":load"), ("", " model.sq")]]
