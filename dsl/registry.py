@@ -171,7 +171,8 @@ class Builtin:
 
     def _no_match(self, args: Sequence[Value]) -> Exception:
         got = ", ".join(a.type_name for a in args)
-        if self.operator is not None:
+        # an operator's own wording, unless it was called by name with a wrong count
+        if self.operator is not None and any(s.arity_ok(len(args)) for s in self.signatures):
             if len(args) == 2:
                 return TypeError_(f"Operator '{self.operator}' does not support types "
                                   f"'{args[0].type_name}' and '{args[1].type_name}'")

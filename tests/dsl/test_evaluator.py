@@ -117,6 +117,10 @@ ARITY = [
     ("g = {|x, y| x}\ny = g(1)", "expects 2 arguments but was given 1", 2, 5),
     ("y = {|| 1}(2)", "expects 0 arguments but was given 1", 1, 5),
     ("f(x) = x\ny = 3 -> f(4)", "f expects 1 argument but was given 2", 2, 5),
+    # the builtins behind operators, called by name
+    ("y = add(1)", "add was given 1 argument but expects 2", 1, 5),
+    ("y = larger()", "larger was given 0 arguments but expects 2", 1, 5),
+    ("y = unaryMinus(1, 2)", "unaryMinus was given 2 arguments but expects 1", 1, 5),
 ]
 
 
