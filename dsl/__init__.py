@@ -11,13 +11,30 @@ REPL does. Every failure a model can cause is a ``DslError``.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+import importlib
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
-from .dist import Dist
 from .errors import DslError, ParseError
 from .limits import Limits
-from .session import Binding, Result, Session
-from .values import Bool, Function, List, Number, Record, String, Value
+
+if TYPE_CHECKING:
+    from .dist import Dist
+    from .session import Binding, Result, Session
+    from .values import Bool, Function, List, Number, Record, String, Value
+
+# Imported on first use, so that `sq eval "1"` and `import dsl` stay quick: the session
+# pulls in the parser, numpy and the standard library.
+_LAZY = {"Session": "session", "Result": "session", "Binding": "session", "Dist": "dist",
+         "Value": "values", "Number": "values", "Bool": "values", "String": "values",
+         "List": "values", "Record": "values", "Function": "values"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'dsl' has no attribute {name!r}")
 
 __all__ = ["run", "run_file", "evaluate", "Session", "Result", "Binding", "DslError",
            "ParseError", "Limits", "Value", "Number", "Bool", "String", "List", "Record",
@@ -30,6 +47,7 @@ def run(source: str, *, samples: int = 100_000, seed: int = 0,
         inputs: Optional[Mapping[str, Any]] = None, filename: str = "<input>",
         limits: Optional[Limits] = None) -> Result:
     """Evaluate a whole program and return its bindings and final value."""
+    from .session import Session
     return Session(samples=samples, seed=seed, limits=limits).run(source, filename, inputs)
 
 
@@ -48,4 +66,5 @@ def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
 def evaluate(source: str, *, samples: int = 100_000, seed: int = 0,
              limits: Optional[Limits] = None) -> Value:
     """The value of one expression (it may be preceded by bindings)."""
+    from .session import Session
     return Session(samples=samples, seed=seed, limits=limits).evaluate(source)

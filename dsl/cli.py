@@ -67,6 +67,9 @@ def _positive_int(text: str) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of the ``sq`` console script; returns the exit status."""
+    # lark uses the third-party `regex` module when it is installed; `re` serves our
+    # grammar just as well and is already loaded (this saves ~30 ms at every start)
+    sys.modules.setdefault("regex", None)  # type: ignore[arg-type]
     args = build_parser().parse_args(argv)
     command = args.command or "repl"
     try:
