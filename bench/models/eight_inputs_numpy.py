@@ -1,0 +1,28 @@
+"""eight_inputs.sq in plain numpy."""
+import numpy as np
+
+from summaries import main
+
+Z95 = 1.6448536269514722  # the standard normal's 95% quantile
+
+
+def model(n, seed):
+    rng = np.random.default_rng(seed)
+
+    def to(lo, hi):
+        mu, sigma = (np.log(lo) + np.log(hi)) / 2, (np.log(hi) - np.log(lo)) / (2 * Z95)
+        return np.exp(rng.normal(mu, sigma, n))
+
+    a = to(1.4, 3)
+    b = rng.normal(10, 2, n)
+    c = rng.beta(2, 5, n)
+    d = rng.uniform(1, 4, n)
+    e = rng.gamma(3, 2, n)
+    f = np.where(rng.random(n) < 0.7, to(0.5, 1), to(2, 4))
+    g = np.exp(rng.normal(0, 0.5, n))
+    h = rng.triangular(1, 2, 5, n)
+    out = (a * b + c * e) / d ** 0.5 + f * g ** h
+    return dict(a=a, b=b, c=c, d=d, e=e, f=f, g=g, h=h, out=out)
+
+
+main(model)
