@@ -1,0 +1,36 @@
+"""sqdsl's own evaluation time, measured in-process (compare.py runs it in a fresh
+process, like every other measurement).
+
+    python bench/sqdsl_eval.py FILE.sq SAMPLES [SEED]
+
+Prints the ``sq run --json`` document plus "importSeconds" (``import dsl``),
+"evalSeconds" (the first ``dsl.run_file`` call: parse, check and evaluate, as Squiggle's
+own run time counts compile and run) and "summarySeconds" (``Result.summary()``).
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+import time
+
+started = time.perf_counter()
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+import dsl  # noqa: E402
+
+
+def main() -> None:
+    imported = time.perf_counter()
+    path, n = sys.argv[1], int(sys.argv[2])
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    result = dsl.run_file(path, samples=n, seed=seed)
+    evaluated = time.perf_counter()
+    document = result.summary()
+    done = time.perf_counter()
+    document.update(importSeconds=imported - started, evalSeconds=evaluated - imported,
+                    summarySeconds=done - evaluated)
+    print(json.dumps(document, allow_nan=False))
+
+
+if __name__ == "__main__":
+    main()
