@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import sys
 import textwrap
 from typing import TYPE_CHECKING, Optional, TextIO
 
@@ -28,7 +29,7 @@ __all__ = ["render_text", "render_binding", "render_value", "compact", "dist_sta
            "use_color", "Palette", "terminal_width"]
 
 _INDENT = "  "
-_ITEMS_PER_LINE_LIMIT = 30   # a list or record longer than this shows its first items
+_MAX_ITEM_LINES = 30   # a list or record longer than this shows its first items
 _PROBABILITY_BAR = 20
 
 
@@ -83,7 +84,6 @@ def render_text(result: "Result", *, color: Optional[bool] = None,
                 width: Optional[int] = None) -> str:
     """The report of a run: every visible binding, then the final expression's value.
     ``color`` None means: when stdout is a terminal and NO_COLOR is unset."""
-    import sys
     palette = Palette(use_color(sys.stdout) if color is None else color)
     width = width or terminal_width()
     blocks = [render_binding(b, palette, width) for b in result.info.values()
@@ -108,28 +108,31 @@ def join_blocks(blocks: list[list[str]]) -> str:
 def render_binding(binding: "Binding", palette: Palette, width: int) -> list[str]:
     """The lines of one binding's block."""
     title = palette.name(binding.label or binding.name)
+    plain_title = binding.label or binding.name
     if binding.label and binding.label != binding.name:
         title += " " + palette.dim(f"({binding.name})")
+        plain_title += f" ({binding.name})"
     doc = []
     if binding.doc:
         wrapped = textwrap.wrap(binding.doc, max(20, width - len(_INDENT))) or [""]
         doc = [_INDENT + palette.doc(line) for line in wrapped]
-    body = render_value(binding.value, palette, width)
+    body = render_value(binding.value, palette, width, room=width - len(plain_title) - 2)
     if len(body) == 1 and not body[0].startswith(_INDENT):
         return [f"{title}: {body[0]}"] + doc  # a one-line value sits beside the name
     return [f"{title}{':' if _is_container(binding.value) else ''}"] + doc + body
 
 
 def render_value(value: Value, palette: Palette, width: int,
-                 indent: str = _INDENT) -> list[str]:
+                 indent: str = _INDENT, room: Optional[int] = None) -> list[str]:
     """A value's lines. A one-line value comes back unindented (to sit beside a name);
-    multi-line forms are indented by ``indent``."""
+    multi-line forms are indented by ``indent``. A list or record goes one item per
+    line when its one-line form is longer than ``room`` (default: ``width``)."""
     if isinstance(value, Dist):
         if value.is_indicator:
             return [_probability(value, palette)]
         return [indent + line for line in _dist_lines(value, palette, width - len(indent))]
     one_line = compact(value)
-    if len(one_line) + len(indent) <= width or not _is_container(value):
+    if len(one_line) <= (width if room is None else room) or not _is_container(value):
         return [one_line]
     return [indent + line for line in _item_lines(value)]
 
@@ -144,9 +147,9 @@ def _item_lines(value: Value) -> list[str]:
         items = [(_key(k), v) for k, v in value.fields.items()]
     else:
         items = [(f"[{i}]", v) for i, v in enumerate(value.items)]
-    lines = [f"{key}: {compact(v)}" for key, v in items[:_ITEMS_PER_LINE_LIMIT]]
-    if len(items) > _ITEMS_PER_LINE_LIMIT:
-        lines.append(f"... {len(items) - _ITEMS_PER_LINE_LIMIT} more")
+    lines = [f"{key}: {compact(v)}" for key, v in items[:_MAX_ITEM_LINES]]
+    if len(items) > _MAX_ITEM_LINES:
+        lines.append(f"... {len(items) - _MAX_ITEM_LINES} more")
     return lines
 
 
