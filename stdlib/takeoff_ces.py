@@ -61,7 +61,7 @@ def _beta_parts(a, rho, lam, beta):
 
 def _closed_finite(y, a, rho, lam, beta):
     """The Beta form for finite ln K = y (rho > 0, lambda > beta), and where it is
-    well conditioned (the difference of incomplete Betas loses at most 3 digits).
+    well conditioned (the difference of incomplete Betas loses at most 2 digits).
 
     The difference is taken on the side where it is accurate: lower tails
     ``I_w1 - I_a`` while labour's share w1 at K is below 1/2, upper tails (computed
@@ -76,7 +76,7 @@ def _closed_finite(y, a, rho, lam, beta):
     upper = top - special.betainc(n - m, m, v1)
     diff = np.where(use_upper, upper, lower)
     ref = np.where(use_upper, top, special.betainc(m, n - m, w1))
-    good = np.isfinite(log_front) & (diff > 1e-3 * ref) & (diff > 0)
+    good = np.isfinite(log_front) & (diff > 1e-2 * ref) & (diff > 0)
     return np.exp(log_front + np.log(np.where(good, diff, 1.0))) / rho, good
 
 

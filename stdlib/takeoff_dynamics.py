@@ -143,7 +143,7 @@ def growth_rate_at(t: NonNegative, g0: Positive, s: RealNum, options: RecordT() 
     tau)`` (``g0 / (1 - s g0 t)`` when k = 0); +Infinity from the blow-up on."""
     opts = read_options("Takeoff.growthRateAt", options, _K)
     t, g0, s, k = floats(t, g0, s, opts["k"])
-    base = 1 - s * g0 * tau(t, k)
+    base = 1 - s * (g0 * tau(t, k))  # the same rounding as trajectory_at
     rate = np.where(base > 0, g0 * np.exp(k * t) / np.where(base > 0, base, 1.0), np.inf)
     return checked(rate, "Takeoff.growthRateAt", t, g0, s, k)
 

@@ -58,7 +58,7 @@ def read_options(fname: str, given: Optional[dict[str, Value]],
     for key, value in given.items():
         name = spellings.get(key)
         if name is None:
-            known = ", ".join(spec)
+            known = ", ".join(f"{n} (or {o.alias})" if o.alias else n for n, o in spec.items())
             raise ArgumentError(f"{fname}: unknown option '{key}' (known options: {known})")
         if name in out:
             raise ArgumentError(f"{fname}: option '{name}' is given twice")
@@ -98,10 +98,11 @@ def floats(*xs):
     return tuple(np.asarray(x, dtype=np.float64) for x in xs)
 
 
-def checked(result, what: str, *inputs):
-    """``result``, unless it has a NaN no input had: then a DomainError. The takeoff
-    formulas are written to give +-Infinity, never NaN, inside their domains."""
-    return no_new_nan(result, what, *inputs)
+def checked(result, fname: str, *inputs):
+    """``result``, unless it has a NaN no input had: then a DomainError ("fname of these
+    arguments is undefined"). The takeoff formulas are written to give +-Infinity, never
+    NaN, inside their domains; what is left is limits such as Infinity^0 * 0^1."""
+    return no_new_nan(result, f"{fname} of these arguments", *inputs)
 
 
 def require(ok, fname: str, message: str) -> None:
