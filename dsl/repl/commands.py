@@ -65,8 +65,8 @@ def run_command(engine: Engine, line: str) -> None:
     if found is None:
         known = [n for c in COMMANDS.values() for n in (c.name, *c.aliases)]
         guess = closest(name, known)
-        engine.notice(f"error: unknown command :{name}"
-                      + (f"; did you mean :{guess}?" if guess else "; :help lists them"))
+        engine.error(f"unknown command :{name}"
+                     + (f"; did you mean :{guess}?" if guess else "; :help lists them"))
         return
     found.handler(engine, arg.strip())
 
@@ -84,11 +84,10 @@ def _number(engine: Engine, arg: str, what: str, minimum: Optional[int]) -> Opti
     try:
         value = int(float(arg)) if "e" in arg.lower() else int(arg)
     except ValueError:
-        engine.notice(f"error: {what} must be a whole number, got {arg!r}"
-                      if arg else f"error: give {what}, e.g. :{what} 1000")
+        engine.error(f"{what} must be a whole number, got {arg!r}")
         return None
     if minimum is not None and value < minimum:
-        engine.notice(f"error: {what} must be at least {minimum}")
+        engine.error(f"{what} must be at least {minimum}")
         return None
     return value
 
@@ -113,7 +112,7 @@ def samples(engine: Engine, arg: str) -> None:
         try:
             changed = engine.rebuild(samples=n)
         except DslError as e:  # more samples than the limits allow
-            engine.notice(e.format())
+            engine.error(e.format(), formatted=True)
             return
         if changed:
             engine.notice(f"samples: {n} ({len(engine.entries)} entries re-run)")
@@ -134,14 +133,14 @@ def seed(engine: Engine, arg: str) -> None:
 def load(engine: Engine, arg: str) -> None:
     """Run a model file into the session."""
     if not arg:
-        engine.notice("error: give a file, e.g. :load model.sq")
+        engine.error("give a file, e.g. :load model.sq")
         return
     path = os.path.expanduser(arg)
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
     except (OSError, UnicodeDecodeError) as e:
-        engine.notice(f"error: cannot read {arg}: {getattr(e, 'strerror', None) or e}")
+        engine.error(f"cannot read {arg}: {getattr(e, 'strerror', None) or e}")
         return
     engine.run_source(text, path, show="names")
 
@@ -150,14 +149,14 @@ def load(engine: Engine, arg: str) -> None:
 def save(engine: Engine, arg: str) -> None:
     """Write the session's bindings (the entries that defined them) to a .sq file."""
     if not arg:
-        engine.notice("error: give a file, e.g. :save model.sq")
+        engine.error("give a file, e.g. :save model.sq")
         return
     path = os.path.expanduser(arg)
     try:
         with open(path, "w", encoding="utf-8") as f:
             f.write(engine.saved_text())
     except OSError as e:
-        engine.notice(f"error: cannot write {arg}: {e.strerror or e}")
+        engine.error(f"cannot write {arg}: {e.strerror or e}")
         return
     n = len(engine.entries)
     engine.notice(f"saved {n} entr{'ies' if n != 1 else 'y'} to {arg}")

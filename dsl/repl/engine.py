@@ -56,6 +56,7 @@ class Engine:
         self._last_lines = 0
         self.session = Session(samples=samples, seed=seed)
         self.entries: list[Entry] = []
+        self.errors = 0            # how many errors were printed (piped mode's status)
 
     # ---- state ----
 
@@ -88,9 +89,14 @@ class Engine:
             self.out.flush()
 
     def notice(self, text: str) -> None:
-        """Print an error or a notice."""
+        """Print a notice (on the error stream, apart from the results)."""
         self.err.write(text + "\n")
         self.err.flush()
+
+    def error(self, message: str, formatted: bool = False) -> None:
+        """Print an error (``formatted``: already DslError.format()ted) and count it."""
+        self.errors += 1
+        self.notice(message if formatted else f"error: {message}")
 
     # ---- running ----
 
@@ -107,7 +113,7 @@ class Engine:
                                           progress=progress)
             kept = definitions(text)
         except DslError as e:
-            self.notice(e.format())
+            self.error(e.format(), formatted=True)
             return None
         if kept:
             self.entries.append(Entry(kept, filename))
@@ -144,7 +150,7 @@ class Engine:
                 for entry in self.entries:
                     session.run(entry.text, entry.filename, progress=progress)
         except DslError as e:
-            self.notice(e.format())
+            self.error(e.format(), formatted=True)
             self.notice("the session is unchanged")
             return False
         self.session = session

@@ -52,3 +52,9 @@ def test_multi_line_results_are_spaced_as_in_sq_run():
     done = sq("a = 1\nd = 1 to 3\nb = 2\n", "repl", "--samples", "1000")
     blocks = done.stdout.split("\n\n")
     assert [block.split("\n")[0] for block in blocks] == ["a: 1", "d", "b: 2"]
+
+
+def test_a_failed_command_fails_the_script(tmp_path):
+    done = sq(f":load {tmp_path / 'missing.sq'}\n")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: cannot read ")
