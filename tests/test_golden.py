@@ -150,3 +150,15 @@ def test_exit_2_on_usage_errors(args: list[str]) -> None:
     assert done.returncode == 2, done
     assert "usage:" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_check_parses_and_resolves_without_running() -> None:
+    assert _sq("check", "arithmetic.sq").returncode == 0
+    # a run-time error is not found by check, a name or syntax error is
+    assert json.loads(_sq("check", "errors/index_out_of_range.sq", "--json").stdout) == {"ok": True}
+    done = _sq("check", "errors/name_typo_in_function.sq")
+    assert done.returncode == 1
+    assert "errors/name_typo_in_function.sq:4:7" in done.stderr and "^^^^^" in done.stderr
+    done = _sq("check", "errors/syntax_trailing_operator.sq", "--json")
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["error"]["kind"] == "SyntaxError"
