@@ -32,7 +32,8 @@ def make_prompt(engine: Engine, *, input: Optional[Input] = None,
                 output: Optional[Output] = None,
                 history: Optional[History] = None) -> PromptSession:
     """The prompt session, wired to ``engine`` (``input``/``output`` for tests)."""
-    registry_has = lambda name: engine.session.registry.lookup_global(name) is not None  # noqa: E731
+    def is_builtin(name: str) -> bool:
+        return engine.session.registry.lookup_global(name) is not None
 
     def toolbar() -> StyleAndTextTuples:
         document = get_app().current_buffer.document
@@ -50,7 +51,7 @@ def make_prompt(engine: Engine, *, input: Optional[Input] = None,
         prompt_continuation=lambda width, line, wrap: [("class:continuation",
                                                          CONTINUATION.rjust(width))],
         multiline=True,
-        lexer=SqLexer(registry_has),
+        lexer=SqLexer(is_builtin),
         completer=SqCompleter(engine),
         complete_while_typing=True,
         validator=SqValidator(),
