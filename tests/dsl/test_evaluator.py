@@ -109,6 +109,13 @@ def test_depth_limit_is_configurable() -> None:
     assert err.kind == "LimitError" and "10" in err.message
 
 
+def test_time_limit_stops_a_long_run() -> None:
+    err = failure("fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)\nx = fib(60)",
+                  limits=Limits(time_limit=0.2))
+    assert err.kind == "LimitError" and "time limit" in err.message
+    assert err.line == 1
+
+
 # ---- user-function calls: arity and domains ----
 
 ARITY = [
