@@ -109,16 +109,19 @@ def bench_model(results: Results, tools: list, model: str, n: int, repeat: int,
                 results.errors.setdefault(key, run.error)
             elif run.output is not None:
                 outputs.setdefault(tool.name, run.output)
-            own = run.output.get("evalSeconds") if run.output else None
+            own = {tool.name: run.output.get("evalSeconds") if run.output else None}
             if tool.eval_command is not None:
                 timed = run_process(tool.eval_command(model, n), timeout)
-                own = timed.output.get("evalSeconds") if timed.output else None
+                document = timed.output or {}
+                own = {tool.name: document.get("evalSeconds"),
+                       f"{tool.name} warm": document.get("evalWarmSeconds")}
                 if timed.error is not None:
                     results.errors.setdefault(key, "in-process: " + timed.error)
             if round_ > 0:  # the first round only warms caches
                 results.runs.setdefault(key, []).append(run)
-                if own is not None:
-                    results.evals.setdefault(key, []).append(own)
+                for name, seconds in own.items():
+                    if seconds is not None:
+                        results.evals.setdefault((model, n, name), []).append(seconds)
             shown.append(f"{tool.name} {run.seconds:.2f}s" if run.error is None
                          else f"{tool.name} ERROR")
         label = "warm-up" if round_ == 0 else f"round {round_}/{repeat}"
@@ -170,16 +173,16 @@ def _csv(text: str) -> list:
 def main(argv: Optional[list] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--samples", type=lambda s: [int(float(x)) for x in _csv(s)],
-                    default=[10_000, 100_000, 1_000_000],
                     help="comma-separated sample counts (default 10000,100000,1000000)")
-    ap.add_argument("--repeat", type=int, default=3,
+    ap.add_argument("--repeat", type=int,
                     help="measured rounds per model and sample count (default 3)")
     ap.add_argument("--tools", type=_csv, default=ALL_TOOLS,
                     help="comma-separated subset of " + ",".join(ALL_TOOLS))
     ap.add_argument("--models", type=_csv, help="comma-separated subset of the models")
     ap.add_argument("--quick", action="store_true",
-                    help="10k and 100k samples, one round, three cold starts")
-    ap.add_argument("--cold-repeat", type=int, default=10,
+                    help="defaults for a quick look: 10k and 100k samples, one round, "
+                         "three cold starts")
+    ap.add_argument("--cold-repeat", type=int,
                     help="measured cold starts of each command (default 10)")
     ap.add_argument("--cache", type=pathlib.Path, default=default_cache(),
                     help="where the peers are installed (default $SQDSL_BENCH_CACHE or "
@@ -188,7 +191,12 @@ def main(argv: Optional[list] = None) -> int:
     ap.add_argument("--json-out", type=pathlib.Path, help="also write every measurement")
     args = ap.parse_args(argv)
     if args.quick:
-        args.samples, args.repeat, args.cold_repeat = [10_000, 100_000], 1, 3
+        defaults = ([10_000, 100_000], 1, 3)
+    else:
+        defaults = ([10_000, 100_000, 1_000_000], 3, 10)
+    args.samples = args.samples or defaults[0]
+    args.repeat = args.repeat if args.repeat is not None else defaults[1]
+    args.cold_repeat = args.cold_repeat if args.cold_repeat is not None else defaults[2]
     unknown = set(args.tools) - set(ALL_TOOLS)
     if unknown:
         ap.error(f"unknown tool(s): {', '.join(sorted(unknown))}")
@@ -198,6 +206,7 @@ def main(argv: Optional[list] = None) -> int:
     results.models, results.samples = _models(args.models), args.samples
     for tool, reason in unavailable.items():
         _log(f"{tool} unavailable: {reason}")
+    load_before = os.getloadavg()[0]
     if "sqdsl" in args.tools:
         bench_cold(results, args.cold_repeat, args.timeout)
     for n in args.samples:
@@ -206,7 +215,8 @@ def main(argv: Optional[list] = None) -> int:
 
     print(f"sqdsl bench, {datetime.date.today()}, {platform.machine()} with "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"median of {args.repeat} rounds after a warm-up\n")
+          f"median of {args.repeat} rounds after a warm-up; 1-minute load average "
+          f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end\n")
     print(tables(results))
     print(targets(results))
     if args.json_out:
