@@ -67,16 +67,14 @@ def _closed_finite(y, a, rho, lam, beta):
     ``I_w1 - I_a`` while labour's share w1 at K is below 1/2, upper tails (computed
     from 1 - w, which ``expit`` gives to full precision) once it is above."""
     m, n, log_front, special = _beta_parts(a, rho, lam, beta)
-    z0 = np.log(a) - np.log1p(-a)
-    z1 = z0 + rho * y
-    w1, v1 = expit(z1), expit(-z1)  # labour's share at K and its complement
-    use_upper = w1 >= 0.5
-    lower = special.betainc(m, n - m, w1) - special.betainc(m, n - m, a)
-    top = special.betainc(n - m, m, 1 - a)
-    upper = top - special.betainc(n - m, m, v1)
-    diff = np.where(use_upper, upper, lower)
-    ref = np.where(use_upper, top, special.betainc(m, n - m, w1))
-    good = np.isfinite(log_front) & (diff > 1e-2 * ref) & (diff > 0)
+    z1 = np.log(a) - np.log1p(-a) + rho * y
+    upper = expit(z1) >= 0.5  # labour's share at K is above one half
+    # lower side: I_w1(m, n-m) - I_a(m, n-m); upper side: I_(1-a)(n-m, m) - I_(1-w1)(n-m, m)
+    p, q = np.where(upper, n - m, m), np.where(upper, m, n - m)
+    far = special.betainc(p, q, np.where(upper, 1 - a, expit(z1)))
+    near = special.betainc(p, q, np.where(upper, expit(-z1), a))
+    diff = far - near
+    good = np.isfinite(log_front) & (diff > 1e-2 * far) & (diff > 0)
     return np.exp(log_front + np.log(np.where(good, diff, 1.0))) / rho, good
 
 

@@ -7,9 +7,9 @@ first doubling takes D0 = 3/(1+f) months. After each doubling the returns fall b
 r0/N (unless constantR) and the next doubling takes ``2^(p (1/r - 1))`` times as long.
 The loop stops at maxMonths, at the ceiling (N doublings) or when r reaches 0.
 
-With distributions as parameters every sample runs at once: the Python loop is over
-doublings (at most N + 1 of them), each step vectorised across the samples still
-running, and finished samples drop out.
+With distributions as parameters the samples run together, in blocks of 16384: the
+Python loop is over doublings (at most N + 1 of them), each step vectorised across the
+samples of the block still running, and finished samples drop out.
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ __all__ = ["simulate", "MAX_DOUBLINGS"]
 
 MAX_DOUBLINGS = 100_000      # the loop runs at most this many steps
 MONTHS_PER_DOUBLING = 3.0    # before automation: 4 software doublings a year
+TINY = np.finfo(np.float64).tiny
+BLOCK = 1 << 14              # samples simulated together
 _SPEC = {
     "f": Option(NonNegative, required=True),
     "r0": Option(Positive, required=True),
@@ -44,38 +46,60 @@ def simulate(f, r0, p, years, share, constant_r: bool, horizon: float, max_month
     shape = np.broadcast(f, r0, p, years, share).shape
     f, r0, p, years, share = (np.broadcast_to(v, shape).ravel() for v in
                               floats(f, r0, p, years, share))
-    ceiling = 4 * years / share
+    doublings, to_ceiling = np.full(f.size, np.nan), np.full(f.size, np.inf)
+    # blocks of samples small enough for the CPU cache run about twice as fast as one
+    # pass over a million
+    for lo in range(0, f.size, BLOCK):
+        part = slice(lo, lo + BLOCK)
+        doublings[part], to_ceiling[part] = _simulate_block(
+            f[part], r0[part], p[part], 4 * years[part] / share[part], constant_r,
+            horizon, max_months)
+    return doublings.reshape(shape), to_ceiling.reshape(shape)
+
+
+def _simulate_block(f, r0, p, ceiling, constant_r, horizon, max_months):
+    """``simulate`` on 1-D arrays, ceiling in doublings."""
     n = ceiling.size
     doublings = np.full(n, np.nan)
     to_ceiling = np.full(n, np.inf)
-    step_r = np.zeros(n) if constant_r else r0 / ceiling
-
-    idx = np.arange(n)
-    t, x, r = np.zeros(n), np.zeros(n), r0.copy()
-    d = MONTHS_PER_DOUBLING / (1 + f)
-    big_n, p_, step_r_ = ceiling, p, step_r
-    while idx.size:
+    # the samples still running, compacted whenever some finish
+    run = {"idx": np.arange(n), "t": np.zeros(n), "x": np.zeros(n),
+           "d": MONTHS_PER_DOUBLING / (1 + f), "ceiling": ceiling}
+    if constant_r:  # each doubling then takes a fixed multiple of the last one's time
+        run["slowdown"] = np.exp2(p * (1 / r0 - 1))
+    else:
+        run.update(r=r0.copy(), dr=r0 / ceiling, p=p)
+    while run["idx"].size:
+        idx, t, x, d, top = run["idx"], run["t"], run["x"], run["d"], run["ceiling"]
+        # a whole doubling, or the part of one that fits before maxMonths (software grows
+        # log-linearly within a step, as in the published code)
         dt = np.minimum(d, max_months - t)
-        # a step may be cut short by maxMonths; software then grows by the fraction
-        # dt/d of a doubling (log-linearly, as the published code does)
-        frac = np.where(d > 0, dt / np.where(d > 0, d, 1.0), big_n - x)
-        reach = np.minimum(x + np.where(d > 0, (horizon - t) / np.where(d > 0, d, 1.0),
-                                        big_n - x), big_n)
-        crossing = (t < horizon) & (t + dt >= horizon)
-        doublings[idx[crossing]] = reach[crossing]
-        hit = x + frac >= big_n
-        to_ceiling[idx[hit]] = (t + (big_n - x) * d)[hit]
-        t = t + dt
-        x = np.minimum(x + frac, big_n)
-        r = r - step_r_ * frac
-        grows = r > 0
-        d = np.where(grows, d * 2.0 ** (p_ * (1 / np.where(grows, r, 1.0) - 1)), d)
-        keep = (t < max_months) & (x < big_n) & grows
-        early = ~keep & np.isnan(doublings[idx])  # stopped before the horizon
+        frac = dt / d
+        before = t < horizon
+        if before.any():
+            crossing = before & (t + dt >= horizon)
+            doublings[idx[crossing]] = np.minimum(x + (horizon - t) / d, top)[crossing]
+        grown = x + frac
+        hit = grown >= top
+        if hit.any():  # when within the step the ceiling was reached
+            to_ceiling[idx[hit]] = (t + (top - x) * d)[hit]
+        run["t"] = t = t + dt
+        run["x"] = x = np.minimum(grown, top)
+        if constant_r:
+            d = d * run["slowdown"]
+            keep = ~hit
+        else:
+            run["r"] = r = run["r"] - run["dr"] * frac
+            keep = ~hit & (r > 0)
+            d = np.where(keep, d * np.exp2(run["p"] * (1 / np.where(keep, r, 1.0) - 1)), d)
+        # a doubling time that underflows would make dt/d undefined: keep it positive
+        run["d"] = np.maximum(d, TINY)
+        keep &= t < max_months
+        early = ~keep & (t < horizon)  # stopped (at the ceiling) before the horizon
         doublings[idx[early]] = x[early]
-        idx, t, x, r, d = idx[keep], t[keep], x[keep], r[keep], d[keep]
-        big_n, p_, step_r_ = big_n[keep], p_[keep], step_r_[keep]
-    return doublings.reshape(shape), to_ceiling.reshape(shape)
+        if not keep.all():
+            run = {key: v[keep] for key, v in run.items()}
+    return doublings, to_ceiling
 
 
 @builtin("Takeoff.forethoughtSimulate", aliases=["forethoughtSimulate"],

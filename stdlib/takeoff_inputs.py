@@ -28,22 +28,25 @@ def log_ces(u, v, a, rho):
     """``ln((a e^(rho u) + (1-a) e^(rho v))^(1/rho))``: the log of CES research input
     with ln L = u and ln C = v, element-wise over arrays.
 
-    Near rho = 0 the log1p/expm1 form keeps full precision (the naive form loses
-    digits as 1/rho grows), and closer still its Taylor series; far from it the
-    log-sum-exp form cannot overflow; at rho = 0 exactly it is the Cobb-Douglas limit
-    ``a u + (1-a) v``."""
+    Written ``v + log1p(a expm1(w))/rho`` with w = rho (u - v), which keeps full
+    precision as rho -> 0 (the naive form loses digits as 1/rho grows); where w is too
+    large for expm1, ``u + (ln a + log1p((1-a)/a e^-w))/rho``. Below |rho| = 1e-200 the
+    correction to the Cobb-Douglas limit ``a u + (1-a) v`` is under rounding, and it is
+    used (as at rho = 0 exactly). E(L, L) = L exactly, also for L = 0 or Infinity."""
     u, v, a, rho = floats(u, v, a, rho)
-    b = 1 - a
-    x, y = rho * u, rho * v
-    safe = np.where(rho == 0, 1.0, rho)
-    near = np.log1p(a * np.expm1(x) + b * np.expm1(y)) / safe
-    far = np.logaddexp(np.log(a) + x, np.log(b) + y) / safe
-    # for |rho u|, |rho v| < 1e-8 the second-order expansion is exact to rounding, and
-    # unlike near it is not quantised when rho is subnormal
-    series = a * u + b * v + rho * a * b * (u - v) ** 2 / 2
-    tiny = (np.abs(x) < 1e-8) & (np.abs(y) < 1e-8)
-    small = (np.abs(x) <= 1) & (np.abs(y) <= 1)
-    return np.where(rho == 0, a * u + b * v, np.where(tiny, series, np.where(small, near, far)))
+    w = rho * (u - v)
+    cobb_douglas = np.abs(rho) < 1e-200
+    safe = np.where(cobb_douglas, 1.0, rho) if cobb_douglas.any() else rho
+    out = v + np.log1p(a * np.expm1(w)) / safe
+    big = w > 700
+    if big.any():
+        out = np.where(big, u + (np.log(a) + np.log1p((1 - a) / a * np.exp(-w))) / safe, out)
+    if cobb_douglas.any():
+        out = np.where(cobb_douglas, a * u + (1 - a) * v, out)
+    same = u == v
+    if same.any():
+        out = np.where(same, u, out)
+    return out
 
 
 def labor_share(u, v, a, rho):
