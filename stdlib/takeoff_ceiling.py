@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from dsl.registry import builtin
-from dsl.types import Num
+from dsl.types import Num, RecordT
 
 from .takeoff_params import NonNegative, Positive, Share, checked, floats
 
@@ -72,7 +72,7 @@ def ceiling_growth(x: NonNegative, g0: Positive, p: NonNegative, r0: Positive,
                    ("ceilingPeakSpeedup(0.3, 0.9, 88).speedup", "1"),
                    ("ceilingPeakSpeedup(0.3, 1.2, 88).speedup",
                     "ceilingGrowth(88 / 6, 1, 0.3, 1.2, 88)")])
-def ceiling_peak_speedup(p: NonNegative, r0: Positive, N: Positive) -> dict:
+def ceiling_peak_speedup(p: NonNegative, r0: Positive, N: Positive) -> RecordT():
     """Where software growth peaks on the way to the ceiling, and how much faster it is
     then than at the start: at ``x* = N (1 - 1/r0)`` doublings (where the returns fall
     to 1), ``speedup = 2^(p x*) r0^(-p N ln 2 / r0)``. Growth only slows from the start

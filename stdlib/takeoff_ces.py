@@ -17,10 +17,12 @@ ln A (``takeoff_quadrature``); at rho = 0 exactly it is the Cobb-Douglas closed 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from dsl.registry import builtin
-from dsl.types import Num
+from dsl.registry import DEFAULT, builtin
+from dsl.types import Num, RecordT
 
 from .takeoff_inputs import Rho, labor_share, log_ces
 from .takeoff_params import AtLeastOne, OpenShare, Positive, checked, expit, floats
@@ -29,8 +31,8 @@ from .takeoff_quadrature import integrate
 __all__ = ["ces_time", "ces_blowup", "ces_peak"]
 
 RHO_CLOSED = 0.01   # below this, m = beta/rho and n = lambda/rho are too large for Beta forms
-_LABELS = {"a": "a (labour's initial share)", "lambda_": "lambda", "g0": "g0 (the initial "
-           "growth rate)", "K": "K (the multiple)"}
+_LABELS = {"a": "a (labour's initial share)", "g0": "g0 (the initial growth rate)",
+           "K": "K (the multiple)"}
 
 
 def _log_integrand(y, a, rho, lam, beta):
@@ -216,7 +218,7 @@ def ces_blowup_time(g0: Positive, a: OpenShare, rho: Rho, lambda_: Positive,
          examples=[("cesPeakGrowth(0.5, -0.5, 1, 0.3).softwareLevel", "(0.5 * 0.3 / (0.5 * 0.7)) ^ -2"),
                    ("cesPeakGrowth(0.5, -0.5, 1, 0.6).growthMultiple", "1"),
                    ("cesPeakGrowth(0.5, 0.5, 1, 0.6).growthMultiple", "1/0")])
-def ces_peak_growth(a: OpenShare, rho: Rho, lambda_: Positive, beta: Positive) -> dict:
+def ces_peak_growth(a: OpenShare, rho: Rho, lambda_: Positive, beta: Positive) -> RecordT():
     """Where growth peaks in the CES software-only takeoff with compute fixed: labour's
     share falls as software grows (rho < 0), and growth peaks where it reaches beta /
     lambda, at ``A* = ((1-a) beta / (a (lambda - beta)))^(1/rho)`` with ``g*/g0 =
@@ -229,3 +231,16 @@ def ces_peak_growth(a: OpenShare, rho: Rho, lambda_: Positive, beta: Positive) -
     level, growth = ces_peak(a, rho, lambda_, beta)
     return {"softwareLevel": checked(level, "Takeoff.cesPeakGrowth", a, rho, lambda_, beta),
             "growthMultiple": checked(growth, "Takeoff.cesPeakGrowth", a, rho, lambda_, beta)}
+
+
+def _spell_lambda() -> None:
+    """Python cannot name a parameter ``lambda`` but the DSL can: rename the declared
+    ``lambda_`` so signatures, call tips and errors say ``lambda``. (Arguments are
+    passed by position, so the implementation's own name does not matter.)"""
+    for name in ("Takeoff.cesTimeToMultiple", "Takeoff.cesBlowupTime", "Takeoff.cesPeakGrowth"):
+        for signature in DEFAULT.get(name).signatures:
+            signature.params = tuple(replace(p, name="lambda") if p.name == "lambda_" else p
+                                     for p in signature.params)
+
+
+_spell_lambda()

@@ -52,14 +52,15 @@ def blowup_time(g0, s, k=0.0):
     """The blow-up time element-wise: ``1/(s g0)``, or ``ln(1 + k/(s g0))/k`` with
     exogenous growth; +Infinity when s <= 0 or when k < 0 slows growth enough."""
     g0, s, k = floats(g0, s, k)
-    sg = np.where(s > 0, s * g0, 1.0)
-    z = np.where(k == 0, 0.0, k / np.where(sg > 0, sg, 1.0))
-    # ln(1 + z)/k = rel_log1p(z)/(s g0); for huge z (s g0 below ~1e-8 k) use ln z / k
+    sg = np.where(s > 0, s * g0, 1.0)  # may underflow to 0 for tiny s
+    z = np.where(k == 0, 0.0, k / sg)
+    # ln(1 + z)/k = rel_log1p(z)/(s g0); for huge z (also z = Infinity, when s g0
+    # underflows) ln(1 + z) = ln k - ln s - ln g0 + log1p(1/z) instead
     moderate = rel_log1p(z) / sg
-    huge = (np.log(np.abs(k)) - np.log(np.where(s > 0, s, 1.0)) - np.log(g0)) / \
-        np.where(k == 0, 1.0, k)
+    huge = (np.log(np.abs(k)) - np.log(np.where(s > 0, s, 1.0)) - np.log(g0)
+            + np.log1p(1 / z)) / np.where(k == 0, 1.0, k)
     with_k = np.where(z > 1e8, huge, np.where(z > -1, moderate, np.inf))
-    return np.where(s > 0, np.where(sg > 0, with_k, np.where(k > 0, huge, np.inf)), np.inf)
+    return np.where(s > 0, with_k, np.inf)
 
 
 def time_to_multiple(K, g0, s, k=0.0):
@@ -180,7 +181,7 @@ def doubling_times(ctx: Context, n: NonNegativeInt, g0: Positive, s: RealNum,
          examples=[("fitHyperbolic(5, 2).s", "log(2) / log(5)"),
                    ("fitHyperbolic(5, 2).g0", "log(5) / (2 * log(2))"),
                    ("fitHyperbolic(5, 1/0).s", "0")])
-def fit_hyperbolic(multiplierAt1: AboveOne, blowupTime: AboveOne) -> dict:
+def fit_hyperbolic(multiplierAt1: AboveOne, blowupTime: AboveOne) -> RecordT():
     """The (s, g0) of ``dA/dt = g0 A^(1+s)`` with A(1) = multiplierAt1 and the blow-up
     at blowupTime: ``s = -ln(1 - 1/T) / ln M``, ``g0 = 1/(s T)`` (``ln M`` when T is
     Infinity: plain exponential growth). Returns ``{s, g0}``."""

@@ -109,7 +109,7 @@ def _simulate_block(f, r0, p, ceiling, constant_r, horizon, max_months):
                     "constantR: true}).monthsToCeiling", "9.322090340710885"),
                    ("forethoughtSimulate({f: 3, r0: 1, p: 0.3, yearsToLimit: 11, "
                     "constantR: true}).doublings", "16")])
-def forethought_simulate(options: RecordT()) -> dict:
+def forethought_simulate(options: RecordT()) -> RecordT():
     """Forethought's software-intelligence-explosion loop, one step per software
     doubling: the first takes ``3/(1+f)`` months; after each, ``r -= r0/N`` (not with
     constantR) and the doubling time is multiplied by ``2^(p (1/r - 1))``. N =

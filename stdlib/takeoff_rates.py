@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from dsl.registry import builtin
-from dsl.types import Num
+from dsl.types import Num, Real, RecordT
 
 from .takeoff_params import (NonNegative, Positive, RealNum, Share, checked, floats,
                              require)
@@ -110,7 +110,7 @@ def takeoff_ratio(alpha: Positive, lambdaOverBeta: NonNegative, kappa: Positive 
                    ("takeoffRatioFromGrowth(4, 2, 2, 0.5, 0.5).researchInputGrowth",
                     "log(2)")])
 def takeoff_ratio_from_growth(mA: Positive, mL: Positive, mC: Positive, alpha: Share,
-                              kappa: Positive = 1.0) -> dict:
+                              kappa: Positive = 1.0) -> RecordT():
     """The takeoff ratio from yearly multipliers of software (mA), research labour (mL)
     and compute (mC): ``q = alpha ln mL + (1 - alpha) ln mC``,
     ``lambdaOverBeta = ln mA / q``, ``takeoffRatio = alpha kappa lambdaOverBeta``.
@@ -147,7 +147,7 @@ def capability_adjusted_returns(rEfficiency: Positive, gainPerDoubling: Positive
 @builtin("Takeoff.takeoffRatioElasticities", aliases=["takeoffRatioElasticities"],
          examples=[("takeoffRatioElasticities(1, 1, 1, 0.5).gL", "-0.5"),
                    ("takeoffRatioElasticities(1, 2, 1, 0.5).alpha", "1 - 0.5 / 1.5")])
-def takeoff_ratio_elasticities(gA: Positive, gL: RealNum, gC: RealNum, alpha: Share) -> dict:
+def takeoff_ratio_elasticities(gA: Positive, gL: RealNum, gC: RealNum, alpha: Share) -> RecordT():
     """Local elasticities (d ln R / d ln x) of ``R = alpha gA / (alpha gL + (1 - alpha)
     gC)``: ``{gA: 1, gL: -alpha gL/q, gC: -(1 - alpha) gC/q, alpha: 1 - alpha (gL -
     gC)/q}`` with q = alpha gL + (1 - alpha) gC. A 1% rise in x changes R by about
@@ -162,7 +162,7 @@ def takeoff_ratio_elasticities(gA: Positive, gL: RealNum, gC: RealNum, alpha: Sh
 
 @builtin("Takeoff.probFoom", aliases=["probFoom"],
          examples=[("probFoom(1.2)", "1"), ("probFoom(0.9)", "0")])
-def prob_foom(ratio: Num) -> float:
+def prob_foom(ratio: Num) -> Real:
     """P(ratio > 1): the fraction of samples of a takeoff ratio above 1 (1 or 0 for a
     number)."""
     return float(np.mean(np.asarray(ratio) > 1))
