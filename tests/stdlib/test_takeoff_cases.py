@@ -1,4 +1,4 @@
-"""Every reference case of /work/shared/reference/takeoff_cases.json (DOMAIN.md section 6),
+"""Every reference case of ../shared/reference/takeoff_cases.json (DOMAIN.md section 6),
 run through the DSL as source text.
 
 Deterministic cases whose function is one stdlib builtin are turned into calls
@@ -24,9 +24,8 @@ from dsl.dist import Dist
 from dsl.registry import DEFAULT
 from dsl.values import List, Number, Record
 
-CASES_FILE = Path("/work/shared/reference/takeoff_cases.json")
-if not CASES_FILE.exists():
-    CASES_FILE = Path(__file__).resolve().parent / "data" / "takeoff_cases.json"
+# beside the repository, as the Squiggle corpus is (../shared/reference)
+CASES_FILE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "takeoff_cases.json"
 CASES = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 OPTION_KEYS = {"k", "A0"}
 LIST_PARAMS = {"trajectory": "t"}  # builtins that take this parameter as a whole list
