@@ -44,7 +44,7 @@ def ceiling_returns(r0: Positive, x: NonNegative, N: Positive) -> Num:
     """Returns to research after x of the N software doublings to the ceiling:
     ``r0 (1 - x/N)``, falling linearly to 0 at the ceiling (and 0 beyond it)."""
     r0, x, N = floats(r0, x, N)
-    return r0 * np.maximum(0.0, 1 - x / N)
+    return checked(r0 * np.maximum(0.0, 1 - x / N), "Takeoff.ceilingReturns", r0, x, N)
 
 
 @builtin("Takeoff.ceilingGrowth", aliases=["ceilingGrowth"], labels=_LABELS,

@@ -25,7 +25,8 @@ from dsl.registry import DEFAULT, builtin
 from dsl.types import Num, RecordT
 
 from .takeoff_inputs import Rho, labor_share, log_ces
-from .takeoff_params import AtLeastOne, OpenShare, Positive, checked, expit, floats
+from .takeoff_params import (AtLeastOne, OpenShare, Positive, checked, expit, floats,
+                             rel_expm1)
 from .takeoff_quadrature import integrate
 
 __all__ = ["ces_time", "ces_blowup", "ces_peak"]
@@ -87,10 +88,8 @@ def ces_time(y, a, rho, lam, beta):
     if infinite.any():
         out[infinite] = ces_blowup(a[infinite], rho[infinite], lam[infinite], beta[infinite])
     finite = ~infinite
-    cd = finite & (rho == 0)
-    s = a * lam - beta
-    safe_s = np.where(s == 0, 1.0, s)
-    out[cd] = np.where(s == 0, y, -np.expm1(-s * y) / safe_s)[cd]
+    cd = finite & (rho == 0)  # Cobb-Douglas: dA/dt = g0 A^(1+s), s = a lambda - beta
+    out[cd] = (y * rel_expm1(-(a * lam - beta) * y))[cd]
     rest = finite & (rho != 0)
     closed = rest & (rho >= RHO_CLOSED) & (lam > beta)
     if closed.any():
@@ -215,7 +214,8 @@ def ces_blowup_time(g0: Positive, a: OpenShare, rho: Rho, lambda_: Positive,
 
 
 @builtin("Takeoff.cesPeakGrowth", aliases=["cesPeakGrowth"], labels=_LABELS,
-         examples=[("cesPeakGrowth(0.5, -0.5, 1, 0.3).softwareLevel", "(0.5 * 0.3 / (0.5 * 0.7)) ^ -2"),
+         examples=[("cesPeakGrowth(0.5, -0.5, 1, 0.3).softwareLevel",
+                    "(0.5 * 0.3 / (0.5 * 0.7)) ^ -2"),
                    ("cesPeakGrowth(0.5, -0.5, 1, 0.6).growthMultiple", "1"),
                    ("cesPeakGrowth(0.5, 0.5, 1, 0.6).growthMultiple", "1/0")])
 def ces_peak_growth(a: OpenShare, rho: Rho, lambda_: Positive, beta: Positive) -> RecordT():

@@ -70,15 +70,16 @@ def cobb_douglas(L: NonNegative, C: NonNegative, alpha: UnitInterval,
 
 
 @builtin("Takeoff.ces", aliases=["ces"], labels={"a": "a (labour's weight)"},
-         examples=[("ces(2, 1, 0.5, 0)", "sqrt(2)"), ("ces(2, 1, 0.5, -0.5)", "1 / (0.5 / sqrt(2) + 0.5)^2"),
+         examples=[("ces(2, 1, 0.5, 0)", "sqrt(2)"),
+                   ("ces(2, 1, 0.5, -0.5)", "1 / (0.5 / sqrt(2) + 0.5)^2"),
                    ("ces(2, 1, 0.5, 1)", "1.5")])
 def ces(L: NonNegative, C: NonNegative, a: OpenShare, rho: Rho) -> Num:
     """CES research input ``(a L^rho + (1-a) C^rho)^(1/rho)``; rho = 0 is Cobb-Douglas
     ``L^a C^(1-a)``, rho -> -Infinity is min(L, C) (complements), rho = 1 is
     ``a L + (1-a) C`` (substitutes). The elasticity of substitution is 1/(1-rho).
 
-    Computed as ``exp(log1p(a expm1(rho ln L) + (1-a) expm1(rho ln C)) / rho)`` so it is
-    exact through rho = 0."""
+    Computed as ``C exp(log1p(a expm1(rho ln(L/C))) / rho)`` so that it is exact
+    through rho = 0."""
     L, C = floats(L, C)
     return checked(np.exp(log_ces(np.log(L), np.log(C), a, rho)), "Takeoff.ces", L, C, a, rho)
 
@@ -117,7 +118,8 @@ def rho_from_labor_ceiling(maxBoost: AboveOne, a: OpenShare) -> Num:
     fold (compute fixed): ``ln(1-a) / ln(maxBoost)``, the inverse of
     ``cesLaborCeiling``."""
     maxBoost, a = floats(maxBoost, a)
-    return np.log1p(-a) / np.log(maxBoost)
+    return checked(np.log1p(-a) / np.log(maxBoost), "Takeoff.rhoFromLaborCeiling",
+                   maxBoost, a)
 
 
 @builtin("Takeoff.rhoFromAsymptotes", aliases=["rhoFromAsymptotes"],

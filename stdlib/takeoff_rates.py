@@ -36,7 +36,7 @@ def growth_rate(multiplier: Positive, period: Positive = 1.0) -> Num:
 
     Rates, unlike multipliers, can be divided and compared across time units:
     ``growthRate(4) / growthRate(2)`` is 2 whatever the unit."""
-    return np.log(multiplier) / period
+    return checked(np.log(multiplier) / period, "Takeoff.growthRate", multiplier, period)
 
 
 @builtin("Takeoff.doublingTime", aliases=["doublingTime"],
@@ -54,7 +54,7 @@ def doubling_time(rate: NonNegative) -> Num:
 def multiplier_over(rate: RealNum, dt: RealNum) -> Num:
     """How many-fold a quantity growing at ``rate`` grows in time ``dt``:
     ``exp(rate * dt)`` (the inverse of ``growthRate``)."""
-    return np.exp(np.multiply(rate, dt))
+    return checked(np.exp(np.multiply(rate, dt)), "Takeoff.multiplierOver", rate, dt)
 
 
 @builtin("Takeoff.lambdaOverBeta", aliases=["lambdaOverBeta"],
@@ -66,7 +66,7 @@ def lambda_over_beta(gA: NonNegative, gE: Positive) -> Num:
     software grows at rate gA and research input at rate gE: ``gA / gE``.
 
     From ``g_A = theta A^-beta E^lambda`` being constant: ``-beta gA + lambda gE = 0``."""
-    return np.divide(gA, gE)
+    return checked(np.divide(gA, gE), "Takeoff.lambdaOverBeta", gA, gE)
 
 
 @builtin("Takeoff.researchInputGrowth", aliases=["researchInputGrowth"],
@@ -78,7 +78,8 @@ def research_input_growth(gL: RealNum, gC: RealNum, alpha: NonNegative,
     ``alpha gL + gamma gC``, with gamma = 1 - alpha unless given (the exponents need
     not sum to 1)."""
     gamma = _gamma("Takeoff.researchInputGrowth", alpha, gamma)
-    return np.multiply(alpha, gL) + np.multiply(gamma, gC)
+    return checked(np.multiply(alpha, gL) + np.multiply(gamma, gC),
+                   "Takeoff.researchInputGrowth", gL, gC, alpha, gamma)
 
 
 def _gamma(fname: str, alpha, gamma):
@@ -101,7 +102,8 @@ def takeoff_ratio(alpha: Positive, lambdaOverBeta: NonNegative, kappa: Positive 
     alpha is labour's exponent in research input; kappa is how fast effective labour
     grows with software (``laborElasticity``; 1 when every software doubling doubles
     effective labour)."""
-    return np.multiply(np.multiply(alpha, kappa), lambdaOverBeta)
+    return checked(np.multiply(np.multiply(alpha, kappa), lambdaOverBeta),
+                   "Takeoff.takeoffRatio", alpha, lambdaOverBeta, kappa)
 
 
 @builtin("Takeoff.takeoffRatioFromGrowth", aliases=["takeoffRatioFromGrowth"],
@@ -132,7 +134,7 @@ def feedback_exponent(p: NonNegative, ratio: Positive) -> Num:
     kappa - beta), where p = alpha lambda kappa is the return to parallel labour and
     ratio the takeoff ratio. s > 0 means finite-time blow-up."""
     (ratio,) = floats(ratio)
-    return np.multiply(p, 1 - 1 / ratio)
+    return checked(np.multiply(p, 1 - 1 / ratio), "Takeoff.feedbackExponent", p, ratio)
 
 
 @builtin("Takeoff.capabilityAdjustedReturns", aliases=["capabilityAdjustedReturns"],
