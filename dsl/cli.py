@@ -70,6 +70,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     # lark uses the third-party `regex` module when it is installed; `re` serves our
     # grammar just as well and is already loaded (this saves ~30 ms at every start)
     sys.modules.setdefault("regex", None)  # type: ignore[arg-type]
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "repl")  # `sq --samples 1000` is the REPL with options
     args = build_parser().parse_args(argv)
     command = args.command or "repl"
     try:

@@ -35,15 +35,16 @@ def sample_quantiles(samples: np.ndarray, ps) -> np.ndarray:
     a, b = part[lo], part[hi]
     frac = pos - lo
     with np.errstate(invalid="ignore"):
-        out = np.where(a == b, a, a + (b - a) * frac)
-    return out
+        lerp = a + (b - a) * frac
+    # between an infinity and anything, linear interpolation is that infinity
+    return np.where((frac == 0) | (a == b) | np.isinf(a), a, np.where(np.isinf(b), b, lerp))
 
 
 class Dist(Value):
     """A distribution: ``samples`` (read-only float64 array) and, for an untouched
     constructor, its exact ``law``."""
 
-    __slots__ = ("samples", "law", "fresh", "_sorted")
+    __slots__ = ("samples", "law", "fresh", "boolean", "_sorted")
     type_name = "Distribution"
 
     def __init__(self, samples: np.ndarray, law: Optional[Law] = None) -> None:
@@ -52,6 +53,9 @@ class Dist(Value):
         # True for a reordering of other inputs (correlate): sensitivity analysis then
         # treats it as an input of its own rather than a function of its sources
         self.fresh = False
+        # True for a condition (a comparison's 0/1 result, or a bernoulli): its mean is a
+        # probability, and `if` may select with it
+        self.boolean = False
         self._sorted: Optional[np.ndarray] = None
 
     @classmethod
@@ -71,9 +75,16 @@ class Dist(Value):
 
     @property
     def is_indicator(self) -> bool:
-        """True for a 0/1 distribution (a comparison's result): its mean is a probability."""
-        s = self.samples
-        return bool(np.all((s == 0) | (s == 1)))
+        """True for a condition: a comparison's 0/1 result or a bernoulli. Its mean is a
+        probability. (A distribution that merely happens to be 0, like x - x, is not.)"""
+        return self.boolean
+
+    @classmethod
+    def condition(cls, mask: np.ndarray) -> "Dist":
+        """A condition from a boolean (or 0/1) array."""
+        made = cls.from_samples(np.asarray(mask, dtype=np.float64))
+        made.boolean = True
+        return made
 
     def mean(self) -> float:
         if self.law is not None:
@@ -127,10 +138,18 @@ class Dist(Value):
 
     # ---- Value protocol ----
 
+    def stats(self) -> tuple[float, float, np.ndarray]:
+        """Mean, stdev and the SUMMARY_QUANTILES: exact when the law is known, and
+        defined with infinite samples (an infinite mean makes the stdev infinite)."""
+        with np.errstate(all="ignore"):
+            mean = self.mean()
+            stdev = math.inf if math.isinf(mean) else self.stdev()
+            qs = np.atleast_1d(np.asarray(self.quantile(np.array(SUMMARY_QUANTILES)),
+                                          dtype=np.float64))
+        return mean, stdev, qs
+
     def summary(self) -> dict:
-        mean = self.mean()
-        stdev = math.inf if math.isinf(mean) else self.stdev()
-        qs = np.atleast_1d(self.quantile(np.array(SUMMARY_QUANTILES)))
+        mean, stdev, qs = self.stats()
         return {"type": "dist", "mean": json_number(mean), "stdev": json_number(stdev),
                 "quantiles": {str(p): json_number(q) for p, q in zip(SUMMARY_QUANTILES, qs)}}
 

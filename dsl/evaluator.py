@@ -412,10 +412,10 @@ class Evaluator:
         cond = self.eval(node.condition, env)
         if isinstance(cond, Bool):
             return self.eval(node.then if cond.value else node.otherwise, env)
-        if isinstance(cond, Dist):
+        if isinstance(cond, Dist) and cond.is_indicator:
             return self._select(cond, node, env)
-        raise TypeError_(f"the condition must be true or false (or a distribution of "
-                         f"them), got {describe_value(cond)}").located(
+        raise TypeError_(f"the condition must be true or false, or a condition on "
+                         f"distributions such as x > 1; got {describe_value(cond)}").located(
             node.condition.span, self.source)
 
     def _select(self, cond: Dist, node: A.Conditional, env: Env) -> Value:

@@ -25,7 +25,7 @@ from .values import Function, List, Number, Record, Value
 if TYPE_CHECKING:
     from .session import Binding, Result
 
-__all__ = ["render_text", "render_binding", "render_value", "compact", "dist_stats",
+__all__ = ["render_text", "render_binding", "render_value", "compact",
            "use_color", "Palette", "terminal_width"]
 
 _INDENT = "  "
@@ -155,33 +155,8 @@ def _item_lines(value: Value) -> list[str]:
 
 # ---- distributions ----
 
-def dist_stats(dist: Dist) -> tuple[float, float, np.ndarray]:
-    """Mean, stdev and the summary quantiles, exact when the law is known. Unlike
-    plain interpolation, a quantile between two equal infinities is that infinity."""
-    with np.errstate(all="ignore"):
-        mean, stdev = dist.mean(), dist.stdev()
-        if math.isinf(mean):
-            stdev = math.inf
-        ps = np.array(SUMMARY_QUANTILES)
-        if dist.law is not None:
-            return mean, stdev, np.asarray(dist.quantile(ps), dtype=np.float64)
-        return mean, stdev, sample_quantiles(dist.samples, ps)
-
-
-def sample_quantiles(samples: np.ndarray, ps: np.ndarray) -> np.ndarray:
-    """Linearly interpolated quantiles that stay defined when samples are infinite."""
-    with np.errstate(all="ignore"):
-        linear = np.quantile(samples, ps)
-        below = np.quantile(samples, ps, method="lower")
-        above = np.quantile(samples, ps, method="higher")
-    # interpolating towards an infinity gives that infinity, not inf - inf = NaN
-    towards = np.where(np.isinf(above), above, below)
-    return np.where(np.isnan(linear) & ~np.isnan(below) & ~np.isnan(above),
-                    np.where(below == above, below, towards), linear)
-
-
 def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
-    mean, stdev, qs = dist_stats(dist)
+    mean, stdev, qs = dist.stats()
     parts = [f"{palette.label('mean')} {format_number(mean)}",
              f"{palette.label('stdev')} {format_number(stdev)}"]
     parts += [f"{palette.label(f'{p * 100:g}%')} {format_number(float(q))}"
@@ -262,7 +237,7 @@ def compact(value: Value, limit: int = 8) -> str:
 def _dist_short(dist: Dist) -> str:
     if dist.is_indicator:
         return f"probability {format_number(dist.mean(), 4)}"
-    mean, _, qs = dist_stats(dist)
+    mean, _, qs = dist.stats()
     return (f"mean {format_number(mean)}, 90% CI {format_number(float(qs[0]))} to "
             f"{format_number(float(qs[-1]))}")
 

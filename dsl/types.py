@@ -156,7 +156,7 @@ class _Condition(ParamType):
 
     def accepts(self, value):
         from .dist import Dist
-        return isinstance(value, (Bool, Dist))
+        return isinstance(value, Bool) or (isinstance(value, Dist) and value.is_indicator)
 
     def convert(self, value):
         return value.value if isinstance(value, Bool) else value.samples

@@ -284,9 +284,11 @@ def pert(ctx: Context, min: Num, mode: Num, max: Num) -> Num:
          examples=[("mean(bernoulli(0.3))", "0.3")])
 def bernoulli(ctx: Context, p: Probability) -> Num:
     """1 with probability p, else 0."""
-    return draw(ctx, lambda rng, n: (rng.random(n) < p).astype(np.float64), (p,),
+    made = draw(ctx, lambda rng, n: (rng.random(n) < p).astype(np.float64), (p,),
                 lambda: ScipyLaw("bernoulli", lambda: _stats().bernoulli(p), discrete=True,
                                  mode=float(p >= 0.5)))
+    made.boolean = True  # a random condition: prob() and `if` accept it
+    return made
 
 
 @builtin("Dist.poisson", aliases=["poisson"], examples=[("mean(poisson(4))", "4")])

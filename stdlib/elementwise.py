@@ -33,9 +33,11 @@ def _has_nan(x) -> bool:
 
 
 def indicator(mask) -> object:
-    """A comparison's result: a bool for numbers, a 0/1 float array for samples."""
+    """A comparison's result: a bool for numbers, a condition (a 0/1 distribution) for
+    samples."""
     if isinstance(mask, np.ndarray):
-        return mask.astype(np.float64)
+        from dsl.dist import Dist
+        return Dist.condition(mask)
     return bool(mask)
 
 

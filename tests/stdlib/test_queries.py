@@ -75,3 +75,14 @@ def test_sparkline_shape():
     line = str(dsl.evaluate("Dist.sparkline(normal(0, 1), 15)", samples=50_000))
     assert len(line) == 15 and set(line) <= set("▁▂▃▄▅▆▇█")
     assert line[7] == "█"
+
+
+def test_conditions_are_comparisons_and_bernoullis_not_any_zero_one_values():
+    s = dsl.Session(samples=1000, seed=1)
+    s.run("x = normal(0, 1)\nzero = x - x\ncoin = bernoulli(0.5)")
+    assert float(s.evaluate("prob(coin)")) == pytest.approx(0.5, abs=0.1)
+    assert float(s.evaluate("prob(x > 0 || coin)")) > 0.5
+    for source in ("prob(zero)", "if zero then 1 else 2", "zero && true"):
+        with pytest.raises(dsl.DslError):
+            s.evaluate(source)
+    assert not s.evaluate("zero").is_indicator
