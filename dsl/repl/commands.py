@@ -162,6 +162,21 @@ def save(engine: Engine, arg: str) -> None:
     engine.notice(f"saved {n} entr{'ies' if n != 1 else 'y'} to {arg}")
 
 
+@command("sensitivity", "NAME")
+def sensitivity(engine: Engine, arg: str) -> None:
+    """Which uncertain inputs drive binding NAME: a table and a tornado chart."""
+    if not arg:
+        engine.error("give a binding, e.g. :sensitivity ratio")
+        return
+    from ..tornado import render_sensitivity
+    try:
+        rows = engine.session.sensitivity(arg.strip())
+    except DslError as e:
+        engine.error(e.message)
+        return
+    engine.write(render_sensitivity(arg.strip(), rows))
+
+
 @command("vars", aliases=("bindings",))
 def vars_(engine: Engine, arg: str) -> None:
     """List the session's bindings and their values."""

@@ -176,3 +176,16 @@ def test_quit_and_unknown_commands(engine):
         run_command(engine, ":q")
     run_command(engine, ":sampels 3")
     assert err(engine) == "error: unknown command :sampels; did you mean :samples?\n"
+
+
+def test_sensitivity_command(engine):
+    execute(engine, "a = 1 to 2\nb = 1 to 10\nnoise = normal(0, 1)\ny = a * b")
+    out(engine)
+    run_command(engine, ":sensitivity y")
+    text = out(engine)
+    assert text.startswith("sensitivity of y")
+    table = text.split("tornado")[0]
+    assert table.index("\nb ") < table.index("\na ")  # most important first
+    assert "noise" not in text
+    run_command(engine, ":sensitivity nope")
+    assert "no top-level binding named 'nope'" in err(engine)
