@@ -64,9 +64,9 @@ def _simulate_block(f, r0, p, ceiling, constant_r, horizon, max_months):
     to_ceiling = np.full(n, np.inf)
     # the samples still running, compacted whenever some finish
     run = {"idx": np.arange(n), "t": np.zeros(n), "x": np.zeros(n),
-           "d": MONTHS_PER_DOUBLING / (1 + f), "ceiling": ceiling}
+           "d": np.maximum(MONTHS_PER_DOUBLING / (1 + f), TINY), "ceiling": ceiling}
     if constant_r:  # each doubling then takes a fixed multiple of the last one's time
-        run["slowdown"] = np.exp2(p * (1 / r0 - 1))
+        run["slowdown"] = _slowdown(p, r0)
     else:
         run.update(r=r0.copy(), dr=r0 / ceiling, p=p)
     while run["idx"].size:
@@ -91,7 +91,7 @@ def _simulate_block(f, r0, p, ceiling, constant_r, horizon, max_months):
         else:
             run["r"] = r = run["r"] - run["dr"] * frac
             keep = ~hit & (r > 0)
-            d = np.where(keep, d * np.exp2(run["p"] * (1 / np.where(keep, r, 1.0) - 1)), d)
+            d = np.where(keep, d * _slowdown(run["p"], np.where(keep, r, 1.0)), d)
         # a doubling time that underflows would make dt/d undefined: keep it positive
         run["d"] = np.maximum(d, TINY)
         keep &= t < max_months
@@ -100,6 +100,12 @@ def _simulate_block(f, r0, p, ceiling, constant_r, horizon, max_months):
         if not keep.all():
             run = {key: v[keep] for key, v in run.items()}
     return doublings, to_ceiling
+
+
+def _slowdown(p, r):
+    """How many times longer the next doubling takes: ``2^(p (1/r - 1))`` (1 when p = 0,
+    even for returns so small that 1/r is Infinity)."""
+    return np.exp2(np.where(p > 0, p * (1 / r - 1), 0.0))
 
 
 @builtin("Takeoff.forethoughtSimulate", aliases=["forethoughtSimulate"],

@@ -158,8 +158,10 @@ def takeoff_ratio_elasticities(gA: Positive, gL: RealNum, gC: RealNum, alpha: Sh
     q = alpha * gL + (1 - alpha) * gC
     require(q > 0, "Takeoff.takeoffRatioElasticities",
             "research input must grow (alpha gL + (1 - alpha) gC > 0)")
-    return {"gA": 1.0, "gL": -alpha * gL / q, "gC": -(1 - alpha) * gC / q,
-            "alpha": 1 - alpha * (gL - gC) / q}
+    fname = "Takeoff.takeoffRatioElasticities"
+    return {"gA": 1.0, "gL": checked(-alpha * gL / q, fname, gL, gC, alpha),
+            "gC": checked(-(1 - alpha) * gC / q, fname, gL, gC, alpha),
+            "alpha": checked(1 - alpha * (gL - gC) / q, fname, gL, gC, alpha)}
 
 
 @builtin("Takeoff.probFoom", aliases=["probFoom"],
