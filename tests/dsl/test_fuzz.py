@@ -26,9 +26,7 @@ from dsl.session import Session
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE.parent / "golden"
-SQUIGGLE = Path("/work/shared/reference/squiggle/visible/programs")
-if not SQUIGGLE.is_dir():  # a checkout beside shared/, as ../shared
-    SQUIGGLE = HERE.parents[2] / "shared/reference/squiggle/visible/programs"
+SQUIGGLE = HERE.parents[2] / "shared/reference/squiggle/visible/programs"  # ../shared
 
 PROGRAMS = sorted([*GOLDEN.glob("*.sq"), *(GOLDEN / "errors").glob("*.sq"),
                    *SQUIGGLE.glob("*.squiggle")])

@@ -10,9 +10,8 @@ import pytest
 
 from dsl.cli import main
 
-CORPUS = Path("/work/shared/reference/squiggle/visible")
-if not CORPUS.is_dir():  # a fresh clone sits beside shared/, as ../shared
-    CORPUS = Path(__file__).resolve().parents[3] / "shared/reference/squiggle/visible"
+# the corpus lives beside the checkout, in ../shared
+CORPUS = Path(__file__).resolve().parents[3] / "shared/reference/squiggle/visible"
 EXPECTED = json.loads((CORPUS / "errors_expected.json").read_text())["errors"]
 
 
