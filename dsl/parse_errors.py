@@ -52,6 +52,8 @@ def _expected_words(expected: set[str], terminals: dict[str, str], brackets=()) 
         words.append("an expression")
         expected = expected - _EXPRESSION_START - {"MINUS", "BANG", "IF", "TRUE", "FALSE", "TO"}
         expected = {t for t in expected if terminals.get(t) not in ("!", "if")}
+    if {"NAME", "NSNAME"} <= expected:  # a field after '.': lower- or upper-case
+        expected = expected - {"NSNAME"}
     if {"PLUS", "STAR"} <= expected:
         words.append("an operator")
         expected = {t for t in expected if terminals.get(t) not in _OPERATORS}

@@ -90,10 +90,12 @@ class Signature:
                 wants_context = True
                 continue
             ptype = ann if isinstance(ann, ParamType) else _PYTHON_TYPES.get(ann, untyped)
+            # `lambda_`: a trailing underscore only dodges a Python keyword or builtin
+            name = p.name[:-1] if p.name.endswith("_") and len(p.name) > 1 else p.name
             if p.kind is inspect.Parameter.VAR_POSITIONAL:
-                variadic = Param(p.name, ptype)
+                variadic = Param(name, ptype)
             else:
-                params.append(Param(p.name, ptype, p.default))
+                params.append(Param(name, ptype, p.default))
         ret = sig.return_annotation
         returns = getattr(ret, "name", None) or getattr(ret, "__name__", None) or str(ret)
         if ret is inspect.Signature.empty:
@@ -162,7 +164,7 @@ class Builtin:
             problem = param.type.check(value)
             if problem:
                 label = self.labels.get(param.name, param.name)
-                raise DomainError(f"{self.qualified}: {label} must be {problem} "
+                raise DomainError(f"{self.qualified}: {label} {problem} "
                                   f"(got {_describe_bad(value, param.type)})")
             converted.append(value)
         with np.errstate(all="ignore"):

@@ -51,12 +51,13 @@ class ParamType:
         return value
 
     def check(self, converted: Any) -> Optional[str]:
-        """None when the converted value lies in the domain, else what it must be."""
+        """None when the converted value lies in the domain, else what it must satisfy
+        ("must be > 0")."""
         if self.condition is None:
             return None
         with np.errstate(invalid="ignore"):
             ok = self.condition(converted)
-        return None if bool(np.all(ok)) else self.condition_text
+        return None if bool(np.all(ok)) else "must be " + self.condition_text
 
     def where(self, condition: Callable[[Any], Any], text: str, name: str = "") -> "ParamType":
         """This type restricted to values satisfying ``condition`` (described by ``text``,
@@ -205,7 +206,8 @@ class ListOf(ParamType):
         for v in converted:
             problem = self.item.check(v)
             if problem:
-                return "items " + problem
+                # "must be >= 0" -> "must have every item >= 0"
+                return "must have every item " + problem.split(" ", 2)[-1]
         return super().check(converted)
 
 

@@ -40,8 +40,14 @@ def draw(ctx: Context, sample: Callable[[np.random.Generator, int], np.ndarray],
          params: tuple, law: Optional[Callable[[], ScipyLaw]] = None) -> Dist:
     """Draw ``ctx.samples`` samples with ``sample(rng, n)``; attach ``law()`` when all
     ``params`` are plain numbers (an untouched constructor)."""
+    for p in params:
+        if not np.all(np.isfinite(p)):
+            raise DomainError("a distribution's parameters must be finite numbers (got "
+                              + ("Infinity or NaN" if isinstance(p, np.ndarray)
+                                 else _show(p)) + ")")
     ctx.check_size(ctx.samples, "sampling a distribution")
-    samples = sample(ctx.rng(), ctx.samples)
+    with np.errstate(over="ignore"):
+        samples = sample(ctx.rng(), ctx.samples)
     exact = law() if law is not None and _scalar(*params) else None
     return Dist.from_samples(samples, exact)
 
@@ -102,7 +108,7 @@ def lognormal_mu_sigma(ctx: Context, mu, sigma) -> Dist:
         return np.exp(z, out=z)
     return draw(ctx, sample, (mu, sigma), lambda: ScipyLaw(
         "lognormal", lambda: _stats().lognorm(s=sigma, scale=math.exp(mu)),
-        mode=math.exp(mu - sigma ** 2)))
+        mode=float(np.exp(mu - np.square(sigma)))))
 
 
 @builtin("Dist.lognormal", aliases=["lognormal"], labels={"sigma": "sigma (the log stdev)"},
@@ -143,6 +149,8 @@ def _lognormal_moments(ctx: Context, moments: Shape("mean", "stdev")) -> Num:
 def to(ctx: Context, low: Num, high: Num) -> Num:
     """``low to high``: the lognormal whose 5th and 95th percentiles are low and high
     (Squiggle's shorthand for ``lognormal({p5: low, p95: high})``); needs 0 < low < high."""
+    if not (np.all(np.isfinite(low)) and np.all(np.isfinite(high))):
+        raise DomainError(f"`a to b` needs finite ends (got {_show(low)} to {_show(high)})")
     if np.any(np.asarray(low) <= 0):
         raise DomainError(
             "The \"to\" function only accepts parameters above 0: `a to b` is a lognormal "

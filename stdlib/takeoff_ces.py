@@ -231,16 +231,3 @@ def ces_peak_growth(a: OpenShare, rho: Rho, lambda_: Positive, beta: Positive) -
     level, growth = ces_peak(a, rho, lambda_, beta)
     return {"softwareLevel": checked(level, "Takeoff.cesPeakGrowth", a, rho, lambda_, beta),
             "growthMultiple": checked(growth, "Takeoff.cesPeakGrowth", a, rho, lambda_, beta)}
-
-
-def _spell_lambda() -> None:
-    """Python cannot name a parameter ``lambda`` but the DSL can: rename the declared
-    ``lambda_`` so signatures, call tips and errors say ``lambda``. (Arguments are
-    passed by position, so the implementation's own name does not matter.)"""
-    for name in ("Takeoff.cesTimeToMultiple", "Takeoff.cesBlowupTime", "Takeoff.cesPeakGrowth"):
-        for signature in DEFAULT.get(name).signatures:
-            signature.params = tuple(replace(p, name="lambda") if p.name == "lambda_" else p
-                                     for p in signature.params)
-
-
-_spell_lambda()

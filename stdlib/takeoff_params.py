@@ -69,7 +69,7 @@ def read_options(fname: str, given: Optional[dict[str, Value]],
         converted = opt.type.convert(value)
         problem = opt.type.check(converted)
         if problem:
-            raise DomainError(f"{fname}: option '{name}' must be {problem} "
+            raise DomainError(f"{fname}: option '{name}' {problem} "
                               f"(got {_show(converted, opt.type)})")
         out[name] = converted
     for name, opt in spec.items():

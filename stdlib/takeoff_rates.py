@@ -121,9 +121,10 @@ def takeoff_ratio_from_growth(mA: Positive, mL: Positive, mC: Positive, alpha: S
     q = alpha * np.log(mL) + (1 - alpha) * np.log(mC)
     require(q > 0, "Takeoff.takeoffRatioFromGrowth", "research input must grow "
             "(alpha ln mL + (1 - alpha) ln mC > 0) to fit returns from history")
-    lb = np.log(mA) / q
+    lb = checked(np.log(mA) / q, "Takeoff.takeoffRatioFromGrowth", mA, mL, mC, alpha)
     return {"researchInputGrowth": q, "lambdaOverBeta": lb,
-            "takeoffRatio": alpha * kappa * lb}
+            "takeoffRatio": checked(alpha * kappa * lb, "Takeoff.takeoffRatioFromGrowth",
+                                    lb, alpha, kappa)}
 
 
 @builtin("Takeoff.feedbackExponent", aliases=["feedbackExponent"],

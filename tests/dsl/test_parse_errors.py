@@ -126,7 +126,6 @@ WRONG = [
     ("x = 1 +; 2", "expected an expression after '+', found ';'", 1, 8, False),
     ("x = 1; + 2", "found '+'", 1, 8, False),
     ("y = x.\nz = 1", "expected a name after '.', found the end of the line", 1, 7, False),
-    ("x.Y", "expected a name after '.', found the name 'Y'", 1, 3, False),
     # decorators, export, import
     ("@foo x = 1", "unknown decorator @foo", 1, 2, False),
     ("@hide 1", "a decorator must be followed by a binding", 1, 7, False),

@@ -133,6 +133,8 @@ COLLECTIONS = [
     ('{a: 1, "b c": 2}', '(record (a 1) ("b c" 2))'),
     ("{a: 1, b: 2,}", "(record (a 1) (b 2))"),
     ("{'quoted': x}", "(record (quoted x))"),
+    ("{A0: 1, k: 2}", "(record (A0 1) (k 2))"),  # capitalised keys (not namespaces here)
+    ("r.A0", "(. r A0)"),
     ("{\n  a: 1,\n  b: {c: 2},\n}", "(record (a 1) (b (record (c 2))))"),
     ("{ t = 2; t * 3 }", "(block (let t 2) (* t 3))"),
     ("{ t = 2\n  u = t\n  t * u }", "(block (let t 2) (let u t) (* t u))"),

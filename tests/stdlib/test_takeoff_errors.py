@@ -32,7 +32,7 @@ ERRORS = [
     ("parallelLabor(1000, 30, 1.2)", "DomainError", "p (the return to parallel copies)"),
     ("laborElasticity(0.5, -0.1)", "DomainError", "phi (the part of software gains"),
     ("trajectory(-1, 1, 0.5)", "DomainError", "t (the time) must be >= 0"),
-    ("trajectory([1, -1], 1, 0.5)", "DomainError", "t (the time) must be"),
+    ("trajectory([1, -1], 1, 0.5)", "DomainError", "t (the time) must have every item >= 0"),
     ("trajectory(1, 0, 0.5)", "DomainError", "g0 (the initial growth rate) must be > 0"),
     ("trajectory(1, 1, 0.5, {kk: 1})", "ArgumentError", "unknown option 'kk' (known options: k"),
     ("trajectory(1, 1, 0.5, {k: \"fast\"})", "TypeError", "option 'k' must be a Number"),
