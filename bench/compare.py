@@ -2,7 +2,7 @@
 
     python bench/compare.py [--samples 10000,100000,1000000] [--repeat 3]
                             [--tools numpy,sqdsl,squigglepy,squiggle] [--models NAME,...]
-                            [--quick] [--cache DIR] [--json-out FILE]
+                            [--quick] [--commit REV] [--cache DIR] [--json-out FILE]
 
 Every model is bench/models/NAME.sq (which Squiggle 0.10 also runs) with
 NAME_numpy.py and NAME_squigglepy.py beside it; all print the same JSON summaries.
@@ -12,7 +12,10 @@ drift in the machine's load spreads over all tools. Printed: end-to-end times (s
 `sq run FILE --json --samples N`), each tool's own in-process evaluation time, peak
 memory, the cold start of `sq eval "1"`, agreement with numpy within Monte Carlo error
 (a MISMATCH line otherwise) and the issue's targets. Peers are installed on demand into
-the cache folder; a peer that cannot be installed is shown as unavailable.
+the cache folder; a peer that cannot be installed is shown as unavailable. sqdsl runs from
+the working tree, or with --commit from a snapshot of that revision (`git archive` into
+the cache, put first on PYTHONPATH), so that others' edits during a long run cannot mix
+two versions into one table.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import json
 import os
 import pathlib
 import platform
+import subprocess
 import sys
 from typing import Callable, Optional
 
@@ -46,6 +50,24 @@ class Tool:
     name: str
     command: Callable[[str, int], list]
     eval_command: Optional[Callable[[str, int], list]] = None
+    env: Optional[dict] = None
+
+
+def snapshot(rev: str, cache: pathlib.Path) -> tuple:
+    """(environment running sqdsl from revision ``rev``, its full hash)."""
+    root = HERE.parent
+    sha = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", rev + "^{commit}"],
+                         capture_output=True, text=True)
+    if sha.returncode != 0:
+        sys.exit(f"--commit: not a revision: {rev}")
+    sha = sha.stdout.strip()
+    folder = cache / f"sqdsl-{sha[:12]}"
+    if not (folder / "dsl" / "__init__.py").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(root), "archive", sha, "dsl", "stdlib"],
+                                 capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return dict(os.environ, PYTHONPATH=str(folder)), sha
 
 
 def _sq_command() -> list:
@@ -54,7 +76,7 @@ def _sq_command() -> list:
     return [str(beside)] if beside.exists() else ["sq"]
 
 
-def make_tools(names: list, cache: pathlib.Path) -> tuple:
+def make_tools(names: list, cache: pathlib.Path, sqdsl_env: Optional[dict]) -> tuple:
     """(tools, unavailable): the runnable Tools, and the reasons for the others."""
     tools, unavailable = [], {}
     sq = _sq_command()
@@ -68,7 +90,7 @@ def make_tools(names: list, cache: pathlib.Path) -> tuple:
                     name, lambda m, n: sq + ["run", str(MODELS / f"{m}.sq"), "--json",
                                              "--samples", str(n)],
                     lambda m, n: [sys.executable, str(HERE / "sqdsl_eval.py"),
-                                  str(MODELS / f"{m}.sq"), str(n)]))
+                                  str(MODELS / f"{m}.sq"), str(n)], sqdsl_env))
             elif name == "squigglepy":
                 python = ensure_squigglepy(cache, log=_log)
                 tools.append(Tool(name, lambda m, n, p=python: p + [
@@ -104,14 +126,14 @@ def bench_model(results: Results, tools: list, model: str, n: int, repeat: int,
         shown = []
         for tool in order:
             key = (model, n, tool.name)
-            run = run_process(tool.command(model, n), timeout)
+            run = run_process(tool.command(model, n), timeout, tool.env)
             if run.error is not None:
                 results.errors.setdefault(key, run.error)
             elif run.output is not None:
                 outputs.setdefault(tool.name, run.output)
             own = {tool.name: run.output.get("evalSeconds") if run.output else None}
             if tool.eval_command is not None:
-                timed = run_process(tool.eval_command(model, n), timeout)
+                timed = run_process(tool.eval_command(model, n), timeout, tool.env)
                 document = timed.output or {}
                 own = {tool.name: document.get("evalSeconds"),
                        f"{tool.name} warm": document.get("evalWarmSeconds")}
@@ -138,7 +160,8 @@ def bench_model(results: Results, tools: list, model: str, n: int, repeat: int,
                 _log(f"MISMATCH {model} N={n:,} {name} vs numpy: {line}")
 
 
-def bench_cold(results: Results, repeat: int, timeout: float) -> None:
+def bench_cold(results: Results, repeat: int, timeout: float,
+               sqdsl_env: Optional[dict]) -> None:
     """`sq eval "1"` against `python -c "import numpy"`, interleaved, after a warm-up."""
     commands = {
         "python -c \"pass\"": [sys.executable, "-c", "pass"],
@@ -148,7 +171,7 @@ def bench_cold(results: Results, repeat: int, timeout: float) -> None:
     }
     for round_ in range(repeat + 1):
         for label, argv in commands.items():
-            run = run_process(argv, timeout)
+            run = run_process(argv, timeout, sqdsl_env)
             if round_ > 0:
                 results.cold.setdefault(label, []).append(run)
     _log("cold start: " + ", ".join(f"{k} {results.cold_median(k):.3f}s"
@@ -184,6 +207,8 @@ def main(argv: Optional[list] = None) -> int:
                          "three cold starts")
     ap.add_argument("--cold-repeat", type=int,
                     help="measured cold starts of each command (default 10)")
+    ap.add_argument("--commit", metavar="REV",
+                    help="run sqdsl as of this git revision (default: the working tree)")
     ap.add_argument("--cache", type=pathlib.Path, default=default_cache(),
                     help="where the peers are installed (default $SQDSL_BENCH_CACHE or "
                          "~/.cache/sqdsl-bench)")
@@ -201,19 +226,22 @@ def main(argv: Optional[list] = None) -> int:
     if unknown:
         ap.error(f"unknown tool(s): {', '.join(sorted(unknown))}")
 
-    tools, unavailable = make_tools([t for t in ALL_TOOLS if t in args.tools], args.cache)
+    sqdsl_env, sha = snapshot(args.commit, args.cache) if args.commit else (None, None)
+    tools, unavailable = make_tools([t for t in ALL_TOOLS if t in args.tools], args.cache,
+                                    sqdsl_env)
     results = Results([t for t in ALL_TOOLS if t in args.tools], unavailable)
     results.models, results.samples = _models(args.models), args.samples
     for tool, reason in unavailable.items():
         _log(f"{tool} unavailable: {reason}")
     load_before = os.getloadavg()[0]
     if "sqdsl" in args.tools:
-        bench_cold(results, args.cold_repeat, args.timeout)
+        bench_cold(results, args.cold_repeat, args.timeout, sqdsl_env)
     for n in args.samples:
         for model in results.models:
             bench_model(results, tools, model, n, args.repeat, args.timeout)
 
-    print(f"sqdsl bench, {datetime.date.today()}, {platform.machine()} with "
+    version = f"commit {sha[:12]}" if sha else "the working tree"
+    print(f"sqdsl bench ({version}), {datetime.date.today()}, {platform.machine()} with "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, "
           f"median of {args.repeat} rounds after a warm-up; 1-minute load average "
           f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end\n")

@@ -25,11 +25,11 @@ class Run:
     error: Optional[str] = None
 
 
-def run_process(argv: list, timeout: float, cwd: Optional[str] = None) -> Run:
+def run_process(argv: list, timeout: float, env: Optional[dict] = None) -> Run:
     """Run ``argv`` to completion (killed after ``timeout`` seconds)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=out, stderr=err, cwd=cwd,
+        child = subprocess.Popen(argv, stdout=out, stderr=err, env=env,
                                  start_new_session=True)
         timer = threading.Timer(timeout, lambda: _kill(child.pid))
         timer.start()

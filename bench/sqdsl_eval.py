@@ -17,8 +17,11 @@ import sys
 import time
 
 started = time.perf_counter()
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-import dsl  # noqa: E402
+try:
+    import dsl  # the installed sqdsl, or the snapshot compare.py puts on PYTHONPATH
+except ImportError:
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+    import dsl
 
 
 def main() -> None:
