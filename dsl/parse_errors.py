@@ -127,6 +127,10 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
                           span, source)
     if last is not None and last.type == "NSNAME":
         return _namespace_alone(last, source)
+    if tok.type == "NSNAME" and "NAME" in expected:  # {|T| ...}: a name, but capitalised
+        return ParseError(f"'{tok}' is capitalised, which makes it a namespace; names of "
+                          "parameters and bindings start with a lower-case letter",
+                          span, source)
     if str(tok) in ("<", "<=", ">", ">=") and tok.type not in ("STRING",):
         return ParseError("comparisons do not chain: write (a < b) && (b < c)", span, source)
     open_if = postlex.ifs[-1] if postlex.ifs else None

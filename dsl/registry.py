@@ -175,11 +175,14 @@ class Builtin:
         got = ", ".join(a.type_name for a in args)
         # an operator's own wording, unless it was called by name with a wrong count
         if self.operator is not None and any(s.arity_ok(len(args)) for s in self.signatures):
+            functions = [a.name for a in args if isinstance(a, Function)]
+            hint = (f"; {functions[0]} is a function: call it with its arguments, as in "
+                    f"{functions[0]}(...)") if functions else ""
             if len(args) == 2:
                 return TypeError_(f"Operator '{self.operator}' does not support types "
-                                  f"'{args[0].type_name}' and '{args[1].type_name}'")
+                                  f"'{args[0].type_name}' and '{args[1].type_name}'{hint}")
             return TypeError_(f"Operator '{self.operator}' does not support type "
-                              f"'{args[0].type_name}'")
+                              f"'{args[0].type_name}'{hint}")
         accepted = "; ".join(self.signature_texts())
         if not any(s.arity_ok(len(args)) for s in self.signatures):
             counts = sorted({s.min_args for s in self.signatures})

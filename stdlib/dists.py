@@ -157,9 +157,14 @@ def to(ctx: Context, low: Num, high: Num) -> Num:
             "with 5th and 95th percentiles a and b. For a range that reaches 0 or below, "
             f"use a normal: normal({{p5: {_show(low)}, p95: {_show(high)}}})")
     if np.any(np.asarray(low) >= np.asarray(high)):
-        raise DomainError(
-            f"in `a to b`, a must be less than b (got {_show(low)} to {_show(high)}); "
-            f"for such a range use normal({{p5: {_show(low)}, p95: {_show(high)}}})")
+        if _scalar(low, high) and low == high:
+            hint = f"for a certain value write {_show(low)} or pointMass({_show(low)})"
+        elif _scalar(low, high):
+            hint = f"write the smaller end first: {_show(high)} to {_show(low)}"
+        else:
+            hint = "some samples of a are not below those of b"
+        raise DomainError(f"in `a to b`, a must be less than b (got {_show(low)} to "
+                          f"{_show(high)}); {hint}")
     mu = (np.log(low) + np.log(high)) / 2
     sigma = (np.log(high) - np.log(low)) / (2 * Z95)
     if _scalar(low, high):

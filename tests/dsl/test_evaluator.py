@@ -346,3 +346,10 @@ def test_import_cycles_are_refused(tmp_path: Path) -> None:
 def test_import_needs_a_model_file() -> None:
     err = failure('import "./lib.sq" as lib\nx = 1')
     assert err.kind == "ImportError" and (err.line, err.column) == (1, 1)
+
+
+def test_an_uncalled_function_in_arithmetic_says_to_call_it():
+    with pytest.raises(DslError) as info:
+        dsl.run("alpha = 2\nratio = alpha * lambdaOverBeta", samples=10)
+    assert "lambdaOverBeta is a function: call it" in info.value.message
+    assert (info.value.line, info.value.column) == (2, 9)

@@ -121,6 +121,7 @@ WRONG = [
     ("{a = 1; 2; 3}", "only the last statement of a block can be a bare expression", 1, 9,
      False),
     ("{|x| }", "found '}'", 1, 6, False),
+    ("f = {|T| T}", "'T' is capitalised, which makes it a namespace", 1, 7, False),
     ("{a: 1, a: 2}", "the key 'a' appears twice", 1, 8, False),
     # separators: ';' always ends a statement, even after an operator
     ("x = 1 +; 2", "expected an expression after '+', found ';'", 1, 8, False),
