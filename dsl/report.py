@@ -131,10 +131,19 @@ def render_value(value: Value, palette: Palette, width: int,
         if value.is_indicator:
             return [_probability(value, palette)]
         return [indent + line for line in _dist_lines(value, palette, width - len(indent))]
+    if _is_sensitivity(value):  # what sensitivity() returns reads best as its table
+        from .tornado import render_table
+        return [indent + line for line in render_table(value.to_python())]
     one_line = compact(value)
     if len(one_line) <= (width if room is None else room) or not _is_container(value):
         return [one_line]
     return [indent + line for line in _item_lines(value)]
+
+
+def _is_sensitivity(value: Value) -> bool:
+    return (isinstance(value, List) and len(value.items) > 0
+            and all(isinstance(r, Record) and {"input", "spearman", "varianceShare"}
+                    <= set(r.fields) for r in value.items))
 
 
 def _is_container(value: Value) -> bool:

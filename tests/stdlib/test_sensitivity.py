@@ -159,3 +159,14 @@ def test_cli_sensitivity_json(capsys):
     rows = document["sensitivity"]["ratio"]
     assert [r["input"] for r in rows] == ["lambda_over_beta", "alpha"]
     assert set(rows[0]) == {"input", "spearman", "varianceShare", "logVarianceShare", "elasticity"}
+
+
+def test_a_sensitivity_binding_prints_as_its_table():
+    from dsl.report import render_text
+    res = dsl.run("a = 1 to 2\nb = 2 to 5\ny = a * b\ns = sensitivity(y)", samples=5000)
+    res.info = {"s": res.info["s"]}
+    lines = render_text(res, color=False, width=100).splitlines()
+    assert lines[0] == "s:"
+    assert lines[1].split() == ["input", "spearman", "var", "share", "log-var", "share",
+                                "elasticity"]
+    assert [line.split()[0] for line in lines[2:4]] == ["b", "a"]
