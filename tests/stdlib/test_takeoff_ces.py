@@ -130,8 +130,9 @@ def test_peak_growth_is_where_growth_peaks():
 def test_gauss_legendre_integrates_exponentials(rate, sign):
     c = sign * rate
     upper = np.array([0.0, 0.3, 2.0, 10.0, 60.0])
-    got = gauss_legendre(lambda y, c: np.exp(c * y), upper, np.full(5, abs(c)),
-                         (np.full(5, float(c)),))
-    want = upper if c == 0 else np.expm1(c * upper) / c
+    with np.errstate(over="ignore"):  # e^(400 * 60) is meant to overflow: skipped below
+        got = gauss_legendre(lambda y, c: np.exp(c * y), upper, np.full(5, abs(c)),
+                             (np.full(5, float(c)),))
+        want = upper if c == 0 else np.expm1(c * upper) / c
     ok = np.isfinite(want)
     np.testing.assert_allclose(got[ok], want[ok], rtol=1e-13)
