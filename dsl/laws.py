@@ -57,15 +57,26 @@ class Law(ABC):
 
 
 class ScipyLaw(Law):
-    """A ``scipy.stats`` frozen distribution, made by ``make()`` when first needed."""
+    """A ``scipy.stats`` frozen distribution, made by ``make()`` when first needed.
+
+    ``moments`` (mean, variance) and ``quick`` (closed-form ppf, cdf and pdf from
+    ``dsl.closed_forms``) answer without scipy where they are given; ``cheap`` says
+    whether quantiles are (summaries then use them, rather than importing scipy)."""
 
     def __init__(self, name: str, make: Callable[[], Any], *, discrete: bool = False,
-                 mode: Optional[float] = None) -> None:
+                 mode: Optional[float] = None, moments: Optional[tuple] = None,
+                 quick=None) -> None:
         self.name = name
         self._make = make
         self._frozen = None
         self.discrete = discrete
         self._mode = mode
+        self._moments = moments
+        self._quick = quick
+
+    @property
+    def cheap(self) -> bool:
+        return self._quick is not None and self._moments is not None
 
     @property
     def frozen(self):
@@ -74,18 +85,28 @@ class ScipyLaw(Law):
         return self._frozen
 
     def mean(self) -> float:
+        if self._moments is not None:
+            return float(self._moments[0])
         return float(self.frozen.mean())
 
     def var(self) -> float:
+        if self._moments is not None:
+            return float(self._moments[1])
         return float(self.frozen.var())
 
     def ppf(self, p):
+        if self._quick is not None:
+            return self._quick.ppf(p)
         return _out(self.frozen.ppf(p))
 
     def cdf(self, x):
+        if self._quick is not None:
+            return self._quick.cdf(x)
         return _out(self.frozen.cdf(x))
 
     def pdf(self, x):
+        if self._quick is not None:
+            return self._quick.pdf(x)
         return _out(self.frozen.pmf(x) if self.discrete else self.frozen.pdf(x))
 
     def mode(self) -> Optional[float]:

@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from dsl import closed_forms as cf
 from dsl.dist import Dist
 from dsl.errors import DomainError
 from dsl.laws import ScipyLaw
@@ -30,6 +31,27 @@ _PERCENTILE_FORMS = {("p5", "p95"): Z95, ("p10", "p90"): Z90, ("p25", "p75"): Z7
 def _stats():
     import scipy.stats
     return scipy.stats
+
+
+def _beta_mean_var(a: float, b: float) -> tuple[float, float]:
+    return a / (a + b), a * b / ((a + b) ** 2 * (a + b + 1))
+
+
+def _scaled(moments: tuple[float, float], low: float, high: float) -> tuple[float, float]:
+    """The moments of low + (high - low) X from those of X."""
+    return low + (high - low) * moments[0], (high - low) ** 2 * moments[1]
+
+
+def _student_moments(df: float, loc: float, scale: float) -> tuple[float, float]:
+    mean = loc if df > 1 else math.nan
+    var = scale ** 2 * df / (df - 2) if df > 2 else (math.inf if df > 1 else math.nan)
+    return mean, var
+
+
+def _loguniform_moments(low: float, high: float) -> tuple[float, float]:
+    span = math.log(high / low)
+    mean = (high - low) / span
+    return mean, (high ** 2 - low ** 2) / (2 * span) - mean ** 2
 
 
 def _scalar(*params) -> bool:
@@ -71,7 +93,8 @@ def normal(ctx: Context, mean: Num, stdev: Positive) -> Num:
     Also ``normal({p5, p95})``, ``normal({p10, p90})``, ``normal({p25, p75})`` (the
     symmetric interval) and ``normal({mean, stdev})``."""
     return draw(ctx, lambda rng, n: rng.normal(mean, stdev, n), (mean, stdev),
-                lambda: ScipyLaw("normal", lambda: _stats().norm(mean, stdev), mode=mean))
+                lambda: ScipyLaw("normal", lambda: _stats().norm(mean, stdev), mode=mean,
+                                 moments=(mean, stdev ** 2), quick=cf.normal(mean, stdev)))
 
 
 def _interval(params: dict, name: str):
@@ -108,7 +131,9 @@ def lognormal_mu_sigma(ctx: Context, mu, sigma) -> Dist:
         return np.exp(z, out=z)
     return draw(ctx, sample, (mu, sigma), lambda: ScipyLaw(
         "lognormal", lambda: _stats().lognorm(s=sigma, scale=math.exp(mu)),
-        mode=float(np.exp(mu - np.square(sigma)))))
+        mode=float(np.exp(mu - np.square(sigma))), quick=cf.lognormal(mu, sigma),
+        moments=(float(np.exp(mu + np.square(sigma) / 2)),
+                 float(np.expm1(np.square(sigma)) * np.exp(2 * mu + np.square(sigma))))))
 
 
 @builtin("Dist.lognormal", aliases=["lognormal"], labels={"sigma": "sigma (the log stdev)"},
@@ -185,7 +210,9 @@ def uniform(ctx: Context, low: Num, high: Num) -> Num:
     _require(np.asarray(low) < np.asarray(high), f"uniform: low must be less than high "
              f"(got {_show(low)}, {_show(high)})")
     return draw(ctx, lambda rng, n: rng.uniform(low, high, n), (low, high),
-                lambda: ScipyLaw("uniform", lambda: _stats().uniform(low, high - low)))
+                lambda: ScipyLaw("uniform", lambda: _stats().uniform(low, high - low),
+                                 moments=((low + high) / 2, (high - low) ** 2 / 12),
+                                 quick=cf.uniform(low, high)))
 
 
 @builtin("Dist.beta", aliases=["beta"], examples=[("mean(beta(2, 8))", "0.2"),
@@ -197,7 +224,8 @@ def beta(ctx: Context, alpha: Positive, beta: Positive) -> Num:
     mode = (alpha - 1) / (alpha + beta - 2) if _scalar(alpha, beta) and alpha > 1 and \
         beta > 1 else None
     return draw(ctx, lambda rng, n: rng.beta(alpha, beta, n), (alpha, beta),
-                lambda: ScipyLaw("beta", lambda: _stats().beta(alpha, beta), mode=mode))
+                lambda: ScipyLaw("beta", lambda: _stats().beta(alpha, beta), mode=mode,
+                                 moments=_beta_mean_var(alpha, beta)))
 
 
 @builtin("Dist.beta")
@@ -219,14 +247,16 @@ def gamma(ctx: Context, shape: Positive, scale: Positive) -> Num:
     """The gamma distribution with the given shape and scale (mean = shape * scale)."""
     mode = (shape - 1) * scale if _scalar(shape, scale) and shape >= 1 else None
     return draw(ctx, lambda rng, n: rng.gamma(shape, scale, n), (shape, scale),
-                lambda: ScipyLaw("gamma", lambda: _stats().gamma(shape, scale=scale), mode=mode))
+                lambda: ScipyLaw("gamma", lambda: _stats().gamma(shape, scale=scale), mode=mode,
+                                 moments=(shape * scale, shape * scale ** 2)))
 
 
 @builtin("Dist.exponential", aliases=["exponential"], examples=[("mean(exponential(4))", "0.25")])
 def exponential(ctx: Context, rate: Positive) -> Num:
     """The exponential distribution with the given rate (mean = 1 / rate)."""
     return draw(ctx, lambda rng, n: rng.exponential(1 / np.asarray(rate), n), (rate,),
-                lambda: ScipyLaw("exponential", lambda: _stats().expon(scale=1 / rate), mode=0.0))
+                lambda: ScipyLaw("exponential", lambda: _stats().expon(scale=1 / rate), mode=0.0,
+                                 moments=(1 / rate, 1 / rate ** 2), quick=cf.exponential(rate)))
 
 
 @builtin("Dist.triangular", aliases=["triangular"],
@@ -238,7 +268,10 @@ def triangular(ctx: Context, min: Num, mode: Num, max: Num) -> Num:
              "triangular: needs min <= mode <= max and min < max")
     return draw(ctx, lambda rng, n: rng.triangular(min, mode, max, n), (min, mode, max),
                 lambda: ScipyLaw("triangular", lambda: _stats().triang(
-                    (mode - min) / (max - min), loc=min, scale=max - min), mode=mode))
+                    (mode - min) / (max - min), loc=min, scale=max - min), mode=mode,
+                    moments=((min + mode + max) / 3, (min ** 2 + mode ** 2 + max ** 2 - min * mode
+                                                      - min * max - mode * max) / 18),
+                    quick=cf.triangular(min, mode, max)))
 
 
 @builtin("Dist.logistic", aliases=["logistic"], examples=[("mean(logistic(10, 2))", "10")])
@@ -246,7 +279,8 @@ def logistic(ctx: Context, location: Num, scale: Positive) -> Num:
     """The logistic distribution (like a normal with heavier tails)."""
     return draw(ctx, lambda rng, n: rng.logistic(location, scale, n), (location, scale),
                 lambda: ScipyLaw("logistic", lambda: _stats().logistic(location, scale),
-                                 mode=location))
+                                 mode=location, moments=(location, (scale * math.pi) ** 2 / 3),
+                                 quick=cf.logistic(location, scale)))
 
 
 @builtin("Dist.cauchy", aliases=["cauchy"], examples=[("median(cauchy(3, 1))", "3")])
@@ -255,7 +289,8 @@ def cauchy(ctx: Context, location: Num, scale: Positive) -> Num:
     return draw(ctx, lambda rng, n: location + scale * rng.standard_cauchy(n),
                 (location, scale),
                 lambda: ScipyLaw("cauchy", lambda: _stats().cauchy(location, scale),
-                                 mode=location))
+                                 mode=location, moments=(math.nan, math.nan),  # none exist
+                                 quick=cf.cauchy(location, scale)))
 
 
 @builtin("Dist.studentT", aliases=["studentT"],
@@ -265,7 +300,7 @@ def student_t(ctx: Context, df: Positive, location: Num = 0.0, scale: Positive =
     return draw(ctx, lambda rng, n: location + scale * rng.standard_t(df, n),
                 (df, location, scale),
                 lambda: ScipyLaw("studentT", lambda: _stats().t(df, location, scale),
-                                 mode=location))
+                                 mode=location, moments=_student_moments(df, location, scale)))
 
 
 @builtin("Dist.loguniform", aliases=["loguniform"],
@@ -275,7 +310,9 @@ def loguniform(ctx: Context, low: Positive, high: Positive) -> Num:
     _require(np.asarray(low) < np.asarray(high), "loguniform: low must be less than high")
     return draw(ctx, lambda rng, n: np.exp(rng.uniform(np.log(low), np.log(high), n)),
                 (low, high),
-                lambda: ScipyLaw("loguniform", lambda: _stats().loguniform(low, high)))
+                lambda: ScipyLaw("loguniform", lambda: _stats().loguniform(low, high),
+                                 moments=_loguniform_moments(low, high),
+                                 quick=cf.loguniform(low, high)))
 
 
 @builtin("Dist.pert", aliases=["pert"], examples=[("mean(pert(0, 3, 12))", "4")])
@@ -288,7 +325,8 @@ def pert(ctx: Context, min: Num, mode: Num, max: Num) -> Num:
     b = 1 + 4 * (hi - md) / (hi - lo)
     return draw(ctx, lambda rng, n: lo + (hi - lo) * rng.beta(a, b, n), (min, mode, max),
                 lambda: ScipyLaw("pert", lambda: _stats().beta(float(a), float(b), loc=min,
-                                                               scale=max - min), mode=mode))
+                                                               scale=max - min), mode=mode,
+                                 moments=_scaled(_beta_mean_var(float(a), float(b)), min, max)))
 
 
 # ---- discrete ----
@@ -299,7 +337,8 @@ def bernoulli(ctx: Context, p: Probability) -> Num:
     """1 with probability p, else 0."""
     made = draw(ctx, lambda rng, n: (rng.random(n) < p).astype(np.float64), (p,),
                 lambda: ScipyLaw("bernoulli", lambda: _stats().bernoulli(p), discrete=True,
-                                 mode=float(p >= 0.5)))
+                                 mode=float(p >= 0.5), moments=(p, p * (1 - p)),
+                                 quick=cf.bernoulli(p)))
     made.boolean = True  # a random condition: prob() and `if` accept it
     return made
 
@@ -309,7 +348,7 @@ def poisson(ctx: Context, rate: Num.where(lambda x: x >= 0, ">= 0")) -> Num:
     """The number of events in a period when they happen at ``rate`` per period."""
     return draw(ctx, lambda rng, n: rng.poisson(rate, n).astype(np.float64), (rate,),
                 lambda: ScipyLaw("poisson", lambda: _stats().poisson(rate), discrete=True,
-                                 mode=float(math.floor(rate))))
+                                 mode=float(math.floor(rate)), moments=(rate, rate)))
 
 
 @builtin("Dist.binomial", aliases=["binomial"], labels={"p": "the probability p"},
@@ -320,7 +359,8 @@ def binomial(ctx: Context, n: Int.where(lambda x: x >= 0, ">= 0"), p: Probabilit
     return draw(ctx, lambda rng, size: rng.binomial(trials, p, size).astype(np.float64),
                 (float(n), p),
                 lambda: ScipyLaw("binomial", lambda: _stats().binom(trials, p), discrete=True,
-                                 mode=float(math.floor((trials + 1) * p))))
+                                 mode=float(math.floor((trials + 1) * p)),
+                                 moments=(trials * p, trials * p * (1 - p))))
 
 
 @builtin("Dist.pointMass", aliases=["pointMass"], examples=[("mean(pointMass(7))", "7")])

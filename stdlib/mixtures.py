@@ -36,7 +36,13 @@ def mix(ctx: Context, components: list, weights=None):
         return components[0]
     n = ctx.samples
     ctx.check_size(n, "a mixture")
-    choice = ctx.rng().choice(k, size=n, p=w)
+    # the component of each sample: a uniform draw placed among the cumulative weights
+    # (several times faster than Generator.choice with p=)
+    cumulative = np.cumsum(w)
+    cumulative[-1] = 1.0
+    choice = np.searchsorted(cumulative, ctx.rng().random(n), side="right")
+    if k <= 32:  # np.choose takes at most 32 choices; it picks in one pass
+        return np.choose(choice, components)
     out = np.empty(n)
     for index, component in enumerate(components):
         mask = choice == index

@@ -40,8 +40,18 @@ def bin_count(n: int) -> int:
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
-    from scipy.stats import rankdata
-    return rankdata(x)
+    """Ranks 1..n, ties sharing their average rank (scipy's rankdata, without
+    importing scipy.stats)."""
+    order = np.argsort(x, kind="stable")
+    ordered = x[order]
+    n = ordered.shape[0]
+    # each run of equal values gets the mean of the positions it spans
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    ends = np.append(starts[1:], n)
+    average = (starts + ends + 1) / 2.0
+    ranks = np.empty(n)
+    ranks[order] = np.repeat(average, ends - starts)
+    return ranks
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
