@@ -7,14 +7,14 @@ Operators are not separate classes: ``Binary``/``Unary`` hold the operator symbo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Iterable, Optional, Union
 
 from .source import Span
 
 __all__ = [
     "Node", "Expr", "Number", "String", "Boolean", "Identifier", "Member", "List", "Record",
     "Block", "Lambda", "Param", "Call", "Index", "Field", "Binary", "Unary", "Conditional",
-    "Pipe", "Decorator", "Let", "Import", "Program",
+    "Pipe", "Decorator", "Let", "Import", "Program", "children",
 ]
 
 
@@ -183,3 +183,27 @@ class Program(Node):
     imports: tuple[Import, ...] = ()
     statements: tuple[Let, ...] = ()
     result: Optional["Expr"] = None
+
+
+def children(node: Node) -> Iterable[Node]:
+    """The sub-expressions of a node that binds no names (blocks and lambdas, which
+    do, are walked by each pass itself)."""
+    if isinstance(node, List):
+        return node.items
+    if isinstance(node, Record):
+        return [v for _, v in node.fields]
+    if isinstance(node, Call):
+        return (node.callee, *node.args)
+    if isinstance(node, Index):
+        return (node.target, node.index)
+    if isinstance(node, Field):
+        return (node.target,)
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Conditional):
+        return (node.condition, node.then, node.otherwise)
+    if isinstance(node, Pipe):
+        return (node.value, node.function)
+    return ()

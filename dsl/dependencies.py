@@ -40,30 +40,8 @@ def _collect(node: A.Node, bound: frozenset[str], found: set[str]) -> None:
                 _collect(p.domain, bound, found)
         _collect(node.body, frozenset(inner), found)
     else:
-        for child in _children(node):
+        for child in A.children(node):
             _collect(child, bound, found)
-
-
-def _children(node: A.Node) -> Iterable[A.Node]:
-    if isinstance(node, A.List):
-        return node.items
-    if isinstance(node, A.Record):
-        return [v for _, v in node.fields]
-    if isinstance(node, A.Call):
-        return (node.callee, *node.args)
-    if isinstance(node, A.Index):
-        return (node.target, node.index)
-    if isinstance(node, A.Field):
-        return (node.target,)
-    if isinstance(node, A.Binary):
-        return (node.left, node.right)
-    if isinstance(node, A.Unary):
-        return (node.operand,)
-    if isinstance(node, A.Conditional):
-        return (node.condition, node.then, node.otherwise)
-    if isinstance(node, A.Pipe):
-        return (node.value, node.function)
-    return ()
 
 
 def upstream(names: Iterable[str], depends_on: Mapping[str, frozenset[str]]) -> list[str]:

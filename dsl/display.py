@@ -4,7 +4,7 @@ is in ``dsl.report``, its histograms in ``dsl.histogram``."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
@@ -82,8 +82,11 @@ def js_number(x: float) -> str:
     return sign + body
 
 
-def short(value: Value, digits: int = 6, limit: int = 8) -> str:
-    """A compact one-line form of any value."""
+def short(value: Value, digits: int = 6, limit: int = 8,
+          dist_text: Optional[Callable] = None) -> str:
+    """A compact one-line form of any value: numbers to ``digits`` significant figures,
+    at most ``limit`` items of a list or record, distributions as ``dist_text(d)``
+    (default: their mean and 90% interval)."""
     from .dist import Dist
     if isinstance(value, Number):
         return format_number(value.value, digits)
@@ -92,18 +95,19 @@ def short(value: Value, digits: int = 6, limit: int = 8) -> str:
     if isinstance(value, String):
         return '"' + value.value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, List):
-        shown = [short(v, digits, limit) for v in value.items[:limit]]
+        shown = [short(v, digits, limit, dist_text) for v in value.items[:limit]]
         if len(value.items) > limit:
             shown.append(f"... {len(value.items) - limit} more")
         return "[" + ", ".join(shown) + "]"
     if isinstance(value, Record):
         items = list(value.fields.items())
-        shown = [f"{_key(k)}: {short(v, digits, limit)}" for k, v in items[:limit]]
+        shown = [f"{_key(k)}: {short(v, digits, limit, dist_text)}"
+                 for k, v in items[:limit]]
         if len(items) > limit:
             shown.append(f"... {len(items) - limit} more")
         return "{" + ", ".join(shown) + "}"
     if isinstance(value, Dist):
-        return value.describe()
+        return dist_text(value) if dist_text is not None else value.describe()
     if isinstance(value, Function):
         return value.signature()
     if isinstance(value, Domain):

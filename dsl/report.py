@@ -20,7 +20,7 @@ import numpy as np
 from .display import format_number, short
 from .dist import SUMMARY_QUANTILES, Dist
 from .histogram import histogram
-from .values import Function, List, Number, Record, Value
+from .values import List, Record, Value
 
 if TYPE_CHECKING:
     from .session import Binding, Result
@@ -223,24 +223,7 @@ def _probability(dist: Dist, palette: Palette) -> str:
 def compact(value: Value, limit: int = 8) -> str:
     """A value on one line: numbers to 4 significant figures, distributions as
     (mean, 90% interval), functions as their signature."""
-    if isinstance(value, Number):
-        return format_number(value.value, 4)
-    if isinstance(value, Dist):
-        return "(" + _dist_short(value) + ")"
-    if isinstance(value, List):
-        shown = [compact(v, limit) for v in value.items[:limit]]
-        if len(value.items) > limit:
-            shown.append(f"... {len(value.items) - limit} more")
-        return "[" + ", ".join(shown) + "]"
-    if isinstance(value, Record):
-        items = list(value.fields.items())
-        shown = [f"{_key(k)}: {compact(v, limit)}" for k, v in items[:limit]]
-        if len(items) > limit:
-            shown.append(f"... {len(items) - limit} more")
-        return "{" + ", ".join(shown) + "}"
-    if isinstance(value, Function):
-        return value.signature()
-    return short(value)
+    return short(value, 4, limit, lambda d: "(" + _dist_short(d) + ")")
 
 
 def _dist_short(dist: Dist) -> str:

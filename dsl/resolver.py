@@ -65,27 +65,5 @@ class _Resolver:
                 inner.add(node.name)
             self.expr(node.body, inner)
         else:
-            for child in _children(node):
+            for child in A.children(node):
                 self.expr(child, scope)
-
-
-def _children(node: A.Node):
-    if isinstance(node, A.List):
-        return node.items
-    if isinstance(node, A.Record):
-        return [v for _, v in node.fields]
-    if isinstance(node, A.Call):
-        return (node.callee, *node.args)
-    if isinstance(node, A.Index):
-        return (node.target, node.index)
-    if isinstance(node, A.Field):
-        return (node.target,)
-    if isinstance(node, A.Binary):
-        return (node.left, node.right)
-    if isinstance(node, A.Unary):
-        return (node.operand,)
-    if isinstance(node, A.Conditional):
-        return (node.condition, node.then, node.otherwise)
-    if isinstance(node, A.Pipe):
-        return (node.value, node.function)
-    return ()
