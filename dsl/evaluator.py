@@ -16,20 +16,21 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from . import ast as A
-from .dist import Dist
+from .context import CallContext
 from .dependencies import free_names, inputs
+from .dist import Dist
 from .env import Env
 from .errors import (ArgumentError, DomainError, DslError, IndexError_, InternalError,
-                     KeyError_, LimitError, NameError_, TypeError_, closest)
+                     LimitError, TypeError_)
 from .functions import Lambda
 from .limits import Limits
-from .registry import Builtin, BuiltinFunction, Constant, Registry
+from .lookup_errors import missing_key, undefined_name, unknown_member
+from .registry import Builtin, BuiltinFunction, Registry
 from .source import Source, Span
 from .types import describe_value
-from .values import (FALSE, TRUE, Bool, Domain, Function, List, Number, Record, String,
-                     Value)
+from .values import FALSE, TRUE, Bool, Domain, List, Number, Record, String, Value
 
-__all__ = ["Evaluator", "CallContext", "Binding", "OPERATORS", "UNARY_OPERATORS"]
+__all__ = ["Evaluator", "Binding", "OPERATORS", "UNARY_OPERATORS"]
 
 # Each operator is the builtin of the same name (Squiggle's names), so `add(1, 2)` works.
 OPERATORS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "^": "pow",
@@ -54,70 +55,6 @@ class Binding:
     hidden: bool = False          # @hide
     exported: bool = False
     depends_on: frozenset = frozenset()  # the top-level names its expression uses
-
-
-class CallContext:
-    """What a builtin sees of the evaluator during one call (``dsl.registry.Context``)."""
-
-    __slots__ = ("evaluator", "span", "arg_nodes", "arg_values")
-
-    def __init__(self, evaluator: "Evaluator", span: Span,
-                 arg_nodes: Optional[Sequence[A.Node]] = None) -> None:
-        self.evaluator = evaluator
-        self.span = span
-        self.arg_nodes = arg_nodes  # the argument expressions, when the call has them
-        self.arg_values: Optional[Sequence[Value]] = None
-
-    @property
-    def samples(self) -> int:
-        return self.evaluator.samples
-
-    @property
-    def seed(self) -> int:
-        return self.evaluator.seed
-
-    def rng(self) -> np.random.Generator:
-        return self.evaluator.stream(self.span)
-
-    def call(self, fn: Function, args: Sequence[Value]) -> Value:
-        return self.evaluator.call(fn, list(args), self.span)
-
-    def check_size(self, n: int, what: str) -> None:
-        self.evaluator.allocate(n, what)
-
-    def check_items(self, n: int, what: str) -> None:
-        self.evaluator.allocate_items(n, what)
-
-    def _arg(self, index: int) -> Optional[A.Node]:
-        nodes = self.arg_nodes
-        return nodes[index] if nodes is not None and index < len(nodes) else None
-
-    def upstream_inputs(self, index: int) -> list[tuple[str, Value]]:
-        """The uncertain inputs (name, value) upstream of argument ``index``: found from
-        the top-level names its expression uses, or else from the top-level binding
-        whose value it is (``f(y) = sensitivity(y)`` called as ``f(ratio)``)."""
-        graph = self.evaluator.graph
-        node = self._arg(index)
-        target = self.arg_values[index] if self.arg_values is not None else None
-        # a binding's own inputs are upstream of it: never the binding itself
-        named = [n for n, b in graph.items() if b.value is target and target is not None]
-        if isinstance(node, A.Identifier) and node.name in graph:
-            named = [node.name]
-        if named:
-            names = list(graph[named[-1]].depends_on)
-        else:
-            names = [n for n in free_names(node) if n in graph] if node is not None else []
-        return [(n, graph[n].value) for n in self.evaluator.inputs_of(names)]
-
-    def item_labels(self, index: int, count: int) -> list[str]:
-        """Labels for the items of a list argument: their names where they are names,
-        else their source text."""
-        node = self._arg(index)
-        if isinstance(node, A.List) and len(node.items) == count:
-            return [item.name if isinstance(item, A.Identifier)
-                    else self.evaluator.source.text[item.span.start:item.span.end][:40]
-                    for item in node.items]
-        return [f"#{i + 1}" for i in range(count)]
 
 
 class Evaluator:
@@ -513,41 +450,6 @@ class Evaluator:
             raise LimitError(f"{what}: the run has allocated more than its limit of "
                              f"{self.limits.max_elements:,} elements (samples and list "
                              "items); use fewer samples or bindings")
-
-
-def undefined_name(name: str, known) -> DslError:
-    """``x is not defined``, with a suggestion or a hint for names from elsewhere."""
-    hints = {"ln": "there is no ln: log is the natural logarithm",
-             "sqrt": "use Math.sqrt", "len": "use List.length",
-             "Infinity": "use 1/0 for infinity"}
-    message = f"{name} is not defined"
-    if name in hints:
-        message += f" ({hints[name]})"
-    else:
-        guess = closest(name, known)
-        if guess:
-            message += f"; did you mean {guess}?"
-    return NameError_(message)
-
-
-def unknown_member(registry: Registry, namespace: str, name: str) -> DslError:
-    if namespace not in registry.namespace_names():
-        guess = closest(namespace, registry.namespace_names())
-        hint = f"; did you mean {guess}?" if guess else \
-            f" (namespaces: {', '.join(registry.namespace_names())})"
-        return NameError_(f"there is no namespace {namespace}{hint}")
-    guess = closest(name, registry.members(namespace))
-    hint = f"; did you mean {namespace}.{guess}?" if guess else ""
-    return NameError_(f"{namespace}.{name} is not defined{hint}")
-
-
-def missing_key(key: str, record: Record) -> DslError:
-    keys = list(record.fields)
-    guess = closest(key, keys)
-    hint = f"; did you mean '{guess}'?" if guess else ""
-    shown = ", ".join(keys[:10]) + (", ..." if len(keys) > 10 else "")
-    return KeyError_(f"the key '{key}' doesn't exist in this record (its keys: {shown})"
-                     f"{hint}")
 
 
 _DISPATCH: dict[type, Callable] = {

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 import numpy as np
 
 from .errors import ArgumentError, DomainError, TypeError_
-from .types import AnyValue, Boolean, Int, Num, ParamType, Real, Str, describe_value
+from .types import AnyValue, Boolean, Int, Num, ParamType, Real, Str
 from .values import Function, Value, to_value
 
 __all__ = ["Context", "Param", "Signature", "Builtin", "Constant", "Registry", "DEFAULT",

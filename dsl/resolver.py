@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import ast as A
-from .evaluator import undefined_name, unknown_member
+from .lookup_errors import undefined_name, unknown_member
 from .registry import Registry
 from .source import Source
 

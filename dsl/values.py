@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 

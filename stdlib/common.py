@@ -6,7 +6,7 @@ from __future__ import annotations
 from dsl.errors import DslError, UserError
 from dsl.registry import DEFAULT, Context, builtin
 from dsl.types import AnyValue, Fn, Str
-from dsl.values import String, Value, type_name
+from dsl.values import String, type_name
 
 from . import arithmetic  # noqa: F401  (declares the equal and unequal used below)
 from .callbacks import call_with_optional

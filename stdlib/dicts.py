@@ -5,7 +5,7 @@ Setting an existing key keeps its position; merging lets later values win.
 from __future__ import annotations
 
 from dsl.errors import TypeError_
-from dsl.evaluator import missing_key
+from dsl.lookup_errors import missing_key
 from dsl.registry import Context, builtin
 from dsl.types import AnyValue, Boolean, Fn, ListOf, Real, RecordT, Str, describe_value
 from dsl.values import List, Record, String

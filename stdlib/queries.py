@@ -7,11 +7,10 @@ import math
 
 import numpy as np
 
-from dsl.dist import Dist
 from dsl.errors import DomainError
 from dsl.laws import kde_pdf
 from dsl.registry import Context, builtin
-from dsl.types import Boolean, DistT, Int, Num, Probability, Real
+from dsl.types import Boolean, DistT, Int, Real
 
 _P = Real.where(lambda p: 0 <= p <= 1, "between 0 and 1")
 

@@ -17,11 +17,9 @@ ln A (``takeoff_quadrature``); at rho = 0 exactly it is the Cobb-Douglas closed 
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from dsl.registry import DEFAULT, builtin
+from dsl.registry import builtin
 from dsl.types import Num, RecordT
 
 from .takeoff_inputs import Rho, labor_share, log_ces

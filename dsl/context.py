@@ -1,0 +1,83 @@
+"""CallContext: what a builtin sees of the evaluator during one call (the
+``dsl.registry.Context`` protocol): sample count, seed, its call site's random stream,
+calls back into the model, resource checks, and the dependency questions sensitivity
+analysis asks."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, Sequence
+
+import numpy as np
+
+from . import ast as A
+from .dependencies import free_names
+from .source import Span
+from .values import Function, Value
+
+if TYPE_CHECKING:
+    from .evaluator import Evaluator
+
+__all__ = ["CallContext"]
+
+
+class CallContext:
+    """What a builtin sees of the evaluator during one call (``dsl.registry.Context``)."""
+
+    __slots__ = ("evaluator", "span", "arg_nodes", "arg_values")
+
+    def __init__(self, evaluator: "Evaluator", span: Span,
+                 arg_nodes: Optional[Sequence[A.Node]] = None) -> None:
+        self.evaluator = evaluator
+        self.span = span
+        self.arg_nodes = arg_nodes  # the argument expressions, when the call has them
+        self.arg_values: Optional[Sequence[Value]] = None
+
+    @property
+    def samples(self) -> int:
+        return self.evaluator.samples
+
+    @property
+    def seed(self) -> int:
+        return self.evaluator.seed
+
+    def rng(self) -> np.random.Generator:
+        return self.evaluator.stream(self.span)
+
+    def call(self, fn: Function, args: Sequence[Value]) -> Value:
+        return self.evaluator.call(fn, list(args), self.span)
+
+    def check_size(self, n: int, what: str) -> None:
+        self.evaluator.allocate(n, what)
+
+    def check_items(self, n: int, what: str) -> None:
+        self.evaluator.allocate_items(n, what)
+
+    def _arg(self, index: int) -> Optional[A.Node]:
+        nodes = self.arg_nodes
+        return nodes[index] if nodes is not None and index < len(nodes) else None
+
+    def upstream_inputs(self, index: int) -> list[tuple[str, Value]]:
+        """The uncertain inputs (name, value) upstream of argument ``index``: found from
+        the top-level names its expression uses, or else from the top-level binding
+        whose value it is (``f(y) = sensitivity(y)`` called as ``f(ratio)``)."""
+        graph = self.evaluator.graph
+        node = self._arg(index)
+        target = self.arg_values[index] if self.arg_values is not None else None
+        # a binding's own inputs are upstream of it: never the binding itself
+        named = [n for n, b in graph.items() if b.value is target and target is not None]
+        if isinstance(node, A.Identifier) and node.name in graph:
+            named = [node.name]
+        if named:
+            names = list(graph[named[-1]].depends_on)
+        else:
+            names = [n for n in free_names(node) if n in graph] if node is not None else []
+        return [(n, graph[n].value) for n in self.evaluator.inputs_of(names)]
+
+    def item_labels(self, index: int, count: int) -> list[str]:
+        """Labels for the items of a list argument: their names where they are names,
+        else their source text."""
+        node = self._arg(index)
+        if isinstance(node, A.List) and len(node.items) == count:
+            return [item.name if isinstance(item, A.Identifier)
+                    else self.evaluator.source.text[item.span.start:item.span.end][:40]
+                    for item in node.items]
+        return [f"#{i + 1}" for i in range(count)]
