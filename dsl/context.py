@@ -25,11 +25,12 @@ class CallContext:
     __slots__ = ("evaluator", "span", "arg_nodes", "arg_values")
 
     def __init__(self, evaluator: "Evaluator", span: Span,
-                 arg_nodes: Optional[Sequence[A.Node]] = None) -> None:
+                 arg_nodes: Optional[Sequence[A.Node]] = None,
+                 arg_values: Optional[Sequence[Value]] = None) -> None:
         self.evaluator = evaluator
         self.span = span
         self.arg_nodes = arg_nodes  # the argument expressions, when the call has them
-        self.arg_values: Optional[Sequence[Value]] = None
+        self.arg_values = arg_values
 
     @property
     def samples(self) -> int:

@@ -259,8 +259,7 @@ class Evaluator:
 
     def call_builtin(self, entry: Builtin, args: Sequence[Value], span: Span,
                      arg_nodes: Optional[Sequence[A.Node]] = None) -> Value:
-        ctx = CallContext(self, span, arg_nodes)
-        ctx.arg_values = args
+        ctx = CallContext(self, span, arg_nodes, args)
         try:
             result = entry.invoke(ctx, args)
             self.count(result, entry.qualified)

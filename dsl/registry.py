@@ -46,6 +46,12 @@ class Context(Protocol):
     def check_items(self, n: int, what: str) -> None:
         """``check_size`` for a list of ``n`` items (also checks the list length limit)."""
 
+    def upstream_inputs(self, index: int) -> list[tuple[str, Value]]:
+        """The uncertain top-level inputs (name, value) upstream of argument ``index``."""
+
+    def item_labels(self, index: int, count: int) -> list[str]:
+        """Labels for the items of list argument ``index`` (their names where given)."""
+
 
 @dataclass(frozen=True)
 class Example:
