@@ -351,13 +351,18 @@ def poisson(ctx: Context, rate: Num.where(lambda x: x >= 0, ">= 0")) -> Num:
                                  mode=float(math.floor(rate)), moments=(rate, rate)))
 
 
+_TRIALS = Num.where(lambda x: (x >= 0) & (np.floor(x) == x), "a whole number >= 0")
+
+
 @builtin("Dist.binomial", aliases=["binomial"], labels={"p": "the probability p"},
-         examples=[("mean(binomial(10, 0.3))", "3")])
-def binomial(ctx: Context, n: Int.where(lambda x: x >= 0, ">= 0"), p: Probability) -> Num:
-    """The number of successes in n independent trials each succeeding with probability p."""
-    trials = n
+         examples=[("mean(binomial(10, 0.3))", "3"),
+                   ("mean(binomial(pointMass(4) + 6, 0.3))", "3", 0.05)])
+def binomial(ctx: Context, n: _TRIALS, p: Probability) -> Num:
+    """The number of successes in n independent trials each succeeding with probability p
+    (n may be a distribution of whole numbers)."""
+    trials = np.asarray(n).astype(np.int64) if isinstance(n, np.ndarray) else int(n)
     return draw(ctx, lambda rng, size: rng.binomial(trials, p, size).astype(np.float64),
-                (float(n), p),
+                (n, p),
                 lambda: ScipyLaw("binomial", lambda: _stats().binom(trials, p), discrete=True,
                                  mode=float(math.floor((trials + 1) * p)),
                                  moments=(trials * p, trials * p * (1 - p))))
