@@ -76,12 +76,17 @@ class Evaluator:
         self._occurrences: dict[tuple[str, str], int] = defaultdict(int)
         # the session's top-level bindings by name, for dependency questions
         self.graph: dict[str, Binding] = {}
-        self._operators = {op: self._builtin(name) for op, name in OPERATORS.items()}
-        self._unary = {op: self._builtin(name) for op, name in UNARY_OPERATORS.items()}
+        self._operators: dict[str, Builtin] = {}  # looked up on first use
 
-    def _builtin(self, name: str) -> Builtin:
-        entry = self.registry.get(name)
-        assert isinstance(entry, Builtin), f"operator builtin {name} is not registered"
+    def _operator(self, symbol: str, unary: bool = False) -> Builtin:
+        """The builtin behind an operator symbol."""
+        key = "unary " + symbol if unary else symbol
+        entry = self._operators.get(key)
+        if entry is None:
+            name = (UNARY_OPERATORS if unary else OPERATORS)[symbol]
+            entry = self.registry.get(name)
+            assert isinstance(entry, Builtin), f"operator builtin {name} is not registered"
+            self._operators[key] = entry
         return entry
 
     # ---- running programs ----
@@ -330,7 +335,7 @@ class Evaluator:
             return self._logical(node, env)
         left = self.eval(node.left, env)
         right = self.eval(node.right, env)
-        return self.call_builtin(self._operators[node.op], (left, right), node.span)
+        return self.call_builtin(self._operator(node.op), (left, right), node.span)
 
     def _logical(self, node: A.Binary, env: Env) -> Value:
         left = self.eval(node.left, env)
@@ -338,11 +343,11 @@ class Evaluator:
             if (node.op == "&&") != left.value:
                 return left
         right = self.eval(node.right, env)
-        return self.call_builtin(self._operators[node.op], (left, right), node.span)
+        return self.call_builtin(self._operator(node.op), (left, right), node.span)
 
     def eval_unary(self, node: A.Unary, env: Env) -> Value:
         operand = self.eval(node.operand, env)
-        return self.call_builtin(self._unary[node.op], (operand,), node.span)
+        return self.call_builtin(self._operator(node.op, unary=True), (operand,), node.span)
 
     def eval_conditional(self, node: A.Conditional, env: Env) -> Value:
         cond = self.eval(node.condition, env)

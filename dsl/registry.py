@@ -13,7 +13,9 @@ example all read these records.
 """
 from __future__ import annotations
 
+import importlib
 import inspect
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 
@@ -147,6 +149,7 @@ class Builtin:
     examples: list[Example] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     operator: Optional[str] = None
+    module: str = ""  # the Python module that declared it
 
     @property
     def qualified(self) -> str:
@@ -225,6 +228,7 @@ class Constant:
     doc: str = ""
     examples: list[Example] = field(default_factory=list)
     aliases: tuple[str, ...] = ()
+    module: str = ""
 
     @property
     def qualified(self) -> str:
@@ -266,6 +270,32 @@ class Registry:
         self._merged: dict[str, Builtin] = {}
         self.namespaces: dict[str, dict[str, Builtin | Constant]] = {}
         self._values: dict[int, BuiltinFunction] = {}
+        # modules declared but not imported yet (see ``defer``): name -> modules
+        self._pending: dict[str, list[str]] = {}
+        self._module_rank: dict[str, int] = {}
+
+    def defer(self, manifest: dict[str, list[str]]) -> None:
+        """Know the names each module declares (``{module: [names]}``, global names and
+        qualified ones) without importing it yet: a module is imported the first time
+        one of its names is looked up, so a start-up pays only for what it uses."""
+        for rank, (module, names) in enumerate(manifest.items()):
+            self._module_rank.setdefault(module, rank)
+            if module in sys.modules:
+                continue
+            for name in names:
+                self._pending.setdefault(name, []).append(module)
+
+    def _load(self, name: str) -> None:
+        """Import the pending modules that declare ``name`` (they register themselves)."""
+        for module in self._pending.pop(name, ()):
+            importlib.import_module(module)
+
+    def load_all(self) -> None:
+        """Import every pending module."""
+        for name in list(self._pending):
+            self._load(name)
+        if self.parent is not None:
+            self.parent.load_all()
 
     def add(self, entry: Builtin | Constant) -> None:
         self.entries[entry.qualified] = entry
@@ -291,23 +321,27 @@ class Registry:
         self._merged.pop(name, None)
 
     def get(self, qualified: str) -> Optional[Builtin | Constant]:
+        self._load(qualified)
         found = self.entries.get(qualified)
         if found is None and self.parent is not None:
             return self.parent.get(qualified)
         return found
 
     def lookup_global(self, name: str) -> Optional[Builtin | Constant]:
+        self._load(name)
         entries = self.globals.get(name)
         if not entries:
             return self.parent.lookup_global(name) if self.parent is not None else None
         if len(entries) == 1:
             return entries[0]
         merged = self._merged.get(name)
-        if merged is None:
-            merged = self._merged[name] = _merge(name, entries)
+        if merged is None:  # overloads in a fixed order, whatever was imported first
+            ranked = sorted(entries, key=lambda e: self._module_rank.get(e.module, -1))
+            merged = self._merged[name] = _merge(name, ranked)
         return merged
 
     def lookup_member(self, namespace: str, name: str) -> Optional[Builtin | Constant]:
+        self._load(f"{namespace}.{name}")
         found = self.namespaces.get(namespace, {}).get(name)
         if found is None and self.parent is not None:
             return self.parent.lookup_member(namespace, name)
@@ -323,24 +357,26 @@ class Registry:
         return cached
 
     def global_names(self) -> list[str]:
-        names = set(self.globals)
+        names = set(self.globals) | {n for n in self._pending if "." not in n}
         if self.parent is not None:
             names |= set(self.parent.global_names())
         return sorted(names)
 
     def namespace_names(self) -> list[str]:
-        names = set(self.namespaces)
+        names = set(self.namespaces) | {n.split(".")[0] for n in self._pending if "." in n}
         if self.parent is not None:
             names |= set(self.parent.namespace_names())
         return sorted(names)
 
     def members(self, namespace: str) -> list[str]:
-        names = set(self.namespaces.get(namespace, {}))
+        names = set(self.namespaces.get(namespace, {})) | {
+            n.split(".", 1)[1] for n in self._pending if n.startswith(namespace + ".")}
         if self.parent is not None:
             names |= set(self.parent.members(namespace))
         return sorted(names)
 
     def all_entries(self) -> list[Builtin | Constant]:
+        self.load_all()
         seen = dict(self.parent.entries) if self.parent is not None else {}
         seen.update(self.entries)
         return list(seen.values())
@@ -401,7 +437,8 @@ def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable =
                 reg._merged.pop(alias, None)
         else:
             reg.add(Builtin(name, namespace, tuple(aliases), [signature], summary.strip(),
-                            rest.strip(), _examples(examples), dict(labels or {}), operator))
+                            rest.strip(), _examples(examples), dict(labels or {}), operator,
+                            fn.__module__))
         return fn
 
     return register
@@ -412,5 +449,6 @@ def constant(qualified: str, value: Any, summary: str, *, doc: str = "",
              registry: Optional[Registry] = None) -> None:
     """Declare a named constant such as ``Math.pi``."""
     namespace, name = _split(qualified)
+    module = sys._getframe(1).f_globals.get("__name__", "")  # the declaring module
     (registry or DEFAULT).add(Constant(name, namespace, to_value(value), summary, doc,
-                                       _examples(examples), tuple(aliases)))
+                                       _examples(examples), tuple(aliases), module))
