@@ -105,9 +105,12 @@ class Signature:
             else:
                 params.append(Param(name, ptype, p.default))
         ret = sig.return_annotation
-        returns = getattr(ret, "name", None) or getattr(ret, "__name__", None) or str(ret)
         if ret is inspect.Signature.empty:
             returns = "Any"
+        elif isinstance(ret, ParamType):
+            returns = ret.name
+        else:  # a Python type: say it in the language's words
+            returns = _PYTHON_RETURNS.get(ret, getattr(ret, "__name__", str(ret)))
         return Signature(tuple(params), variadic, returns, impl, wants_context)
 
     @property
@@ -395,6 +398,8 @@ def _merge(name: str, entries: list) -> Builtin:
 DEFAULT = Registry()
 
 _PYTHON_TYPES = {float: Real, int: Int, str: Str, bool: Boolean, np.ndarray: Num}
+_PYTHON_RETURNS = {float: "Number", int: "Number", str: "String", bool: "Boolean",
+                   list: "List", dict: "Dict", np.ndarray: "Dist"}
 
 
 def _split(qualified: str) -> tuple[Optional[str], str]:
