@@ -361,9 +361,13 @@ class Evaluator:
 
     def _select(self, cond: Dist, node: A.Conditional, env: Env) -> Value:
         """``if`` with a distribution condition picks each sample from one branch."""
-        then, otherwise = self.eval(node.then, env), self.eval(node.otherwise, env)
+        mask = cond.samples != 0
         arrays = []
-        for branch, value in ((node.then, then), (node.otherwise, otherwise)):
+        for branch, where in ((node.then, mask), (node.otherwise, ~mask)):
+            try:
+                value = self.eval(branch, env)
+            except DomainError as error:  # e.g. sqrt(x) where the branch is not taken
+                value = self._masked(branch, env, where, error)
             if isinstance(value, Number):
                 arrays.append(value.value)
             elif isinstance(value, Dist):
@@ -372,7 +376,39 @@ class Evaluator:
                 raise TypeError_("with a distribution as condition, both branches must be "
                                  f"numbers or distributions, got {describe_value(value)}"
                                  ).located(branch.span, self.source)
-        return Dist.from_samples(np.where(cond.samples != 0, arrays[0], arrays[1]))
+        return Dist.from_samples(np.where(mask, arrays[0], arrays[1]))
+
+    def _masked(self, branch: A.Node, env: Env, where: np.ndarray,
+                error: DslError) -> Value:
+        """A branch evaluated on only the samples that take it, so that
+        ``if x > 0 then sqrt(x) else 0`` works: the distributions the branch names are
+        cut to those samples (and new ones drawn at that count). If the branch still
+        fails, or reaches distributions it does not name (through a closure), the
+        original ``error`` stands."""
+        taken = int(np.count_nonzero(where))
+        if taken == 0:
+            return Number(0.0)  # never taken: any value will do
+        local = env.child()
+        for name in free_names(branch):
+            value = env.lookup(name)
+            if isinstance(value, Dist) and len(value) == len(where):
+                part = Dist.from_samples(value.samples[where])
+                part.boolean = value.boolean
+                local.vars[name] = part
+        samples, self.samples = self.samples, taken
+        try:
+            value = self.eval(branch, local)
+        except DslError:
+            raise error from None
+        finally:
+            self.samples = samples
+        if isinstance(value, Number):
+            return value
+        if isinstance(value, Dist) and len(value) == taken:
+            full = np.zeros(len(where))
+            full[where] = value.samples
+            return Dist.from_samples(full)
+        raise error
 
     # ---- access ----
 

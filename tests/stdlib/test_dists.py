@@ -210,3 +210,24 @@ def test_to_error_says_what_to_write_instead():
     with pytest.raises(dsl.DslError) as info:
         dsl.evaluate("0 to 10", samples=10)
     assert "normal({p5: 0, p95: 10})" in info.value.message
+
+
+def test_if_on_a_condition_evaluates_each_branch_where_it_is_taken():
+    res = dsl.run("x = normal(0, 1)\ny = if x > 0 then Math.sqrt(x) else 0\n"
+                  "z = x > 0 ? log(x) : -1\nf(v) = Math.sqrt(v)\nw = if x < 0 then 0 else f(x)\n"
+                  "never = if x > 100 then log(0 - 1) else x", samples=20_000, seed=3)
+    b = {k: v.samples for k, v in res.bindings.items() if isinstance(v, dsl.Dist)}
+    x = b["x"]
+    assert np.array_equal(b["y"], np.where(x > 0, np.sqrt(np.abs(x)), 0))
+    assert np.allclose(b["z"], np.where(x > 0, np.log(np.abs(x)), -1))
+    assert np.array_equal(b["w"], np.where(x < 0, 0, np.sqrt(np.abs(x))))
+    assert np.array_equal(b["never"], x)
+
+
+def test_a_branch_failing_where_it_is_taken_is_still_an_error():
+    with pytest.raises(dsl.DslError) as info:
+        dsl.run("x = normal(0, 1)\ny = if x > -1 then Math.sqrt(x) else 0", samples=1000)
+    assert info.value.kind == "DomainError" and (info.value.line, info.value.column) == (2, 20)
+    with pytest.raises(dsl.DslError):  # a closure over x cannot be cut to the branch
+        dsl.run("x = normal(0, 1)\ng(v) = Math.sqrt(x)\ny = if x > 0 then g(1) else 0",
+                samples=1000)
