@@ -1,13 +1,16 @@
-"""The syntax tree: frozen dataclasses, each carrying the span of source it came from.
+"""The syntax tree: immutable nodes, each carrying the span of source it came from.
 
 The class names follow the grammar's rule names (``pipe`` -> ``Pipe`` -> ``eval_pipe``).
 Operators are not separate classes: ``Binary``/``Unary`` hold the operator symbol, and
-``dsl.operators`` says which builtin each symbol calls.
+``dsl.evaluator.OPERATORS`` says which builtin each symbol calls.
+
+Nodes are declared like dataclasses (annotated fields with defaults) but built by
+``Node`` itself: frozen dataclasses compile code for every class at import, which cost
+more start-up time than the whole parse of a typical model.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from .source import Span
 
@@ -18,39 +21,75 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
 class Node:
-    """Base of every syntax node."""
-    span: Span = field(repr=False, compare=False)
+    """Base of every syntax node: fields given positionally or by name (``span``
+    first), immutable, equal when their fields other than spans are equal."""
+
+    _fields: tuple[str, ...] = ("span",)
+    _defaults: dict[str, Any] = {}
+    _hidden = frozenset({"span", "name_span"})  # neither shown nor compared
+
+    span: Span
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        own = list(cls.__dict__.get("__annotations__", {}))
+        cls._fields = cls._fields + tuple(n for n in own if n not in cls._fields)
+        cls._defaults = {**cls._defaults,
+                         **{n: cls.__dict__[n] for n in own if n in cls.__dict__}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(self._fields):
+            raise TypeError(f"{type(self).__name__} takes {len(self._fields)} fields")
+        values = dict(self._defaults)
+        values.update(zip(self._fields, args))
+        values.update(kwargs)
+        if len(values) != len(self._fields):
+            missing = [f for f in self._fields if f not in values]
+            unknown = [f for f in values if f not in self._fields]
+            raise TypeError(f"{type(self).__name__}: missing {missing}, unknown {unknown}")
+        object.__setattr__(self, "__dict__", values)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} nodes are immutable")
+
+    def _key(self) -> tuple:
+        return tuple(self.__dict__[f] for f in self._fields if f not in self._hidden)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._key() == self._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._key()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f}={self.__dict__[f]!r}" for f in self._fields
+                          if f not in self._hidden)
+        return f"{type(self).__name__}({shown})"
 
 
 # ---- expressions ----
 
-@dataclass(frozen=True)
 class Number(Node):
     """A numeric literal, its suffix (k M B T %) already applied."""
     value: float = 0.0
 
 
-@dataclass(frozen=True)
 class String(Node):
     """A string literal, escapes already decoded."""
     value: str = ""
 
 
-@dataclass(frozen=True)
 class Boolean(Node):
     """``true`` or ``false``."""
     value: bool = False
 
 
-@dataclass(frozen=True)
 class Identifier(Node):
     """A lower-case name: a binding, parameter or global builtin."""
     name: str = ""
 
 
-@dataclass(frozen=True)
 class Member(Node):
     """A namespaced builtin such as ``Dist.mean`` or the constant ``Math.pi``."""
     namespace: str = ""
@@ -61,33 +100,28 @@ class Member(Node):
         return f"{self.namespace}.{self.name}"
 
 
-@dataclass(frozen=True)
 class List(Node):
     """``[a, b, c]``."""
     items: tuple["Expr", ...] = ()
 
 
-@dataclass(frozen=True)
 class Record(Node):
     """``{a: 1, "b c": 2}``; keys in source order."""
     fields: tuple[tuple[str, "Expr"], ...] = ()
 
 
-@dataclass(frozen=True)
 class Block(Node):
     """``{ t = 2; t * 3 }``: bindings, then the expression whose value the block has."""
     statements: tuple["Let", ...] = ()
     result: "Expr" = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
 class Param(Node):
     """A lambda parameter, optionally with a domain such as ``x: [1, 10]``."""
     name: str = ""
     domain: Optional["Expr"] = None
 
 
-@dataclass(frozen=True)
 class Lambda(Node):
     """``{|x, y| body}``, or the function of ``f(x, y) = body`` (then ``name`` is set,
     which makes ``f`` visible inside its own body for recursion)."""
@@ -96,28 +130,24 @@ class Lambda(Node):
     name: Optional[str] = None
 
 
-@dataclass(frozen=True)
 class Call(Node):
     """``f(a, b)``."""
     callee: "Expr" = None  # type: ignore[assignment]
     args: tuple["Expr", ...] = ()
 
 
-@dataclass(frozen=True)
 class Index(Node):
     """``xs[i]`` or ``record["key"]``."""
     target: "Expr" = None  # type: ignore[assignment]
     index: "Expr" = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
 class Field(Node):
     """``record.name``."""
     target: "Expr" = None  # type: ignore[assignment]
     name: str = ""
 
 
-@dataclass(frozen=True)
 class Binary(Node):
     """``left op right`` for every infix operator, including ``to``, ``&&`` and ``||``."""
     op: str = ""
@@ -125,14 +155,12 @@ class Binary(Node):
     right: "Expr" = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
 class Unary(Node):
     """``-x`` or ``!x``."""
     op: str = ""
     operand: "Expr" = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
 class Conditional(Node):
     """``if c then a else b`` and ``c ? a : b`` (the same thing)."""
     condition: "Expr" = None  # type: ignore[assignment]
@@ -140,7 +168,6 @@ class Conditional(Node):
     otherwise: "Expr" = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
 class Pipe(Node):
     """``value -> f`` or ``value -> f(a)``: calls f with value as its first argument."""
     value: "Expr" = None  # type: ignore[assignment]
@@ -153,31 +180,27 @@ Expr = Union[Number, String, Boolean, Identifier, Member, List, Record, Block, L
 
 # ---- statements ----
 
-@dataclass(frozen=True)
 class Decorator(Node):
     """``@name("Label")``, ``@doc("...")``, ``@hide``."""
     name: str = ""
     args: tuple["Expr", ...] = ()
 
 
-@dataclass(frozen=True)
 class Let(Node):
     """``name = value`` (``f(x) = body`` arrives here with a named Lambda as value)."""
     name: str = ""
     value: "Expr" = None  # type: ignore[assignment]
     decorators: tuple[Decorator, ...] = ()
     exported: bool = False
-    name_span: Optional[Span] = field(default=None, repr=False, compare=False)
+    name_span: Optional[Span] = None
 
 
-@dataclass(frozen=True)
 class Import(Node):
     """``import "./lib.sq" as lib``."""
     path: str = ""
     alias: str = ""
 
 
-@dataclass(frozen=True)
 class Program(Node):
     """A whole file or REPL entry: imports, bindings and an optional final expression."""
     imports: tuple[Import, ...] = ()

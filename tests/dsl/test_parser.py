@@ -420,3 +420,22 @@ def test_span_of_decorated_binding_and_import() -> None:
     assert let.decorators[0].span.line == 2
     assert let.name_span == Span(3, 1, 3, 2, 27, 28)
     assert let.value.span == Span(3, 5, 3, 8, 31, 34)
+
+
+def test_nodes_are_immutable_values_compared_without_spans():
+    from dsl import ast as A
+    from dsl.source import Span
+    here, there = Span(1, 1, 1, 2, 0, 1), Span(3, 4, 3, 9, 20, 25)
+    one = A.Binary(here, "+", A.Number(here, 1.0), A.Identifier(here, "x"))
+    assert one == A.Binary(there, "+", A.Number(there, 1.0), A.Identifier(there, "x"))
+    assert one != A.Binary(here, "-", A.Number(here, 1.0), A.Identifier(here, "x"))
+    assert hash(one) == hash(A.Binary(there, "+", A.Number(there, 1.0),
+                                      A.Identifier(there, "x")))
+    assert repr(one) == "Binary(op='+', left=Number(value=1.0), right=Identifier(name='x'))"
+    assert A.Let(here, "x", one).decorators == () and A.Let(here, "x", one).name_span is None
+    with pytest.raises(AttributeError):
+        one.op = "-"
+    with pytest.raises(TypeError):
+        A.Number(here, 1.0, "extra")
+    with pytest.raises(TypeError):
+        A.Number()  # the span is required
