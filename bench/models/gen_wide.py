@@ -77,11 +77,8 @@ def _python(items: list, tool: str) -> str:
     if tool == "numpy":
         body = ["    rng = np.random.default_rng(seed)", "",
                 "    def to(lo, hi):",
-                "        mu = (np.log(lo) + np.log(hi)) / 2",
-                "        sigma = (np.log(hi) - np.log(lo)) / (2 * Z95)",
-                "        return np.exp(rng.normal(mu, sigma, n))", ""]
-        head += ["", "from summaries import main", "",
-                 "Z95 = 1.6448536269514722  # the standard normal's 95% quantile"]
+                "        return lognormal_ci(rng, lo, hi, n)", ""]
+        head += ["", "from summaries import main, to as lognormal_ci"]
     else:
         head += ["import squigglepy as sq", "", "from summaries import main"]
         body = ["    sq.set_seed(seed)", ""]

@@ -1,17 +1,15 @@
 """scenarios.sq in plain numpy: the fifty scenarios as a Python list of arrays."""
 import numpy as np
 
-from summaries import main
-
-Z95 = 1.6448536269514722  # the standard normal's 95% quantile
+from summaries import main, to as lognormal_ci
 
 
 def model(n, seed):
     rng = np.random.default_rng(seed)
 
     def to(lo, hi):
-        mu, sigma = (np.log(lo) + np.log(hi)) / 2, (np.log(hi) - np.log(lo)) / (2 * Z95)
-        return np.exp(rng.normal(mu, sigma, n))
+        return lognormal_ci(rng, lo, hi, n)
+
 
     base = to(10, 30)
     growth = to(0.02, 0.1)

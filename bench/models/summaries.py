@@ -22,6 +22,16 @@ __all__ = ["main", "summarize"]
 QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95]
 
 
+Z95 = 1.6448536269514722  # the standard normal's 95% quantile
+
+
+def to(rng, lo: float, hi: float, n: int):
+    """`lo to hi` in plain numpy: n draws of the lognormal whose 5% and 95% quantiles are
+    lo and hi."""
+    mu, sigma = (np.log(lo) + np.log(hi)) / 2, (np.log(hi) - np.log(lo)) / (2 * Z95)
+    return np.exp(rng.normal(mu, sigma, n))
+
+
 def _number(x: float):
     x = float(x)
     if math.isnan(x):
