@@ -4,11 +4,12 @@ calls back into the model, resource checks, and the dependency questions sensiti
 analysis asks."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
 
 from . import ast as A
+from . import parallel
 from .dependencies import free_names
 from .source import Span
 from .values import Function, Value
@@ -42,6 +43,14 @@ class CallContext:
 
     def rng(self) -> np.random.Generator:
         return self.evaluator.stream(self.span)
+
+    def fill(self, sample: Callable[[np.random.Generator, int], np.ndarray],
+             n: Optional[int] = None) -> np.ndarray:
+        """``n`` (default: the sample count) i.i.d. draws of ``sample(rng, k)``, drawn in
+        parallel chunks when there are many (``dsl.parallel``)."""
+        return parallel.fill(sample, self.samples if n is None else n,
+                             lambda: self.evaluator.stream(self.span),
+                             lambda k: self.evaluator.seed_sequence(self.span).spawn(k))
 
     def call(self, fn: Function, args: Sequence[Value]) -> Value:
         return self.evaluator.call(fn, list(args), self.span)

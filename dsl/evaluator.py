@@ -448,10 +448,10 @@ class Evaluator:
 
     # ---- randomness and resources ----
 
-    def stream(self, span: Span) -> np.random.Generator:
-        """The random stream of the call at ``span``: keyed by the run seed, the
-        top-level binding being computed, the call's text and how many times that text
-        has drawn before in this binding. Editing another binding changes none of
+    def seed_sequence(self, span: Span) -> np.random.SeedSequence:
+        """The seed of the random stream of the call at ``span``: keyed by the run seed,
+        the top-level binding being computed, the call's text and how many times that
+        text has drawn before in this binding. Editing another binding changes none of
         these, so its samples stay the same."""
         text = self.source.text[span.start:span.end]
         key = (self.stream_scope, text)
@@ -459,7 +459,11 @@ class Evaluator:
         self._occurrences[key] = occurrence + 1
         entropy = [zlib.crc32(str(self.seed).encode()), zlib.crc32(self.stream_scope.encode()),
                    zlib.crc32(text.encode()), occurrence]
-        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
+        return np.random.SeedSequence(entropy)
+
+    def stream(self, span: Span) -> np.random.Generator:
+        """The random stream of the call at ``span`` (see ``seed_sequence``)."""
+        return np.random.Generator(np.random.PCG64(self.seed_sequence(span)))
 
     def allocate(self, n: int, what: str) -> None:
         """Fail before allocating ``n`` more elements would pass the run's limit (the

@@ -39,6 +39,11 @@ class Context(Protocol):
     def rng(self) -> np.random.Generator:
         """The random stream of this call site (see DESIGN.md section 4)."""
 
+    def fill(self, sample: Callable[[np.random.Generator, int], np.ndarray],
+             n: Optional[int] = None) -> np.ndarray:
+        """``n`` (default ``samples``) i.i.d. draws of ``sample(rng, k)`` from this call
+        site's randomness, in parallel chunks when there are many (``dsl.parallel``)."""
+
     def call(self, fn: Function, args: Sequence[Value]) -> Value:
         """Call a model function (for higher-order builtins such as List.map)."""
 

@@ -68,9 +68,12 @@ def draw(ctx: Context, sample: Callable[[np.random.Generator, int], np.ndarray],
                               + ("Infinity or NaN" if isinstance(p, np.ndarray)
                                  else _show(p)) + ")")
     ctx.check_size(ctx.samples, "sampling a distribution")
+    scalar = _scalar(*params)
     with np.errstate(over="ignore"):
-        samples = sample(ctx.rng(), ctx.samples)
-    exact = law() if law is not None and _scalar(*params) else None
+        # Plain-number parameters make every draw alike, so a large array may be filled
+        # in parallel chunks; a distribution parameter ties draw i to its sample i.
+        samples = ctx.fill(sample) if scalar else sample(ctx.rng(), ctx.samples)
+    exact = law() if law is not None and scalar else None
     return Dist.from_samples(samples, exact)
 
 

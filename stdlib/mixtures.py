@@ -36,13 +36,19 @@ def mix(ctx: Context, components: list, weights=None):
         return components[0]
     n = ctx.samples
     ctx.check_size(n, "a mixture")
-    # the component of each sample: a uniform draw placed among the cumulative weights
-    # (several times faster than Generator.choice with p=)
+    # the component of each sample: the first whose cumulative weight exceeds a uniform
+    # draw (several times faster than Generator.choice with p=)
     cumulative = np.cumsum(w)
     cumulative[-1] = 1.0
-    choice = np.searchsorted(cumulative, ctx.rng().random(n), side="right")
-    if k <= 32:  # np.choose takes at most 32 choices; it picks in one pass
-        return np.choose(choice, components)
+    u = ctx.fill(lambda rng, size: rng.random(size), n)
+    if k <= 32:
+        # from the last component back, each takes the samples below its cumulative
+        # weight: k cheap passes, where searchsorted + np.choose cost ~60 ms at 1M
+        out = np.where(u < cumulative[-2], components[-2], components[-1])
+        for index in range(k - 3, -1, -1):
+            np.copyto(out, components[index], where=u < cumulative[index])
+        return out
+    choice = np.searchsorted(cumulative, u, side="right")
     out = np.empty(n)
     for index, component in enumerate(components):
         mask = choice == index

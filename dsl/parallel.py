@@ -1,0 +1,84 @@
+"""Large sample arrays filled in parallel, reproducibly.
+
+An array of more than ``CHUNK`` samples is cut into chunks of ``CHUNK``; chunk i is drawn
+from the i-th child of the call site's seed sequence, so the values depend on the seed,
+the call site and N only, never on how many threads there are or which finishes first.
+numpy's generators release the GIL while they fill an array, so on a machine with k
+cores up to k chunks are drawn at once (both cores of a 2-core machine: ~1.9x faster
+normal, gamma and beta draws at 1M samples).
+
+Arrays of at most ``CHUNK`` samples (the default 100,000 among them) come from the call
+site's own stream in one call, so they are exactly what a plain numpy draw gives.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+__all__ = ["CHUNK", "chunk_bounds", "fill", "map_chunks", "workers"]
+
+CHUNK = 1 << 17  # 131,072 samples: big enough that a thread hand-off (~50 us) is noise
+
+Sampler = Callable[[np.random.Generator, int], np.ndarray]
+
+_pool = None
+_pool_lock = threading.Lock()
+
+
+def workers() -> int:
+    """How many threads fill arrays: the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _executor():
+    """The process-wide thread pool, made on first use (most runs never need it)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+            _pool = ThreadPoolExecutor(max_workers=workers(), thread_name_prefix="sqdsl-fill")
+        return _pool
+
+
+def chunk_bounds(n: int) -> list[tuple[int, int]]:
+    """[(start, stop), ...] covering range(n) in pieces of at most CHUNK."""
+    return [(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
+
+
+def map_chunks(task: Callable[[int, int, int], None], n: int) -> None:
+    """Call ``task(index, start, stop)`` for every chunk of range(n), in parallel where
+    there is more than one core. ``task`` must only write its own slice."""
+    bounds = chunk_bounds(n)
+    if len(bounds) == 1 or workers() == 1:
+        for index, (start, stop) in enumerate(bounds):
+            task(index, start, stop)
+        return
+    futures = [_executor().submit(task, index, start, stop)
+               for index, (start, stop) in enumerate(bounds)]
+    for future in futures:
+        future.result()  # re-raises a chunk's exception here, in the caller's thread
+
+
+def fill(sample: Sampler, n: int, stream: Callable[[], np.random.Generator],
+         seeds: Callable[[int], Sequence[np.random.SeedSequence]],
+         out: Optional[np.ndarray] = None) -> np.ndarray:
+    """``n`` i.i.d. draws of ``sample(rng, k)`` (which must return ``k`` draws that do not
+    depend on their position): one call on ``stream()`` when n <= CHUNK, else chunk i
+    from a generator seeded by ``seeds(chunks)[i]``, in parallel."""
+    if n <= CHUNK:
+        return sample(stream(), n)
+    children = seeds(len(chunk_bounds(n)))
+    out = np.empty(n) if out is None else out
+
+    def task(index: int, start: int, stop: int) -> None:
+        rng = np.random.Generator(np.random.PCG64(children[index]))
+        out[start:stop] = sample(rng, stop - start)
+
+    map_chunks(task, n)
+    return out
