@@ -67,7 +67,18 @@ def snapshot(rev: str, cache: pathlib.Path) -> tuple:
         archive = subprocess.run(["git", "-C", str(root), "archive", sha, "dsl", "stdlib"],
                                  capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    byte_compile(folder)
     return dict(os.environ, PYTHONPATH=str(folder)), sha
+
+
+def byte_compile(folder: pathlib.Path) -> None:
+    """Write the .pyc files of sqdsl's modules under ``folder``, as ``pip install`` does.
+    Without them (a checkout run in place where PYTHONDONTWRITEBYTECODE is set, as on
+    this machine) every start of ``sq`` compiles ~40 modules: ~35 ms that no installed
+    copy pays."""
+    for package in ("dsl", "stdlib"):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder / package)],
+                       check=True)
 
 
 def _sq_command() -> list:
@@ -227,6 +238,8 @@ def main(argv: Optional[list] = None) -> int:
         ap.error(f"unknown tool(s): {', '.join(sorted(unknown))}")
 
     sqdsl_env, sha = snapshot(args.commit, args.cache) if args.commit else (None, None)
+    if not args.commit:
+        byte_compile(HERE.parent)  # the working tree, as an installed copy would be
     tools, unavailable = make_tools([t for t in ALL_TOOLS if t in args.tools], args.cache,
                                     sqdsl_env)
     results = Results([t for t in ALL_TOOLS if t in args.tools], unavailable)

@@ -4,15 +4,16 @@ The class names follow the grammar's rule names (``pipe`` -> ``Pipe`` -> ``eval_
 Operators are not separate classes: ``Binary``/``Unary`` hold the operator symbol, and
 ``dsl.evaluator.OPERATORS`` says which builtin each symbol calls.
 
-Nodes are declared like dataclasses (annotated fields with defaults) but built by
-``Node`` itself: frozen dataclasses compile code for every class at import, which cost
-more start-up time than the whole parse of a typical model.
+Nodes are ``dsl.structs.Struct`` classes (declared like dataclasses): frozen dataclasses
+compile code for every class at import, which cost more start-up time than the whole
+parse of a typical model.
 """
 from __future__ import annotations
 
 from typing import Any, Iterable, Optional, Union
 
 from .source import Span
+from .structs import Struct
 
 __all__ = [
     "Node", "Expr", "Number", "String", "Boolean", "Identifier", "Member", "List", "Record",
@@ -21,51 +22,13 @@ __all__ = [
 ]
 
 
-class Node:
+class Node(Struct, frozen=True):
     """Base of every syntax node: fields given positionally or by name (``span``
     first), immutable, equal when their fields other than spans are equal."""
 
-    _fields: tuple[str, ...] = ("span",)
-    _defaults: dict[str, Any] = {}
     _hidden = frozenset({"span", "name_span"})  # neither shown nor compared
 
     span: Span
-
-    def __init_subclass__(cls, **kwargs) -> None:
-        super().__init_subclass__(**kwargs)
-        own = list(cls.__dict__.get("__annotations__", {}))
-        cls._fields = cls._fields + tuple(n for n in own if n not in cls._fields)
-        cls._defaults = {**cls._defaults,
-                         **{n: cls.__dict__[n] for n in own if n in cls.__dict__}}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(self._fields):
-            raise TypeError(f"{type(self).__name__} takes {len(self._fields)} fields")
-        values = dict(self._defaults)
-        values.update(zip(self._fields, args))
-        values.update(kwargs)
-        if len(values) != len(self._fields):
-            missing = [f for f in self._fields if f not in values]
-            unknown = [f for f in values if f not in self._fields]
-            raise TypeError(f"{type(self).__name__}: missing {missing}, unknown {unknown}")
-        object.__setattr__(self, "__dict__", values)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} nodes are immutable")
-
-    def _key(self) -> tuple:
-        return tuple(self.__dict__[f] for f in self._fields if f not in self._hidden)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._key() == self._key()
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._key()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f}={self.__dict__[f]!r}" for f in self._fields
-                          if f not in self._hidden)
-        return f"{type(self).__name__}({shown})"
 
 
 # ---- expressions ----

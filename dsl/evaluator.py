@@ -10,7 +10,6 @@ import sys
 import time
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
 import numpy as np
@@ -27,6 +26,7 @@ from .limits import Limits
 from .lookup_errors import missing_key, undefined_name, unknown_member
 from .registry import Builtin, BuiltinFunction, Registry
 from .source import Source, Span
+from .structs import Struct
 from .types import describe_value
 from .values import FALSE, TRUE, Bool, Domain, List, Number, Record, String, Value
 
@@ -44,8 +44,7 @@ UNARY_OPERATORS = {"-": "unaryMinus", "!": "not"}
 _FRAMES_PER_CALL = 16
 
 
-@dataclass
-class Binding:
+class Binding(Struct):
     """A top-level binding as a run reports it."""
     name: str
     value: Value

@@ -2,14 +2,14 @@
 an out-of-memory kill."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from .structs import Struct
 
 __all__ = ["Limits"]
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True):
     """Ceilings on what one run may use. The defaults suit a laptop; an embedding
     service evaluating untrusted models may lower them."""
 

@@ -8,7 +8,6 @@ statements, then turns lark's tree into ``dsl.ast`` nodes. Lark's errors become
 from __future__ import annotations
 
 import threading
-from decimal import Decimal
 from pathlib import Path
 
 from lark import Lark, Token, Transformer, v_args
@@ -135,8 +134,7 @@ def _too_deep(source: Source) -> ParseError:
 
 # ---- lark tree -> AST ----
 
-_SUFFIX = {"k": Decimal(10) ** 3, "M": Decimal(10) ** 6, "B": Decimal(10) ** 9,
-           "T": Decimal(10) ** 12, "%": Decimal("0.01")}
+_SUFFIX_EXPONENT = {"k": 3, "M": 6, "B": 9, "T": 12, "%": -2}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0"}
 _BINARY = {"or_": "||", "and_": "&&", "eq": "==", "ne": "!=", "lt": "<", "le": "<=",
            "gt": ">", "ge": ">=", "to": "to", "add": "+", "sub": "-", "mul": "*",
@@ -151,9 +149,13 @@ def _span(x) -> Span:
 
 def number_value(text: str) -> float:
     """The value of a numeric literal such as ``4.2k`` or ``12.5%``, correctly rounded."""
-    suffix = text[-1] if text[-1] in _SUFFIX else ""
-    digits = Decimal(text[:-1] if suffix else text)
-    return float(digits * _SUFFIX[suffix]) if suffix else float(digits)
+    shift = _SUFFIX_EXPONENT.get(text[-1])
+    if shift is None:
+        return float(text)
+    # the suffix moves the decimal exponent; float() of the decimal text then rounds
+    # once, exactly as the exact product would (4.2k is 4.2e3 = 4200, not 4.2 * 1000)
+    mantissa, _, exponent = text[:-1].lower().partition("e")
+    return float(f"{mantissa}e{int(exponent or 0) + shift}")
 
 
 def string_value(literal: str) -> str:

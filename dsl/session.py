@@ -3,7 +3,6 @@ drive. Bindings persist across ``run`` calls; a failed run changes nothing."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 import numpy as np
@@ -17,13 +16,13 @@ from .parser import parse
 from .registry import DEFAULT, Registry
 from .resolver import resolve
 from .source import Source
+from .structs import Struct
 from .values import Value
 
 __all__ = ["Session", "Result", "Binding"]
 
 
-@dataclass
-class Result:
+class Result(Struct):
     """What one run produced: its top-level bindings in source order and the value of
     its final expression (None when it ends with a binding)."""
 

@@ -1,13 +1,14 @@
 """Source text and positions in it: what error messages point at."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
+
+from .structs import Struct
 
 __all__ = ["Source", "Span", "excerpt"]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     """A named program text (a file path, or a label such as ``<eval>``)."""
 
     name: str
@@ -19,18 +20,14 @@ class Source:
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(namedtuple("Span", "line column end_line end_column start end")):
     """A region of source: 1-based line and column of its first character, the line and
     column just past its last one (exclusive, as lark reports them), and
-    0-based character offsets ``start`` (inclusive) and ``end`` (exclusive)."""
+    0-based character offsets ``start`` (inclusive) and ``end`` (exclusive).
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
+    A named tuple: immutable and cheap to make (the parser makes one per node)."""
+
+    __slots__ = ()
 
     @staticmethod
     def point(line: int, column: int, offset: int) -> "Span":
