@@ -21,20 +21,27 @@ __all__ = ["Dist", "SUMMARY_QUANTILES", "sample_quantiles"]
 SUMMARY_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
-def sample_quantiles(samples: np.ndarray, ps) -> np.ndarray:
+def sample_quantiles(samples: np.ndarray, ps, presorted: bool = False) -> np.ndarray:
     """Quantiles by linear interpolation between order statistics (numpy's and
-    Squiggle's default), found by selection rather than a full sort, and safe with
-    infinite samples (two equal neighbours give that value, never Infinity - Infinity)."""
+    Squiggle's default), safe with infinite samples (two equal neighbours give that
+    value, never Infinity - Infinity). ``presorted``: ``samples`` are in order.
+
+    One or two order statistics are found by selection (np.partition); more by a full
+    sort, which numpy's SIMD sort makes 3x faster than a partition around ten points
+    (5.7 ms against 17 ms at 1M samples here; np.quantile takes 18.5 ms)."""
     ps = np.atleast_1d(np.asarray(ps, dtype=float))
     n = samples.shape[0]
     pos = ps * (n - 1)
     lo = np.floor(pos).astype(np.intp)
     hi = np.minimum(lo + 1, n - 1)
-    # the order statistics needed, each once (sorted(set()) because np.unique would
-    # import numpy.ma, 7 ms at start-up)
-    kth = sorted(set(lo.tolist()) | set(hi.tolist()))
-    part = np.partition(samples, kth)
-    a, b = part[lo], part[hi]
+    if presorted:
+        ordered = samples
+    else:
+        # the order statistics needed, each once (sorted(set()) because np.unique would
+        # import numpy.ma, 7 ms at start-up)
+        kth = sorted(set(lo.tolist()) | set(hi.tolist()))
+        ordered = np.partition(samples, kth) if len(kth) <= 2 else np.sort(samples)
+    a, b = ordered[lo], ordered[hi]
     frac = pos - lo
     with np.errstate(invalid="ignore"):
         lerp = a + (b - a) * frac
@@ -111,7 +118,7 @@ class Dist(Value):
         """The p-quantile; p a number or an array of numbers in [0, 1]."""
         if self.law is not None:
             return self.law.ppf(p)
-        out = sample_quantiles(self.samples, p)
+        out = self._sample_quantiles(p)
         return float(out[0]) if np.ndim(p) == 0 else out
 
     def cdf(self, x):
@@ -130,6 +137,11 @@ class Dist(Value):
             raise DomainError("prob() is for conditions (distributions of 0s and 1s); use "
                               "mean() for an expected value")
         return self.mean()
+
+    def _sample_quantiles(self, ps) -> np.ndarray:
+        if self._sorted is not None:  # already sorted for a cdf: free
+            return sample_quantiles(self._sorted, ps, presorted=True)
+        return sample_quantiles(self.samples, ps)
 
     def sorted(self) -> np.ndarray:
         """The samples in increasing order (computed once)."""
@@ -150,7 +162,7 @@ class Dist(Value):
             if self.law is None or getattr(self.law, "cheap", True):
                 qs = self.quantile(ps)
             else:  # exact quantiles would import scipy: a second, for no visible gain
-                qs = sample_quantiles(self.samples, ps)
+                qs = self._sample_quantiles(ps)
         return mean, stdev, np.atleast_1d(np.asarray(qs, dtype=np.float64))
 
     def summary(self) -> dict:

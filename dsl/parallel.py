@@ -18,7 +18,7 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-__all__ = ["CHUNK", "chunk_bounds", "fill", "map_chunks", "workers"]
+__all__ = ["CHUNK", "chunk_bounds", "fill", "map_chunks", "map_items", "workers"]
 
 CHUNK = 1 << 17  # 131,072 samples: big enough that a thread hand-off (~50 us) is noise
 
@@ -64,6 +64,15 @@ def map_chunks(task: Callable[[int, int, int], None], n: int) -> None:
                for index, (start, stop) in enumerate(bounds)]
     for future in futures:
         future.result()  # re-raises a chunk's exception here, in the caller's thread
+
+
+def map_items(fn: Callable, items: Sequence, elements: int) -> list:
+    """[fn(item) for item in items], on all cores when the items hold more than CHUNK
+    ``elements`` in all (numpy's sorts and reductions release the GIL, so summaries of
+    large distributions run side by side)."""
+    if elements <= CHUNK or len(items) < 2 or workers() == 1:
+        return [fn(item) for item in items]
+    return list(_executor().map(fn, items))
 
 
 def fill(sample: Sampler, n: int, stream: Callable[[], np.random.Generator],

@@ -7,6 +7,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 
 import numpy as np
 
+from . import parallel
 from .env import Env
 from .errors import ArgumentError, DslError, LimitError, UserError
 from .evaluator import Binding, Evaluator
@@ -38,10 +39,15 @@ class Result(Struct):
 
     def summary(self) -> dict:
         """The JSON object of DESIGN.md section 2 (hidden bindings left out)."""
+        shown = [(name, b.value) for name, b in self.info.items() if not b.hidden]
+        if self.result is not None:
+            shown.append(("", self.result))
+        summaries = parallel.map_items(lambda item: item[1].summary(), shown,
+                                       self.samples * len(shown))
+        result = summaries.pop() if self.result is not None else None
         return {"samples": self.samples, "seed": self.seed,
-                "bindings": {name: b.value.summary() for name, b in self.info.items()
-                             if not b.hidden},
-                "result": self.result.summary() if self.result is not None else None}
+                "bindings": {name: s for (name, _), s in zip(shown, summaries)},
+                "result": result}
 
     def to_python(self) -> dict:
         """Bindings as plain Python (numbers, lists, dicts, sample arrays)."""
