@@ -1,7 +1,7 @@
 """sqdsl against hand-written numpy, squigglepy and Squiggle 0.10, model by model.
 
     python bench/compare.py [--samples 10000,100000,1000000] [--repeat 3]
-                            [--tools numpy,sqdsl,squigglepy,squiggle] [--models NAME,...]
+                            [--tools numpy,sqdsl,sqdsl-parse,squigglepy,squiggle] [--models NAME,...]
                             [--quick] [--commit REV] [--cache DIR] [--json-out FILE]
 
 Every model is bench/models/NAME.sq (which Squiggle 0.10 also runs) with
@@ -38,7 +38,7 @@ from peers import Unavailable, default_cache, ensure_squiggle, ensure_squigglepy
 from report import Results, tables, targets  # noqa: E402
 
 MODELS = HERE / "models"
-ALL_TOOLS = ["numpy", "sqdsl", "squigglepy", "squiggle"]
+ALL_TOOLS = ["numpy", "sqdsl", "sqdsl-parse", "squigglepy", "squiggle"]
 # Listed models first, in this order (smallest first); any other model after them.
 ORDER = ["lognormal_to", "eight_inputs", "takeoff_ratio", "scenarios", "wide_200"]
 
@@ -97,11 +97,21 @@ def make_tools(names: list, cache: pathlib.Path, sqdsl_env: Optional[dict]) -> t
                 tools.append(Tool(name, lambda m, n: [sys.executable,
                                                       str(MODELS / f"{m}_numpy.py"), str(n)]))
             elif name == "sqdsl":
+                # `sq run` keeps parsed files in a cache (dsl/parse_cache.py); the
+                # warm-up round fills it, as a modeller's first run of a file does
+                env = dict(sqdsl_env or os.environ,
+                           SQDSL_CACHE_DIR=str(cache / "parse-cache"))
                 tools.append(Tool(
                     name, lambda m, n: sq + ["run", str(MODELS / f"{m}.sq"), "--json",
                                              "--samples", str(n)],
                     lambda m, n: [sys.executable, str(HERE / "sqdsl_eval.py"),
-                                  str(MODELS / f"{m}.sq"), str(n)], sqdsl_env))
+                                  str(MODELS / f"{m}.sq"), str(n)], env))
+            elif name == "sqdsl-parse":
+                # the same without the cache: every run parses (a file's first run)
+                env = dict(sqdsl_env or os.environ, SQDSL_CACHE_DIR="off")
+                tools.append(Tool(
+                    name, lambda m, n: sq + ["run", str(MODELS / f"{m}.sq"), "--json",
+                                             "--samples", str(n)], None, env))
             elif name == "squigglepy":
                 python = ensure_squigglepy(cache, log=_log)
                 tools.append(Tool(name, lambda m, n, p=python: p + [

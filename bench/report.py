@@ -149,11 +149,12 @@ def targets(results: Results) -> str:
 
     for model in results.models:
         for n in results.samples:
-            mine = results.median_seconds(model, n, "sqdsl")
             ref = results.median_seconds(model, n, "numpy")
-            if mine and ref:
-                lines.append(f"- {verdict(mine / ref <= 1.25)} end to end {model} N={n:,}: "
-                             f"sqdsl/numpy {mine / ref:.2f} (target <= 1.25)")
+            for tool in ("sqdsl", "sqdsl-parse"):
+                mine = results.median_seconds(model, n, tool)
+                if mine and ref:
+                    lines.append(f"- {verdict(mine / ref <= 1.25)} end to end {model} "
+                                 f"N={n:,}: {tool}/numpy {mine / ref:.2f} (target <= 1.25)")
     n = max(results.samples) if results.samples else None
     mine = results.median_eval("eight_inputs", n, "sqdsl") if n else None
     warm = results.median_eval("eight_inputs", n, "sqdsl warm") if n else None

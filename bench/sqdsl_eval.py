@@ -25,8 +25,10 @@ except ImportError:
     import dsl
 # `import dsl` is lazy; loading the engine itself (numpy, the parser, the evaluator) is
 # part of the import, as loading squiggle-lang is not part of Squiggle's executionTime.
-# The standard library's modules still load on first use, inside the first run.
+# The standard library's modules still load on first use, inside the first run, and so
+# does the parser's construction (from lark's table cache).
 import dsl.session  # noqa: E402,F401
+import dsl.parser  # noqa: E402,F401  (lark: dsl.session imports it only when parsing)
 
 
 def main() -> None:

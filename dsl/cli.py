@@ -115,7 +115,7 @@ def _read(path: str) -> str:
 def _run(args) -> int:
     from .session import Session
     text = _read(args.file)
-    session = Session(samples=args.samples, seed=args.seed)
+    session = Session(samples=args.samples, seed=args.seed, parse_cache=True)
     with Progress() as progress:  # a spinner on stderr when the run takes over a second
         result = session.run(text, args.file, progress=progress)
     rows = session.sensitivity(args.sensitivity) if args.sensitivity else None
@@ -150,7 +150,7 @@ def _eval(args) -> int:
 
 def _check(args) -> int:
     from .session import Session
-    Session(samples=1).parse_and_check(_read(args.file), args.file)
+    Session(samples=1, parse_cache=True).parse_and_check(_read(args.file), args.file)
     if args.json:
         print(_json({"ok": True}))
     else:

@@ -13,7 +13,6 @@ from .errors import ArgumentError, DslError, LimitError, UserError
 from .evaluator import Binding, Evaluator
 from .limits import Limits
 from .modules import ModuleLoader
-from .parser import parse
 from .registry import DEFAULT, Registry
 from .resolver import resolve
 from .source import Source
@@ -65,6 +64,19 @@ class Result(Struct):
 
 
 
+def _parser(cached: bool) -> Callable[[str, str], Any]:
+    """The parse function: from the on-disk cache, or lark's parser, imported when first
+    used (a program loaded from the cache never imports lark)."""
+    if cached:
+        from .parse_cache import parse_cached
+        return parse_cached
+
+    def parse(text: str, name: str = "<input>"):
+        from .parser import parse as lark_parse
+        return lark_parse(text, name)
+    return parse
+
+
 class Session:
     """An evaluation context with a sample count, a seed and limits.
 
@@ -76,7 +88,10 @@ class Session:
 
     def __init__(self, samples: int = 100_000, seed: int = 0, *,
                  limits: Optional[Limits] = None,
-                 registry: Optional[Registry] = None) -> None:
+                 registry: Optional[Registry] = None,
+                 parse_cache: bool = False) -> None:
+        """``parse_cache``: keep parsed files on disk and reuse them (``dsl.parse_cache``;
+        what ``sq run`` does), for programs run more than once."""
         import stdlib  # noqa: F401  (registers the builtins)
         self.limits = limits or Limits()
         if not isinstance(samples, int) or isinstance(samples, bool) or samples < 1:
@@ -90,7 +105,8 @@ class Session:
         self.samples = samples
         self.seed = seed
         self.registry = registry or Registry(parent=DEFAULT)
-        self.loader = ModuleLoader(self.registry)
+        self.parse = _parser(parse_cache)
+        self.loader = ModuleLoader(self.registry, self.parse)
         self.evaluator = Evaluator(self.registry, samples, seed, self.limits, self.loader)
         self.env = Env()
         self.bindings: dict[str, Binding] = {}
@@ -98,7 +114,7 @@ class Session:
     def parse_and_check(self, text: str, filename: str = "<input>"):
         """Parse ``text`` and resolve its names against this session (``sq check``)."""
         source = Source(filename, text)
-        program = parse(text, filename)
+        program = self.parse(text, filename)
         resolve(program, self.registry, self.env.names(), source)
         return program, source
 
