@@ -15,6 +15,10 @@ def no_new_nan(result, what: str, *inputs):
         if result != result and not any(_has_nan(x) for x in inputs):
             raise DomainError(f"{what} is undefined (not a number)")
         return result
+    with np.errstate(all="ignore"):
+        total = np.add.reduce(result, axis=None)
+    if total == total:  # the sum is NaN only if a sample is (or +Infinity meets -Infinity):
+        return result   # one pass and no temporary array, where isnan makes 1M booleans
     nan = np.isnan(result)
     if nan.any():
         before = np.zeros_like(nan)
