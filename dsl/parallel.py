@@ -25,6 +25,7 @@ CHUNK = 1 << 17  # 131,072 samples: big enough that a thread hand-off (~50 us) i
 # a string: evaluating np.random here would import numpy.random (~10 ms) at every start
 Sampler = Callable[["np.random.Generator", int], np.ndarray]
 
+_PREFIX = "sqdsl-worker"
 _pool = None
 _pool_lock = threading.Lock()
 
@@ -43,8 +44,14 @@ def _executor():
     with _pool_lock:
         if _pool is None:
             from concurrent.futures import ThreadPoolExecutor
-            _pool = ThreadPoolExecutor(max_workers=workers(), thread_name_prefix="sqdsl-fill")
+            _pool = ThreadPoolExecutor(max_workers=workers(), thread_name_prefix=_PREFIX)
         return _pool
+
+
+def _serial() -> bool:
+    """Work in this thread alone: one core, or already inside a pool thread (waiting
+    there on more pool work could deadlock the pool)."""
+    return workers() == 1 or threading.current_thread().name.startswith(_PREFIX)
 
 
 def chunk_bounds(n: int) -> list[tuple[int, int]]:
@@ -56,7 +63,7 @@ def map_chunks(task: Callable[[int, int, int], None], n: int) -> None:
     """Call ``task(index, start, stop)`` for every chunk of range(n), in parallel where
     there is more than one core. ``task`` must only write its own slice."""
     bounds = chunk_bounds(n)
-    if len(bounds) == 1 or workers() == 1:
+    if len(bounds) == 1 or _serial():
         for index, (start, stop) in enumerate(bounds):
             task(index, start, stop)
         return
@@ -70,7 +77,7 @@ def map_items(fn: Callable, items: Sequence, elements: int) -> list:
     """[fn(item) for item in items], on all cores when the items hold more than CHUNK
     ``elements`` in all (numpy's sorts and reductions release the GIL, so summaries of
     large distributions run side by side)."""
-    if elements <= CHUNK or len(items) < 2 or workers() == 1:
+    if elements <= CHUNK or len(items) < 2 or _serial():
         return [fn(item) for item in items]
     return list(_executor().map(fn, items))
 

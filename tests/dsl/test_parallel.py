@@ -94,3 +94,13 @@ def test_a_failing_chunk_raises_in_the_caller():
     with pytest.raises(ValueError, match="boom"):
         parallel.fill(sample, BIG, lambda: np.random.default_rng(0),
                       lambda k: np.random.SeedSequence(0).spawn(k))
+
+
+def test_work_inside_a_pool_thread_runs_there_without_deadlock():
+    # a task that itself fills a large array (as a summary computed in the pool might)
+    def nested(_):
+        return parallel.fill(lambda rng, n: rng.random(n), BIG,
+                             lambda: np.random.default_rng(0),
+                             lambda k: np.random.SeedSequence(1).spawn(k)).sum()
+    sums = parallel.map_items(nested, list(range(4)), BIG * 4)
+    assert len(set(sums)) == 1 and abs(sums[0] / BIG - 0.5) < 5 * math.sqrt(1 / 12 / BIG)
