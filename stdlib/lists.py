@@ -221,6 +221,8 @@ def sample_n(ctx: Context, xs: ListOf(), n: Count) -> ListOf():
     """``n`` items chosen at random, without replacement.
 
     The items come from distinct positions, in random order. Asking for more items
-    than the list has gives them all, shuffled, as lodash's ``sampleSize`` does."""
+    than the list has gives them all, shuffled; the list must not be empty (both as in
+    Squiggle 0.10)."""
+    non_empty(xs, "List.sampleN")
     k = min(int(n), len(xs))
     return [xs[i] for i in ctx.rng().permutation(len(xs))[:k]]
