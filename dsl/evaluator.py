@@ -6,7 +6,6 @@ call, and each user-function frame an error passes through adds a line to its st
 """
 from __future__ import annotations
 
-import sys
 import time
 import zlib
 from collections import defaultdict
@@ -91,14 +90,16 @@ class Evaluator:
     # ---- running programs ----
 
     def start(self) -> None:
-        """Begin a run: start the clock for the time limit, and make sure Python's own
-        recursion limit is not reached before ``max_depth`` nested calls are."""
+        """Begin a run: start the clock for the time limit and the allocation count."""
         self.deadline = (time.monotonic() + self.limits.time_limit
                          if self.limits.time_limit is not None else None)
         self.allocated = 0
-        needed = self.limits.max_depth * _FRAMES_PER_CALL + 1_000
-        if sys.getrecursionlimit() < needed:
-            sys.setrecursionlimit(needed)
+
+    @property
+    def python_depth(self) -> int:
+        """Python's recursion limit a run needs so that ``max_depth`` nested calls (and
+        deep expressions) hit the model's limit, not Python's (``dsl.recursion``)."""
+        return self.limits.max_depth * _FRAMES_PER_CALL + 1_000
 
     def run_statements(self, program: A.Program, env: Env, source: Source,
                        scope_prefix: str = "", overrides: Optional[dict] = None,

@@ -13,6 +13,7 @@ from .errors import ArgumentError, DslError, LimitError, UserError
 from .evaluator import Binding, Evaluator
 from .limits import Limits
 from .modules import ModuleLoader
+from .recursion import recursion_room
 from .registry import DEFAULT, Registry
 from .resolver import resolve
 from .source import Source
@@ -124,15 +125,16 @@ class Session:
         """Evaluate a program; its bindings join the session's. ``progress``, if given,
         is called with each top-level binding's name before it is computed (None for
         the final expression), for a progress indicator."""
-        program, source = self.parse_and_check(text, filename)
-        overrides = self._inputs(program, inputs or {})
-        self.evaluator.start()
-        env = self.env.child()
-        try:
-            env, bindings, result = self.evaluator.run_statements(
-                program, env, source, overrides=overrides, progress=progress)
-        except RecursionError:
-            raise LimitError("the model is nested too deeply to evaluate") from None
+        with recursion_room(self.evaluator.python_depth):
+            program, source = self.parse_and_check(text, filename)
+            overrides = self._inputs(program, inputs or {})
+            self.evaluator.start()
+            env = self.env.child()
+            try:
+                env, bindings, result = self.evaluator.run_statements(
+                    program, env, source, overrides=overrides, progress=progress)
+            except RecursionError:
+                raise LimitError("the model is nested too deeply to evaluate") from None
         flat = dict(self.env.vars)
         for name in _names_oldest_first(env, stop=self.env):
             flat[name] = env.lookup(name)

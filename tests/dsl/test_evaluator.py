@@ -353,3 +353,23 @@ def test_an_uncalled_function_in_arithmetic_says_to_call_it():
         dsl.run("alpha = 2\nratio = alpha * lambdaOverBeta", samples=10)
     assert "lambdaOverBeta is a function: call it" in info.value.message
     assert (info.value.line, info.value.column) == (2, 9)
+
+
+def test_python_recursion_limit_is_raised_only_during_a_run() -> None:
+    import sys
+    before = sys.getrecursionlimit()
+    seen = []
+    session = dsl.Session(samples=10)
+    session.register(lambda x: seen.append(sys.getrecursionlimit()) or x, name="probe")
+    depth = Limits().max_depth - 5
+    session.run(f"f(n) = if n == 0 then probe(0) else f(n - 1)\nf({depth})")
+    assert seen and seen[0] > before      # room for max_depth nested calls while running
+    assert sys.getrecursionlimit() == before  # and the host's limit afterwards
+
+
+def test_recursion_limit_restored_after_a_failing_run() -> None:
+    import sys
+    before = sys.getrecursionlimit()
+    with pytest.raises(dsl.DslError):
+        dsl.run("f(n) = f(n + 1)\nf(0)")
+    assert sys.getrecursionlimit() == before

@@ -61,10 +61,6 @@ TOKENS = _grammar_literals() + [
     "export", "f(x) =", "x =", "-> f", "if", "then", "else", "?", ":", "#", "$", "\\", "\t",
 ]
 
-# Runs raise Python's recursion limit to fit Limits.max_depth; do it once now, or
-# hypothesis warns that a test changed it.
-Session(samples=1, limits=LIMITS).run("x = 1")
-
 CHARS = st.sampled_from(list("()[]{}|,;:.=+-*/^<>!&?@'\"\\ \n\tkMBT%0123456789xyzA_#"))
 
 
