@@ -27,11 +27,13 @@ from typing import Any, Optional
 from . import ast as A
 from .source import Span
 
-__all__ = ["parse_cached", "cache_dir", "encode", "decode", "MAX_ENTRIES"]
+__all__ = ["parse_cached", "cache_dir", "parser_files_version", "encode", "decode",
+           "MAX_ENTRIES"]
 
 MAX_ENTRIES = 500
 _FORMAT = b"sqdsl-ast-1"
-_PARSER_FILES = ("grammar.lark", "parser.py", "ast.py", "parse_errors.py", "parse_cache.py")
+_PARSER_FILES = ("grammar.lark", "parser.py", "ast.py", "parse_errors.py", "parse_cache.py",
+                 "built_parser.py")
 _NODES = {cls.__name__: cls for cls in vars(A).values()
           if isinstance(cls, type) and issubclass(cls, A.Node)}
 
@@ -45,14 +47,20 @@ def cache_dir() -> Optional[str]:
     return os.path.join(base, "sqdsl")
 
 
-def _version() -> bytes:
-    """What else a tree depends on: this format, Python, and the parser's files."""
+def parser_files_version() -> bytes:
+    """The sizes and modification times of the parser's own files: changes whenever
+    one of them is edited or replaced."""
     here = os.path.dirname(__file__)
-    parts = [_FORMAT, sys.version.encode()]
+    parts = []
     for name in _PARSER_FILES:
         st = os.stat(os.path.join(here, name))
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return b";".join(parts)
+
+
+def _version() -> bytes:
+    """What else a tree depends on: this format, Python, and the parser's files."""
+    return b";".join([_FORMAT, sys.version.encode(), parser_files_version()])
 
 
 def _file_name(text: bytes, version: bytes) -> str:
