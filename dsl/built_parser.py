@@ -21,6 +21,7 @@ import io
 import os
 import pickle
 import sys
+import threading
 import types
 import zlib
 from typing import Any, Optional
@@ -103,7 +104,7 @@ def save(parser: Any, grammar: str, postlex: Any) -> None:
         pickle.dump(grammar, buffer)
         _Pickler(buffer, postlex).dump(parser)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        partial = f"{path}.{os.getpid()}.tmp"
+        partial = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
         with open(partial, "wb") as f:
             f.write(buffer.getvalue())
         os.replace(partial, path)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import threading
 import zlib
 from typing import Any, Optional
 
@@ -98,7 +99,7 @@ def _store(path: str, version: bytes, raw: bytes, program: A.Program) -> None:
         entry = (version, raw, encode(program))
         folder = os.path.dirname(path)
         os.makedirs(folder, exist_ok=True)
-        partial = f"{path}.{os.getpid()}.tmp"
+        partial = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
         with open(partial, "wb") as f:
             marshal.dump(entry, f)
         os.replace(partial, path)  # readers never see half a file
