@@ -1,6 +1,4 @@
 """``python -m dsl`` behaves like the ``sq`` command."""
-import sys
+from .cli import console
 
-from .cli import main
-
-sys.exit(main())
+console()

@@ -6,13 +6,14 @@ with ``--json`` as an ``{"error": ...}`` object on stdout), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Optional, Sequence
 
 from .errors import DslError
 from .progress import Progress
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "console", "build_parser"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,6 +68,23 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def console() -> None:
+    """The ``sq`` console script: ``main()``, then an immediate exit.
+
+    Python's own shutdown frees numpy, lark and every module object by object: ~20 ms
+    that a finished command has no use for (0.143 s -> 0.120 s for ``sq eval "1"``). So
+    once the output is flushed the process ends at once. Everything sqdsl writes to
+    files is closed before ``main`` returns, and the only threads left are idle pool
+    workers. ``main`` itself returns normally, for callers in the same process."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away (`sq run m.sq | head`)
+        pass
+    os._exit(code)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
