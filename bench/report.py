@@ -115,9 +115,10 @@ def tables(results: Results) -> str:
                         results.median_seconds)
     lines += _time_table(results, "Evaluation in-process (each tool's own timer; median s)",
                          results.median_eval, extra=("sqdsl warm",))
-    lines += ["sqdsl: the first `dsl.run_file` in a fresh process, after importing the "
-              "engine (the parser's construction and the standard library modules the model "
-              "uses included); sqdsl warm: a second call in that process; "
+    lines += ["sqdsl: the first `dsl.run_file` in a fresh process (parse, check, evaluate), "
+              "after loading the engine (numpy.random, the built parser, every standard "
+              "library module), as squiggle-lang's import is not in Squiggle's time; "
+              "sqdsl warm: a second call in that process; "
               "numpy, squigglepy: the model function (sampling and arithmetic); squiggle: "
               "its executionTime (compile and run).", ""]
     lines += _memory_table(results)
