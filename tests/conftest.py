@@ -1,6 +1,10 @@
-"""Every test run keeps its parse cache (dsl/parse_cache.py) in a folder of its own,
-never in the user's ~/.cache."""
+"""Every test run keeps its caches (dsl/parse_cache.py, dsl/built_parser.py) in a folder
+of its own, removed at the end, never in the user's ~/.cache."""
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ["SQDSL_CACHE_DIR"] = tempfile.mkdtemp(prefix="sqdsl-test-cache-")
+_FOLDER = tempfile.mkdtemp(prefix="sqdsl-test-cache-")
+os.environ["SQDSL_CACHE_DIR"] = _FOLDER
+atexit.register(shutil.rmtree, _FOLDER, ignore_errors=True)
