@@ -48,6 +48,12 @@ class CallContext:
              n: Optional[int] = None) -> np.ndarray:
         """``n`` (default: the sample count) i.i.d. draws of ``sample(rng, k)``, drawn in
         parallel chunks when there are many (``dsl.parallel``)."""
+        return self.fill_range(lambda rng, start, stop: sample(rng, stop - start), n)
+
+    def fill_range(self, sample: Callable[[np.random.Generator, int, int], np.ndarray],
+                   n: Optional[int] = None) -> np.ndarray:
+        """``fill`` for draws that depend on their position: ``sample(rng, start, stop)``
+        gives the draws for positions start..stop (slicing per-sample parameters)."""
         return parallel.fill(sample, self.samples if n is None else n,
                              lambda: self.evaluator.stream(self.span),
                              lambda k: self.evaluator.seed_sequence(self.span).spawn(k))

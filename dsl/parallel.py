@@ -22,8 +22,6 @@ __all__ = ["CHUNK", "chunk_bounds", "fill", "map_chunks", "map_items", "workers"
 
 CHUNK = 1 << 17  # 131,072 samples: big enough that a thread hand-off (~50 us) is noise
 
-# a string: evaluating np.random here would import numpy.random (~10 ms) at every start
-Sampler = Callable[["np.random.Generator", int], np.ndarray]
 
 _PREFIX = "sqdsl-worker"
 _pool = None
@@ -82,20 +80,22 @@ def map_items(fn: Callable, items: Sequence, elements: int) -> list:
     return list(_executor().map(fn, items))
 
 
-def fill(sample: Sampler, n: int, stream: Callable[[], np.random.Generator],
-         seeds: Callable[[int], Sequence[np.random.SeedSequence]],
-         out: Optional[np.ndarray] = None) -> np.ndarray:
-    """``n`` i.i.d. draws of ``sample(rng, k)`` (which must return ``k`` draws that do not
-    depend on their position): one call on ``stream()`` when n <= CHUNK, else chunk i
-    from a generator seeded by ``seeds(chunks)[i]``, in parallel."""
+def fill(sample: Callable[["np.random.Generator", int, int], np.ndarray], n: int,
+         stream: Callable[[], np.random.Generator],
+         seeds: Callable[[int], Sequence[np.random.SeedSequence]]) -> np.ndarray:
+    """``n`` draws, ``sample(rng, start, stop)`` giving those for positions start..stop
+    (draws may depend on their position only through arguments the sampler slices
+    itself, such as a distribution-valued parameter): one call on ``stream()`` for all
+    of them when n <= CHUNK, else chunk i from a generator seeded by
+    ``seeds(chunks)[i]``, in parallel."""
     if n <= CHUNK:
-        return sample(stream(), n)
+        return sample(stream(), 0, n)
     children = seeds(len(chunk_bounds(n)))
-    out = np.empty(n) if out is None else out
+    out = np.empty(n)
 
     def task(index: int, start: int, stop: int) -> None:
         rng = np.random.Generator(np.random.PCG64(children[index]))
-        out[start:stop] = sample(rng, stop - start)
+        out[start:stop] = sample(rng, start, stop)
 
     map_chunks(task, n)
     return out

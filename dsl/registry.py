@@ -43,6 +43,11 @@ class Context(Protocol):
         """``n`` (default ``samples``) i.i.d. draws of ``sample(rng, k)`` from this call
         site's randomness, in parallel chunks when there are many (``dsl.parallel``)."""
 
+    def fill_range(self, sample: Callable[[np.random.Generator, int, int], np.ndarray],
+                   n: Optional[int] = None) -> np.ndarray:
+        """``fill`` for draws that depend on their position: ``sample(rng, start, stop)``
+        gives those of positions start..stop."""
+
     def call(self, fn: Function, args: Sequence[Value]) -> Value:
         """Call a model function (for higher-order builtins such as List.map)."""
 

@@ -58,23 +58,30 @@ def _scalar(*params) -> bool:
     return all(isinstance(p, float) for p in params)
 
 
-def draw(ctx: Context, sample: Callable[[np.random.Generator, int], np.ndarray],
-         params: tuple, law: Optional[Callable[[], ScipyLaw]] = None) -> Dist:
-    """Draw ``ctx.samples`` samples with ``sample(rng, n)``; attach ``law()`` when all
-    ``params`` are plain numbers (an untouched constructor)."""
+def draw(ctx: Context, sample: Callable[..., np.ndarray], params: tuple,
+         law: Optional[Callable[[], ScipyLaw]] = None, args: Optional[tuple] = None) -> Dist:
+    """Draw ``ctx.samples`` samples with ``sample(rng, n, *args)`` (``args`` defaults to
+    ``params``); attach ``law()`` when all ``params`` are plain numbers (an untouched
+    constructor). A distribution-valued argument ties draw i to its sample i, so when
+    the draws come in chunks (``dsl.parallel``) each chunk gets its slice of it."""
     for p in params:
         if not np.all(np.isfinite(p)):
             raise DomainError("a distribution's parameters must be finite numbers (got "
                               + ("Infinity or NaN" if isinstance(p, np.ndarray)
                                  else _show(p)) + ")")
     ctx.check_size(ctx.samples, "sampling a distribution")
-    scalar = _scalar(*params)
+    args = params if args is None else args
     with np.errstate(over="ignore"):
-        # Plain-number parameters make every draw alike, so a large array may be filled
-        # in parallel chunks; a distribution parameter ties draw i to its sample i.
-        samples = ctx.fill(sample) if scalar else sample(ctx.rng(), ctx.samples)
-    exact = law() if law is not None and scalar else None
+        samples = ctx.fill_range(
+            lambda rng, start, stop: sample(rng, stop - start, *_slices(args, start, stop)))
+    exact = law() if law is not None and _scalar(*params) else None
     return Dist.from_samples(samples, exact)
+
+
+def _slices(args: tuple, start: int, stop: int) -> tuple:
+    """Each per-sample argument (a 1-D array) cut to start..stop; numbers as they are."""
+    return tuple(a[start:stop] if isinstance(a, np.ndarray) and a.ndim == 1 else a
+                 for a in args)
 
 
 def _require(ok, message: str) -> None:
@@ -95,7 +102,7 @@ def normal(ctx: Context, mean: Num, stdev: Positive) -> Num:
 
     Also ``normal({p5, p95})``, ``normal({p10, p90})``, ``normal({p25, p75})`` (the
     symmetric interval) and ``normal({mean, stdev})``."""
-    return draw(ctx, lambda rng, n: rng.normal(mean, stdev, n), (mean, stdev),
+    return draw(ctx, lambda rng, n, mean, stdev: rng.normal(mean, stdev, n), (mean, stdev),
                 lambda: ScipyLaw("normal", lambda: _stats().norm(mean, stdev), mode=mean,
                                  moments=(mean, stdev ** 2), quick=cf.normal(mean, stdev)))
 
@@ -127,7 +134,7 @@ def _normal_moments(ctx: Context, moments: Shape("mean", "stdev")) -> Num:
 
 def lognormal_mu_sigma(ctx: Context, mu, sigma) -> Dist:
     """Samples exp(mu + sigma Z); exact law when mu and sigma are numbers."""
-    def sample(rng, n):
+    def sample(rng, n, mu, sigma):
         z = rng.standard_normal(n)
         z *= sigma
         z += mu
@@ -212,7 +219,7 @@ def uniform(ctx: Context, low: Num, high: Num) -> Num:
     """Every value between low and high equally likely (needs low < high)."""
     _require(np.asarray(low) < np.asarray(high), f"uniform: low must be less than high "
              f"(got {_show(low)}, {_show(high)})")
-    return draw(ctx, lambda rng, n: rng.uniform(low, high, n), (low, high),
+    return draw(ctx, lambda rng, n, low, high: rng.uniform(low, high, n), (low, high),
                 lambda: ScipyLaw("uniform", lambda: _stats().uniform(low, high - low),
                                  moments=((low + high) / 2, (high - low) ** 2 / 12),
                                  quick=cf.uniform(low, high)))
@@ -226,7 +233,7 @@ def beta(ctx: Context, alpha: Positive, beta: Positive) -> Num:
     Also ``beta({mean, stdev})`` (by the method of moments)."""
     mode = (alpha - 1) / (alpha + beta - 2) if _scalar(alpha, beta) and alpha > 1 and \
         beta > 1 else None
-    return draw(ctx, lambda rng, n: rng.beta(alpha, beta, n), (alpha, beta),
+    return draw(ctx, lambda rng, n, a, b: rng.beta(a, b, n), (alpha, beta),
                 lambda: ScipyLaw("beta", lambda: _stats().beta(alpha, beta), mode=mode,
                                  moments=_beta_mean_var(alpha, beta)))
 
@@ -249,7 +256,7 @@ def _beta_moments(ctx: Context, moments: Shape("mean", "stdev")) -> Num:
 def gamma(ctx: Context, shape: Positive, scale: Positive) -> Num:
     """The gamma distribution with the given shape and scale (mean = shape * scale)."""
     mode = (shape - 1) * scale if _scalar(shape, scale) and shape >= 1 else None
-    return draw(ctx, lambda rng, n: rng.gamma(shape, scale, n), (shape, scale),
+    return draw(ctx, lambda rng, n, shape, scale: rng.gamma(shape, scale, n), (shape, scale),
                 lambda: ScipyLaw("gamma", lambda: _stats().gamma(shape, scale=scale), mode=mode,
                                  moments=(shape * scale, shape * scale ** 2)))
 
@@ -257,7 +264,7 @@ def gamma(ctx: Context, shape: Positive, scale: Positive) -> Num:
 @builtin("Dist.exponential", aliases=["exponential"], examples=[("mean(exponential(4))", "0.25")])
 def exponential(ctx: Context, rate: Positive) -> Num:
     """The exponential distribution with the given rate (mean = 1 / rate)."""
-    return draw(ctx, lambda rng, n: rng.exponential(1 / np.asarray(rate), n), (rate,),
+    return draw(ctx, lambda rng, n, rate: rng.exponential(1 / np.asarray(rate), n), (rate,),
                 lambda: ScipyLaw("exponential", lambda: _stats().expon(scale=1 / rate), mode=0.0,
                                  moments=(1 / rate, 1 / rate ** 2), quick=cf.exponential(rate)))
 
@@ -269,7 +276,7 @@ def triangular(ctx: Context, min: Num, mode: Num, max: Num) -> Num:
     lo, md, hi = (np.asarray(v) for v in (min, mode, max))
     _require((lo <= md) & (md <= hi) & (lo < hi),
              "triangular: needs min <= mode <= max and min < max")
-    return draw(ctx, lambda rng, n: rng.triangular(min, mode, max, n), (min, mode, max),
+    return draw(ctx, lambda rng, n, lo, md, hi: rng.triangular(lo, md, hi, n), (min, mode, max),
                 lambda: ScipyLaw("triangular", lambda: _stats().triang(
                     (mode - min) / (max - min), loc=min, scale=max - min), mode=mode,
                     moments=((min + mode + max) / 3, (min ** 2 + mode ** 2 + max ** 2 - min * mode
@@ -280,7 +287,7 @@ def triangular(ctx: Context, min: Num, mode: Num, max: Num) -> Num:
 @builtin("Dist.logistic", aliases=["logistic"], examples=[("mean(logistic(10, 2))", "10")])
 def logistic(ctx: Context, location: Num, scale: Positive) -> Num:
     """The logistic distribution (like a normal with heavier tails)."""
-    return draw(ctx, lambda rng, n: rng.logistic(location, scale, n), (location, scale),
+    return draw(ctx, lambda rng, n, loc, scale: rng.logistic(loc, scale, n), (location, scale),
                 lambda: ScipyLaw("logistic", lambda: _stats().logistic(location, scale),
                                  mode=location, moments=(location, (scale * math.pi) ** 2 / 3),
                                  quick=cf.logistic(location, scale)))
@@ -289,7 +296,7 @@ def logistic(ctx: Context, location: Num, scale: Positive) -> Num:
 @builtin("Dist.cauchy", aliases=["cauchy"], examples=[("median(cauchy(3, 1))", "3")])
 def cauchy(ctx: Context, location: Num, scale: Positive) -> Num:
     """The Cauchy distribution (so heavy-tailed that it has no mean)."""
-    return draw(ctx, lambda rng, n: location + scale * rng.standard_cauchy(n),
+    return draw(ctx, lambda rng, n, loc, scale: loc + scale * rng.standard_cauchy(n),
                 (location, scale),
                 lambda: ScipyLaw("cauchy", lambda: _stats().cauchy(location, scale),
                                  mode=location, moments=(math.nan, math.nan),  # none exist
@@ -300,7 +307,7 @@ def cauchy(ctx: Context, location: Num, scale: Positive) -> Num:
          examples=[("median(studentT(3, 10, 2))", "10")])
 def student_t(ctx: Context, df: Positive, location: Num = 0.0, scale: Positive = 1.0) -> Num:
     """Student's t distribution with df degrees of freedom, shifted and scaled."""
-    return draw(ctx, lambda rng, n: location + scale * rng.standard_t(df, n),
+    return draw(ctx, lambda rng, n, df, loc, scale: loc + scale * rng.standard_t(df, n),
                 (df, location, scale),
                 lambda: ScipyLaw("studentT", lambda: _stats().t(df, location, scale),
                                  mode=location, moments=_student_moments(df, location, scale)))
@@ -311,7 +318,7 @@ def student_t(ctx: Context, df: Positive, location: Num = 0.0, scale: Positive =
 def loguniform(ctx: Context, low: Positive, high: Positive) -> Num:
     """Log-uniform between low and high: every order of magnitude equally likely."""
     _require(np.asarray(low) < np.asarray(high), "loguniform: low must be less than high")
-    return draw(ctx, lambda rng, n: np.exp(rng.uniform(np.log(low), np.log(high), n)),
+    return draw(ctx, lambda rng, n, low, high: np.exp(rng.uniform(np.log(low), np.log(high), n)),
                 (low, high),
                 lambda: ScipyLaw("loguniform", lambda: _stats().loguniform(low, high),
                                  moments=_loguniform_moments(low, high),
@@ -326,10 +333,12 @@ def pert(ctx: Context, min: Num, mode: Num, max: Num) -> Num:
     _require((lo <= md) & (md <= hi) & (lo < hi), "pert: needs min <= mode <= max and min < max")
     a = 1 + 4 * (md - lo) / (hi - lo)
     b = 1 + 4 * (hi - md) / (hi - lo)
-    return draw(ctx, lambda rng, n: lo + (hi - lo) * rng.beta(a, b, n), (min, mode, max),
+    return draw(ctx, lambda rng, n, lo, hi, a, b: lo + (hi - lo) * rng.beta(a, b, n),
+                (min, mode, max),
                 lambda: ScipyLaw("pert", lambda: _stats().beta(float(a), float(b), loc=min,
                                                                scale=max - min), mode=mode,
-                                 moments=_scaled(_beta_mean_var(float(a), float(b)), min, max)))
+                                 moments=_scaled(_beta_mean_var(float(a), float(b)), min, max)),
+                args=(lo, hi, a, b))
 
 
 # ---- discrete ----
@@ -338,7 +347,7 @@ def pert(ctx: Context, min: Num, mode: Num, max: Num) -> Num:
          examples=[("mean(bernoulli(0.3))", "0.3")])
 def bernoulli(ctx: Context, p: Probability) -> Num:
     """1 with probability p, else 0."""
-    made = draw(ctx, lambda rng, n: (rng.random(n) < p).astype(np.float64), (p,),
+    made = draw(ctx, lambda rng, n, p: (rng.random(n) < p).astype(np.float64), (p,),
                 lambda: ScipyLaw("bernoulli", lambda: _stats().bernoulli(p), discrete=True,
                                  mode=float(p >= 0.5), moments=(p, p * (1 - p)),
                                  quick=cf.bernoulli(p)))
@@ -349,7 +358,7 @@ def bernoulli(ctx: Context, p: Probability) -> Num:
 @builtin("Dist.poisson", aliases=["poisson"], examples=[("mean(poisson(4))", "4")])
 def poisson(ctx: Context, rate: Num.where(lambda x: x >= 0, ">= 0")) -> Num:
     """The number of events in a period when they happen at ``rate`` per period."""
-    return draw(ctx, lambda rng, n: rng.poisson(rate, n).astype(np.float64), (rate,),
+    return draw(ctx, lambda rng, n, rate: rng.poisson(rate, n).astype(np.float64), (rate,),
                 lambda: ScipyLaw("poisson", lambda: _stats().poisson(rate), discrete=True,
                                  mode=float(math.floor(rate)), moments=(rate, rate)))
 
@@ -364,11 +373,12 @@ def binomial(ctx: Context, n: _TRIALS, p: Probability) -> Num:
     """The number of successes in n independent trials each succeeding with probability p
     (n may be a distribution of whole numbers)."""
     trials = np.asarray(n).astype(np.int64) if isinstance(n, np.ndarray) else int(n)
-    return draw(ctx, lambda rng, size: rng.binomial(trials, p, size).astype(np.float64),
+    return draw(ctx, lambda rng, size, k, q: rng.binomial(k, q, size).astype(np.float64),
                 (n, p),
                 lambda: ScipyLaw("binomial", lambda: _stats().binom(trials, p), discrete=True,
                                  mode=float(math.floor((trials + 1) * p)),
-                                 moments=(trials * p, trials * p * (1 - p))))
+                                 moments=(trials * p, trials * p * (1 - p))),
+                args=(trials, p))
 
 
 @builtin("Dist.pointMass", aliases=["pointMass"], examples=[("mean(pointMass(7))", "7")])

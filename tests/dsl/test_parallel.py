@@ -89,7 +89,7 @@ def test_large_mixture_takes_each_component_by_its_weight():
 
 
 def test_a_failing_chunk_raises_in_the_caller():
-    def sample(rng, n):
+    def sample(rng, start, stop):
         raise ValueError("boom")
     with pytest.raises(ValueError, match="boom"):
         parallel.fill(sample, BIG, lambda: np.random.default_rng(0),
@@ -99,8 +99,54 @@ def test_a_failing_chunk_raises_in_the_caller():
 def test_work_inside_a_pool_thread_runs_there_without_deadlock():
     # a task that itself fills a large array (as a summary computed in the pool might)
     def nested(_):
-        return parallel.fill(lambda rng, n: rng.random(n), BIG,
+        return parallel.fill(lambda rng, start, stop: rng.random(stop - start), BIG,
                              lambda: np.random.default_rng(0),
                              lambda k: np.random.SeedSequence(1).spawn(k)).sum()
     sums = parallel.map_items(nested, list(range(4)), BIG * 4)
     assert len(set(sums)) == 1 and abs(sums[0] / BIG - 0.5) < 5 * math.sqrt(1 / 12 / BIG)
+
+
+# ---- distribution-valued parameters: each chunk gets its own slice of them ----
+
+ALIGNED = [
+    # (source, check(x, m)) with m = uniform(0, 100): x must follow its own m sample
+    ("uniform(m, m + 1)", lambda x, m: np.all((x >= m) & (x <= m + 1))),
+    ("triangular(m, m + 1, m + 2)", lambda x, m: np.all((x >= m) & (x <= m + 2))),
+    ("pert(m, m + 1, m + 3)", lambda x, m: np.all((x >= m) & (x <= m + 3))),
+    ("loguniform(m + 1, m + 2)", lambda x, m: np.all((x >= m + 1) & (x <= m + 2))),
+    ("normal(m, 0.001)", lambda x, m: np.all(np.abs(x - m) < 0.01)),
+    ("lognormal(log(m + 1), 0.0001)", lambda x, m: np.all(np.abs(x / (m + 1) - 1) < 0.001)),
+    ("(m + 1) to (m + 1.001)", lambda x, m: np.all((x > m + 0.99) & (x < m + 1.011))),
+    ("poisson(floor(m) * 0)", lambda x, m: np.all(x == 0)),
+    ("binomial(floor(m), 1)", lambda x, m: np.array_equal(x, np.floor(m))),
+    ("bernoulli(if m < 50 then 0 else 1)", lambda x, m: np.array_equal(x, (m >= 50) * 1.0)),
+]
+
+
+@pytest.mark.parametrize("source,check", ALIGNED, ids=[a for a, _ in ALIGNED])
+def test_distribution_parameters_stay_aligned_across_chunks(source, check):
+    res = dsl.run(f"m = uniform(0, 100)\nx = {source}", samples=BIG, seed=5)
+    x, m = res.bindings["x"].samples, res.bindings["m"].samples
+    assert check(x, m)
+
+
+def test_distribution_parameters_give_the_right_law_in_every_chunk():
+    # x - m ~ normal(0, s) with s = 1 + floor(m / 50), i.e. 1 or 2 by the sample's m
+    res = dsl.run("m = uniform(0, 100)\ns = 1 + floor(m / 50)\nx = normal(m, s)",
+                  samples=BIG, seed=6)
+    x, m, s = (res.bindings[k].samples for k in "xms")
+    z = (x - m) / s
+    for start, stop in parallel.chunk_bounds(BIG):
+        chunk = z[start:stop]
+        assert abs(chunk.mean()) < 5 / math.sqrt(chunk.size)
+        assert abs(chunk.std() - 1) < 5 / math.sqrt(2 * chunk.size)
+    assert scipy.stats.kstest(z, "norm").pvalue > 1e-4
+
+
+def test_distribution_parameters_same_numbers_on_any_thread_count(monkeypatch):
+    model = "m = gamma(2, 3)\nx = beta(m + 1, 2)\ny = poisson(m)\nz = m to (m + 5)"
+    threaded = {k: v.samples for k, v in dsl.run(model, samples=BIG).bindings.items()}
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    serial = {k: v.samples for k, v in dsl.run(model, samples=BIG).bindings.items()}
+    for name in threaded:
+        assert np.array_equal(threaded[name], serial[name]), name
