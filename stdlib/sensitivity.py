@@ -39,10 +39,22 @@ def bin_count(n: int) -> int:
     return int(np.clip(n // 250, 2, 500))
 
 
-def _ranks(x: np.ndarray) -> np.ndarray:
+def _order(x: np.ndarray) -> np.ndarray:
+    """The stable argsort of x (equal values keep their sample order). numpy's default
+    sort is 3.5x faster (SIMD: 29 ms against 103 ms at 1M samples) and gives the same
+    order when no two values are equal, as for any continuous input; only with ties is
+    the stable sort run."""
+    order = np.argsort(x)
+    ordered = x[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        order = np.argsort(x, kind="stable")
+    return order
+
+
+def _ranks(x: np.ndarray, order: Optional[np.ndarray] = None) -> np.ndarray:
     """Ranks 1..n, ties sharing their average rank (scipy's rankdata, without
-    importing scipy.stats)."""
-    order = np.argsort(x, kind="stable")
+    importing scipy.stats); ``order``: x's argsort, when already known."""
+    order = _order(x) if order is None else order
     ordered = x[order]
     n = ordered.shape[0]
     # each run of equal values gets the mean of the positions it spans
@@ -54,25 +66,32 @@ def _ranks(x: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Rank correlation (ties get average ranks); 0 when either is constant."""
-    rx, ry = _ranks(x), _ranks(y)
+def _rank_correlation(rx: np.ndarray, ry: np.ndarray) -> float:
     sx, sy = rx.std(), ry.std()
     if sx == 0 or sy == 0:
         return 0.0
     return float(np.mean((rx - rx.mean()) * (ry - ry.mean())) / (sx * sy))
 
 
-def first_order_index(x: np.ndarray, y: np.ndarray, bins: Optional[int] = None) -> float:
-    """Bias-corrected estimate of Var(E[Y|X]) / Var(Y) from paired samples."""
+def spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Rank correlation (ties get average ranks); 0 when either is constant."""
+    return _rank_correlation(_ranks(x), _ranks(y))
+
+
+def first_order_index(x: np.ndarray, y: np.ndarray, bins: Optional[int] = None,
+                      order: Optional[np.ndarray] = None,
+                      y_ranks: Optional[np.ndarray] = None) -> float:
+    """Bias-corrected estimate of Var(E[Y|X]) / Var(Y) from paired samples; ``order``
+    (x's stable argsort) and ``y_ranks`` when already known."""
     n = y.shape[0]
     if not np.all(np.isfinite(y)):
-        y = _ranks(y)  # infinite outputs: rate the inputs' effect on the output's ranks
+        # infinite outputs: rate the inputs' effect on the output's ranks
+        y = _ranks(y) if y_ranks is None else y_ranks
     total = float(np.sum((y - y.mean()) ** 2))
     if total == 0 or n < 4:
         return 0.0
     b = bins or bin_count(n)
-    order = np.argsort(x, kind="stable")
+    order = _order(x) if order is None else order
     edges = (np.arange(b + 1) * n) // b
     counts = np.diff(edges)
     means = np.add.reduceat(y[order], edges[:-1]) / counts
@@ -96,19 +115,30 @@ def elasticity(x: np.ndarray, y: np.ndarray) -> Optional[float]:
 
 
 def rate_inputs(output: np.ndarray, named_inputs: list[tuple[str, np.ndarray]]) -> list[dict]:
-    """One record per input, most important first."""
+    """One record per input, most important first. Each input is sorted once (its ranks
+    and its bins share the order), the output's ranks are computed once, and the inputs
+    are rated on all cores for large samples (numpy's sorts release the GIL)."""
+    from dsl import parallel
+
     positive = bool(np.all(output > 0))
     log_output = np.log(output) if positive else None
-    rows = []
-    for name, x in named_inputs:
-        row: dict = {"input": name, "spearman": spearman(x, output),
-                     "varianceShare": first_order_index(x, output)}
+    output_ranks = _ranks(output)
+
+    def rate(item: tuple[str, np.ndarray]) -> dict:
+        name, x = item
+        order = _order(x)
+        row: dict = {"input": name,
+                     "spearman": _rank_correlation(_ranks(x, order), output_ranks),
+                     "varianceShare": first_order_index(x, output, order=order,
+                                                        y_ranks=output_ranks)}
         if log_output is not None:
-            row["logVarianceShare"] = first_order_index(x, log_output)
+            row["logVarianceShare"] = first_order_index(x, log_output, order=order)
         slope = elasticity(x, output)
         if slope is not None:
             row["elasticity"] = slope
-        rows.append(row)
+        return row
+
+    rows = parallel.map_items(rate, named_inputs, output.shape[0] * len(named_inputs))
     key = "logVarianceShare" if positive else "varianceShare"
     rows.sort(key=lambda r: -r[key])
     return rows

@@ -170,3 +170,39 @@ def test_a_sensitivity_binding_prints_as_its_table():
     assert lines[1].split() == ["input", "spearman", "var", "share", "log-var", "share",
                                 "elasticity"]
     assert [line.split()[0] for line in lines[2:4]] == ["b", "a"]
+
+
+# ---- the fast paths of rate_inputs agree with the plain definitions ----
+
+@pytest.mark.parametrize("values", [
+    np.random.default_rng(0).normal(size=5000),                  # no ties
+    np.random.default_rng(1).integers(0, 7, size=5000) * 1.0,    # many ties
+    np.array([3.0, np.inf, 1.0, np.inf, -np.inf, 1.0, 2.0]),     # infinities tie too
+])
+def test_order_is_the_stable_argsort(values):
+    from stdlib.sensitivity import _order
+    assert np.array_equal(_order(values), np.argsort(values, kind="stable"))
+
+
+def test_ranks_match_scipy_rankdata():
+    from stdlib.sensitivity import _ranks
+    x = np.random.default_rng(2).integers(0, 50, size=3000) * 0.5
+    assert np.array_equal(_ranks(x), st.rankdata(x))
+
+
+def test_rate_inputs_equals_rating_each_input_on_its_own():
+    # large enough for the inputs to be rated in parallel threads
+    from stdlib.sensitivity import elasticity, first_order_index, rate_inputs, spearman
+    rng = np.random.default_rng(3)
+    n = 150_000
+    a, b = rng.lognormal(0, 1, n), rng.integers(1, 4, n) * 1.0  # b: a discrete input
+    c = rng.uniform(1, 2, n)
+    y = a * b ** 2 + c
+    rows = {r["input"]: r for r in rate_inputs(y, [("a", a), ("b", b), ("c", c)])}
+    for name, x in (("a", a), ("b", b), ("c", c)):
+        expected = {"input": name, "spearman": spearman(x, y),
+                    "varianceShare": first_order_index(x, y),
+                    "logVarianceShare": first_order_index(x, np.log(y)),
+                    "elasticity": elasticity(x, y)}
+        assert rows[name] == expected
+    assert st.spearmanr(a, y).statistic == pytest.approx(rows["a"]["spearman"], abs=1e-12)
