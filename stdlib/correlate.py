@@ -15,6 +15,8 @@ from dsl.errors import ArgumentError, DomainError
 from dsl.registry import Context, builtin
 from dsl.types import DistT, ListOf, Real
 
+from .ordering import inverse_permutation, stable_argsort
+
 __all__ = ["iman_conover"]
 
 
@@ -55,7 +57,7 @@ def iman_conover(columns: list[np.ndarray], target: np.ndarray,
     t = m @ whiten @ _root(pearson).T
     out = []
     for j, col in enumerate(columns):
-        ranks = np.argsort(np.argsort(t[:, j], kind="stable"), kind="stable")
+        ranks = inverse_permutation(stable_argsort(t[:, j]))
         out.append(np.sort(col)[ranks])
     return out
 

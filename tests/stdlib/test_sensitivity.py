@@ -180,8 +180,10 @@ def test_a_sensitivity_binding_prints_as_its_table():
     np.array([3.0, np.inf, 1.0, np.inf, -np.inf, 1.0, 2.0]),     # infinities tie too
 ])
 def test_order_is_the_stable_argsort(values):
-    from stdlib.sensitivity import _order
-    assert np.array_equal(_order(values), np.argsort(values, kind="stable"))
+    from stdlib.ordering import inverse_permutation, stable_argsort
+    order = stable_argsort(values)
+    assert np.array_equal(order, np.argsort(values, kind="stable"))
+    assert np.array_equal(inverse_permutation(order), np.argsort(order, kind="stable"))
 
 
 def test_ranks_match_scipy_rankdata():
