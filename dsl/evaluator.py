@@ -75,6 +75,9 @@ class Evaluator:
         # the session's top-level bindings by name, for dependency questions
         self.graph: dict[str, Binding] = {}
         self._operators: dict[str, Builtin] = {}  # looked up on first use
+        # `if` branches being computed on only the samples that take them (``_masked``),
+        # outermost first, with the cut distributions made so far
+        self._masks: list[tuple[np.ndarray, dict[int, Dist]]] = []
 
     def _operator(self, symbol: str, unary: bool = False) -> Builtin:
         """The builtin behind an operator symbol."""
@@ -178,7 +181,7 @@ class Evaluator:
     def eval_identifier(self, node: A.Identifier, env: Env) -> Value:
         value = env.lookup(node.name)
         if value is not None:
-            return value
+            return self._cut(value) if self._masks else value
         entry = self.registry.lookup_global(node.name)
         if entry is not None:
             return self.registry.value_of(entry)
@@ -381,26 +384,22 @@ class Evaluator:
     def _masked(self, branch: A.Node, env: Env, where: np.ndarray,
                 error: DslError) -> Value:
         """A branch evaluated on only the samples that take it, so that
-        ``if x > 0 then sqrt(x) else 0`` works: the distributions the branch names are
-        cut to those samples (and new ones drawn at that count). If the branch still
-        fails, or reaches distributions it does not name (through a closure), the
-        original ``error`` stands."""
+        ``if x > 0 then sqrt(x) else 0`` works: every distribution the branch reads by
+        name, field or index (inside the functions it calls too) is cut to those samples,
+        and new ones are drawn at that count. If the branch still fails (for instance
+        with a distribution a builtin reaches inside a list), the original ``error``
+        stands."""
         taken = int(np.count_nonzero(where))
         if taken == 0:
             return Number(0.0)  # never taken: any value will do
-        local = env.child()
-        for name in free_names(branch):
-            value = env.lookup(name)
-            if isinstance(value, Dist) and len(value) == len(where):
-                part = Dist.from_samples(value.samples[where])
-                part.boolean = value.boolean
-                local.vars[name] = part
         samples, self.samples = self.samples, taken
+        self._masks.append((where, {}))
         try:
-            value = self.eval(branch, local)
+            value = self.eval(branch, env)
         except DslError:
             raise error from None
         finally:
+            self._masks.pop()
             self.samples = samples
         if isinstance(value, Number):
             return value
@@ -410,6 +409,22 @@ class Evaluator:
             return Dist.from_samples(full)
         raise error
 
+    def _cut(self, value: Value) -> Value:
+        """Inside ``_masked``: a distribution from outside the branch cut to the samples
+        that take it (through every enclosing branch); anything else as it is."""
+        if not isinstance(value, Dist):
+            return value
+        for where, made in self._masks:
+            if len(value) != len(where):
+                continue  # drawn inside this branch already
+            part = made.get(id(value))
+            if part is None:
+                part = Dist.from_samples(value.samples[where])
+                part.boolean = value.boolean
+                made[id(value)] = part
+            value = part
+        return value
+
     # ---- access ----
 
     def eval_field(self, node: A.Field, env: Env) -> Value:
@@ -418,7 +433,7 @@ class Evaluator:
             value = target.fields.get(node.name)
             if value is None:
                 raise missing_key(node.name, target).located(node.span, self.source)
-            return value
+            return self._cut(value) if self._masks else value
         raise TypeError_(f"cannot read the field '.{node.name}' of {describe_value(target)}: "
                          "only records have fields").located(node.span, self.source)
 
@@ -436,12 +451,13 @@ class Evaluator:
                 raise IndexError_(f"list index {int(i)} is out of range (the list has {n} "
                                   f"item{'s' if n != 1 else ''}, {what})"
                                   ).located(node.span, self.source)
-            return target.items[int(i)]
+            item = target.items[int(i)]
+            return self._cut(item) if self._masks else item
         if isinstance(target, Record) and isinstance(index, String):
             value = target.fields.get(index.value)
             if value is None:
                 raise missing_key(index.value, target).located(node.span, self.source)
-            return value
+            return self._cut(value) if self._masks else value
         raise TypeError_(f"cannot index {describe_value(target)} with "
                          f"{describe_value(index)}: lists take a number, records a string"
                          ).located(node.span, self.source)

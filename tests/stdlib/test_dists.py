@@ -228,6 +228,22 @@ def test_a_branch_failing_where_it_is_taken_is_still_an_error():
     with pytest.raises(dsl.DslError) as info:
         dsl.run("x = normal(0, 1)\ny = if x > -1 then Math.sqrt(x) else 0", samples=1000)
     assert info.value.kind == "DomainError" and (info.value.line, info.value.column) == (2, 20)
-    with pytest.raises(dsl.DslError):  # a closure over x cannot be cut to the branch
-        dsl.run("x = normal(0, 1)\ng(v) = Math.sqrt(x)\ny = if x > 0 then g(1) else 0",
-                samples=1000)
+
+
+def test_a_branch_is_cut_to_its_samples_inside_closures_records_and_lists():
+    res = dsl.run("x = normal(0, 1)\n"
+                  "g(v) = Math.sqrt(x) * v\n"            # x reached through a closure
+                  "y = if x > 0 then g(2) else 0\n"
+                  "p = {a: x, b: [x, 1]}\n"
+                  "r = if x > 0 then log(p.a) + log(p[\"a\"]) + log(p.b[0]) else 0\n"
+                  "h(v) = if x > 1 then log(x - 1) else v\n"  # nested inside a branch
+                  "n = if x > 0 then h(5) else -1\n"
+                  "d = if x > 0 then Math.sqrt(x) + normal(0, 1) * 0 else 0",  # a new draw
+                  samples=20_000, seed=4)
+    b = {k: v.samples for k, v in res.bindings.items() if isinstance(v, dsl.Dist)}
+    x = b["x"]
+    pos = x > 0
+    assert np.array_equal(b["y"], np.where(pos, np.sqrt(np.abs(x)) * 2, 0))
+    assert np.allclose(b["r"], np.where(pos, 3 * np.log(np.abs(x)), 0), rtol=1e-12)
+    assert np.array_equal(b["n"], np.where(x > 1, np.log(np.abs(x - 1)), np.where(pos, 5, -1)))
+    assert np.array_equal(b["d"], np.where(pos, np.sqrt(np.abs(x)), 0))
