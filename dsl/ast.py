@@ -10,7 +10,7 @@ parse of a typical model.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Union
+from typing import Iterable, Optional, Union
 
 from .source import Span
 from .structs import Struct

@@ -18,7 +18,7 @@ from dsl.dist import Dist
 from dsl.errors import DomainError
 from dsl.laws import ScipyLaw
 from dsl.registry import Context, builtin
-from dsl.types import DistT, Int, Num, Positive, Probability, Real, Shape
+from dsl.types import DistT, Num, Positive, Probability, Real, Shape
 
 __all__ = ["Z95", "Z90", "Z75", "draw", "lognormal_mu_sigma"]
 
