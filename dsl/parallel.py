@@ -52,6 +52,17 @@ def _serial() -> bool:
     return workers() == 1 or threading.current_thread().name.startswith(_PREFIX)
 
 
+def _with_callers_errstate(fn: Callable) -> Callable:
+    """``fn`` run under the caller's numpy error handling: ``np.errstate`` is per thread,
+    and a pool thread would otherwise warn about an overflow the caller silenced."""
+    settings = np.geterr()
+
+    def run(*args):
+        with np.errstate(**settings):
+            return fn(*args)
+    return run
+
+
 def chunk_bounds(n: int) -> list[tuple[int, int]]:
     """[(start, stop), ...] covering range(n) in pieces of at most CHUNK."""
     return [(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
@@ -65,6 +76,7 @@ def map_chunks(task: Callable[[int, int, int], None], n: int) -> None:
         for index, (start, stop) in enumerate(bounds):
             task(index, start, stop)
         return
+    task = _with_callers_errstate(task)
     futures = [_executor().submit(task, index, start, stop)
                for index, (start, stop) in enumerate(bounds)]
     for future in futures:
@@ -77,7 +89,7 @@ def map_items(fn: Callable, items: Sequence, elements: int) -> list:
     large distributions run side by side)."""
     if elements <= CHUNK or len(items) < 2 or _serial():
         return [fn(item) for item in items]
-    return list(_executor().map(fn, items))
+    return list(_executor().map(_with_callers_errstate(fn), items))
 
 
 def fill(sample: Callable[["np.random.Generator", int, int], np.ndarray], n: int,

@@ -150,3 +150,14 @@ def test_distribution_parameters_same_numbers_on_any_thread_count(monkeypatch):
     serial = {k: v.samples for k, v in dsl.run(model, samples=BIG).bindings.items()}
     for name in threaded:
         assert np.array_equal(threaded[name], serial[name]), name
+
+
+def test_pool_threads_keep_the_callers_numpy_error_handling():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow warning from any thread fails
+        samples = dsl.evaluate("lognormal(0, 300)", samples=BIG, seed=1).samples
+    assert np.isinf(samples).any() and (samples >= 0).all()
+    with np.errstate(over="raise"):
+        with pytest.raises(FloatingPointError):
+            parallel.map_items(lambda v: np.exp(v), [np.full(BIG, 1000.0)] * 2, 2 * BIG)
