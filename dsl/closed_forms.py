@@ -67,6 +67,12 @@ def lognormal(mu: float, sigma: float) -> Elementary:
 
 def uniform(low: float, high: float) -> Elementary:
     width = high - low
+    if not math.isfinite(width):
+        # ends whose distance exceeds the largest float (-1e308 to 1e308): the same
+        # formulas on halved values, which never overflow
+        half = uniform(low / 2, high / 2)
+        return Elementary(lambda p: 2 * half.ppf(p), lambda x: half.cdf(np.multiply(x, 0.5)),
+                          lambda x: half.pdf(np.multiply(x, 0.5)) / 2)
     return Elementary(lambda p: low + p * width,
                       lambda x: np.clip((x - low) / width, 0.0, 1.0),
                       lambda x: np.where((x >= low) & (x <= high), 1 / width, 0.0))
@@ -81,16 +87,27 @@ def exponential(rate: float) -> Elementary:
 def triangular(low: float, mode: float, high: float) -> Elementary:
     width, split = high - low, (mode - low) / (high - low)
 
+    def root(a, b, c):
+        """sqrt(a b c), also where the product overflows (ends near 1e200 and beyond)."""
+        product = a * b * c
+        return np.where(np.isfinite(product), np.sqrt(product),
+                        np.sqrt(a) * np.sqrt(b) * np.sqrt(c))
+
     def ppf(p):
-        with np.errstate(invalid="ignore"):
-            left = low + np.sqrt(p * width * (mode - low))
-            right = high - np.sqrt((1 - p) * width * (high - mode))
+        with np.errstate(invalid="ignore", over="ignore"):
+            left = low + root(p, width, mode - low)
+            right = high - root(1 - p, width, high - mode)
         return np.where(p < split, left, right)
 
     def cdf(x):
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             left = (x - low) ** 2 / (width * (mode - low))
             right = 1 - (high - x) ** 2 / (width * (high - mode))
+            # the same as ratios, where the squares overflow
+            left = np.where(np.isfinite(left), left,
+                            ((x - low) / width) * ((x - low) / (mode - low)))
+            right = np.where(np.isfinite(right), right,
+                             1 - ((high - x) / width) * ((high - x) / (high - mode)))
         return np.where(x <= low, 0.0, np.where(x >= high, 1.0,
                                                 np.where(x <= mode, left, right)))
 

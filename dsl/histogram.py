@@ -48,7 +48,13 @@ def histogram(samples: np.ndarray, width: int = 60, height: int = 5,
     if not hi > lo:
         return None
     log_scale = lo > 0 and hi / lo > LOG_SPAN
-    scale = np.log10 if log_scale else np.asarray
+    if log_scale:
+        scale = np.log10
+    elif np.isfinite(hi - lo):
+        scale = np.asarray
+    else:  # a range wider than the largest float (-1e308 to 1e308): draw it halved
+        def scale(x):
+            return np.multiply(x, 0.5)
     t_lo, t_hi = float(scale(lo)), float(scale(hi))
     shown = finite[(finite >= lo) & (finite <= hi)]
     # fewer samples, fewer bins (about 1.5 n^(1/3), after Rice's rule), so that a

@@ -34,24 +34,27 @@ def _stats():
 
 
 def _beta_mean_var(a: float, b: float) -> tuple[float, float]:
-    return a / (a + b), a * b / ((a + b) ** 2 * (a + b + 1))
+    return a / (a + b), a * b / ((a + b) * (a + b) * (a + b + 1))
 
 
 def _scaled(moments: tuple[float, float], low: float, high: float) -> tuple[float, float]:
     """The moments of low + (high - low) X from those of X."""
-    return low + (high - low) * moments[0], (high - low) ** 2 * moments[1]
+    return low + (high - low) * moments[0], (high - low) * (high - low) * moments[1]
 
 
 def _student_moments(df: float, loc: float, scale: float) -> tuple[float, float]:
     mean = loc if df > 1 else math.nan
-    var = scale ** 2 * df / (df - 2) if df > 2 else (math.inf if df > 1 else math.nan)
+    var = scale * scale * df / (df - 2) if df > 2 else (math.inf if df > 1 else math.nan)
     return mean, var
 
 
 def _loguniform_moments(low: float, high: float) -> tuple[float, float]:
     span = math.log(high / low)
     mean = (high - low) / span
-    return mean, (high ** 2 - low ** 2) / (2 * span) - mean ** 2
+    # E[X^2] - mean^2 with high^2 factored out, so huge ends give Infinity, not an error
+    r = low / high
+    spread = (1 - r * r) / (2 * span) - ((1 - r) / span) * ((1 - r) / span)
+    return mean, high * high * max(spread, 0.0)
 
 
 def _scalar(*params) -> bool:
@@ -104,7 +107,7 @@ def normal(ctx: Context, mean: Num, stdev: Positive) -> Num:
     symmetric interval) and ``normal({mean, stdev})``."""
     return draw(ctx, lambda rng, n, mean, stdev: rng.normal(mean, stdev, n), (mean, stdev),
                 lambda: ScipyLaw("normal", lambda: _stats().norm(mean, stdev), mode=mean,
-                                 moments=(mean, stdev ** 2), quick=cf.normal(mean, stdev)))
+                                 moments=(mean, stdev * stdev), quick=cf.normal(mean, stdev)))
 
 
 def _interval(params: dict, name: str):
@@ -219,10 +222,33 @@ def uniform(ctx: Context, low: Num, high: Num) -> Num:
     """Every value between low and high equally likely (needs low < high)."""
     _require(np.asarray(low) < np.asarray(high), f"uniform: low must be less than high "
              f"(got {_show(low)}, {_show(high)})")
-    return draw(ctx, lambda rng, n, low, high: rng.uniform(low, high, n), (low, high),
+    return draw(ctx, _uniform_sample, (low, high),
                 lambda: ScipyLaw("uniform", lambda: _stats().uniform(low, high - low),
-                                 moments=((low + high) / 2, (high - low) ** 2 / 12),
+                                 moments=(low / 2 + high / 2, (high - low) * (high - low) / 12),
                                  quick=cf.uniform(low, high)))
+
+
+def _uniform_sample(rng, n, low, high):
+    with np.errstate(over="ignore"):
+        finite_width = np.all(np.isfinite(np.subtract(high, low)))
+    if finite_width:
+        return rng.uniform(low, high, n)
+    # numpy refuses a width past the largest float (uniform(-1e308, 1e308)); weighting
+    # the two ends never overflows
+    u = rng.random(n)
+    return low * (1 - u) + high * u
+
+
+def _triangular_sample(rng, n, low, mode, high):
+    with np.errstate(over="ignore"):
+        width = np.subtract(high, low)
+        fine = np.all(np.isfinite(width * width))
+    if fine:
+        return rng.triangular(low, mode, high, n)
+    # numpy's sampler squares the width: draw at a power-of-two scale (exact) instead
+    scale = 2.0 ** math.ceil(math.log2(max(float(np.max(np.abs(v))) for v in (low, mode, high))))
+    return rng.triangular(np.divide(low, scale), np.divide(mode, scale),
+                          np.divide(high, scale), n) * scale
 
 
 @builtin("Dist.beta", aliases=["beta"], examples=[("mean(beta(2, 8))", "0.2"),
@@ -258,7 +284,7 @@ def gamma(ctx: Context, shape: Positive, scale: Positive) -> Num:
     mode = (shape - 1) * scale if _scalar(shape, scale) and shape >= 1 else None
     return draw(ctx, lambda rng, n, shape, scale: rng.gamma(shape, scale, n), (shape, scale),
                 lambda: ScipyLaw("gamma", lambda: _stats().gamma(shape, scale=scale), mode=mode,
-                                 moments=(shape * scale, shape * scale ** 2)))
+                                 moments=(shape * scale, shape * scale * scale)))
 
 
 @builtin("Dist.exponential", aliases=["exponential"], examples=[("mean(exponential(4))", "0.25")])
@@ -266,7 +292,8 @@ def exponential(ctx: Context, rate: Positive) -> Num:
     """The exponential distribution with the given rate (mean = 1 / rate)."""
     return draw(ctx, lambda rng, n, rate: rng.exponential(1 / np.asarray(rate), n), (rate,),
                 lambda: ScipyLaw("exponential", lambda: _stats().expon(scale=1 / rate), mode=0.0,
-                                 moments=(1 / rate, 1 / rate ** 2), quick=cf.exponential(rate)))
+                                 moments=(1 / rate, (1 / rate) * (1 / rate)),
+                                 quick=cf.exponential(rate)))
 
 
 @builtin("Dist.triangular", aliases=["triangular"],
@@ -276,11 +303,12 @@ def triangular(ctx: Context, min: Num, mode: Num, max: Num) -> Num:
     lo, md, hi = (np.asarray(v) for v in (min, mode, max))
     _require((lo <= md) & (md <= hi) & (lo < hi),
              "triangular: needs min <= mode <= max and min < max")
-    return draw(ctx, lambda rng, n, lo, md, hi: rng.triangular(lo, md, hi, n), (min, mode, max),
+    return draw(ctx, _triangular_sample, (min, mode, max),
                 lambda: ScipyLaw("triangular", lambda: _stats().triang(
                     (mode - min) / (max - min), loc=min, scale=max - min), mode=mode,
-                    moments=((min + mode + max) / 3, (min ** 2 + mode ** 2 + max ** 2 - min * mode
-                                                      - min * max - mode * max) / 18),
+                    moments=(min / 3 + mode / 3 + max / 3,
+                             ((min - mode) * (min - mode) + (min - max) * (min - max)
+                              + (mode - max) * (mode - max)) / 36),
                     quick=cf.triangular(min, mode, max)))
 
 
@@ -289,7 +317,8 @@ def logistic(ctx: Context, location: Num, scale: Positive) -> Num:
     """The logistic distribution (like a normal with heavier tails)."""
     return draw(ctx, lambda rng, n, loc, scale: rng.logistic(loc, scale, n), (location, scale),
                 lambda: ScipyLaw("logistic", lambda: _stats().logistic(location, scale),
-                                 mode=location, moments=(location, (scale * math.pi) ** 2 / 3),
+                                 mode=location,
+                                 moments=(location, (scale * math.pi) * (scale * math.pi) / 3),
                                  quick=cf.logistic(location, scale)))
 
 

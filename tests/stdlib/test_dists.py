@@ -247,3 +247,33 @@ def test_a_branch_is_cut_to_its_samples_inside_closures_records_and_lists():
     assert np.allclose(b["r"], np.where(pos, 3 * np.log(np.abs(x)), 0), rtol=1e-12)
     assert np.array_equal(b["n"], np.where(x > 1, np.log(np.abs(x - 1)), np.where(pos, 5, -1)))
     assert np.array_equal(b["d"], np.where(pos, np.sqrt(np.abs(x)), 0))
+
+
+@pytest.mark.parametrize("source", [
+    "normal(0, 1e200)", "gamma(2, 1e200)", "logistic(0, 1e200)",
+    "triangular(-1e200, 0, 1e200)", "uniform(0, 1e200)", "uniform(-1e308, 1e308)",
+    "exponential(1e-300)", "studentT(3, 0, 1e200)", "loguniform(1, 1e300)",
+    "pert(0, 1, 1e200)", "normal({p5: -1e300, p95: 1e300})",
+])
+def test_huge_scales_give_infinite_spread_not_an_internal_error(source):
+    # the variance overflows (Infinity); the quantiles are finite and in order
+    d = dsl.evaluate(source, samples=2000, seed=1)
+    summary = d.summary()
+    assert summary["stdev"] == "Infinity"
+    qs = [summary["quantiles"][k] for k in ("0.05", "0.25", "0.5", "0.75", "0.95")]
+    assert all(isinstance(q, float) and math.isfinite(q) for q in qs), qs
+    assert qs == sorted(qs)
+    assert np.all(np.isfinite(d.samples))
+
+
+def test_triangular_and_uniform_at_huge_ends_match_their_halved_twins():
+    # a triangular or uniform law scales exactly: quantiles and cdf at 1e200 are 1e200
+    # times those at 1
+    big = dsl.evaluate("triangular(-1e200, 0, 1e200)", samples=10)
+    small = st.triang(0.5, loc=-1, scale=2)
+    for p in (0.05, 0.3, 0.5, 0.9):
+        assert big.quantile(p) == pytest.approx(1e200 * small.ppf(p), rel=1e-12)
+    assert big.cdf(5e199) == pytest.approx(small.cdf(0.5), rel=1e-12)
+    wide = dsl.evaluate("uniform(-1e308, 1e308)", samples=10)
+    assert wide.quantile(0.75) == pytest.approx(5e307, rel=1e-12)
+    assert wide.cdf(0.0) == 0.5
