@@ -109,6 +109,14 @@ class ScipyLaw(Law):
             return self._quick.pdf(x)
         return _out(self.frozen.pmf(x) if self.discrete else self.frozen.pdf(x))
 
+    def sf(self, x):
+        """P(X > x), accurate far in the upper tail where 1 - cdf(x) is 0 (scipy)."""
+        return _out(self.frozen.sf(x))
+
+    def isf(self, q):
+        """The x with sf(x) = q (scipy)."""
+        return _out(self.frozen.isf(q))
+
     def mode(self) -> Optional[float]:
         return self._mode
 
@@ -147,25 +155,44 @@ class TruncatedLaw(Law):
         self.name = f"{base.name} truncated to [{low:g}, {high:g}]"
         self.a = float(base.cdf(low)) if low > -math.inf else 0.0
         self.b = float(base.cdf(high)) if high < math.inf else 1.0
+        # an interval in the upper tail is measured by the survival function: there
+        # cdf(30) and cdf(31) of a normal are both 1.0, their sf 5e-198 and 4e-211
+        self.upper = self.a > 0.5
+        if self.upper:
+            self.a = float(base.sf(high)) if high < math.inf else 0.0
+            self.b = float(base.sf(low))
         self.mass = self.b - self.a
 
-    def mean(self) -> float:
-        return float(self.base.frozen.expect(lambda x: x, lb=self.low, ub=self.high,
+    def _expect(self, fn) -> float:
+        """E[fn(X)] under the truncated law."""
+        if self.upper:  # scipy would divide by its own mass, cdf(high) - cdf(low)
+            mass = self.mass
+            return float(self.base.frozen.expect(lambda x: fn(x) / mass, lb=self.low,
+                                                 ub=self.high))
+        return float(self.base.frozen.expect(fn, lb=self.low, ub=self.high,
                                              conditional=True))
+
+    def mean(self) -> float:
+        return self._expect(lambda x: x)
 
     def var(self) -> float:
         m = self.mean()
-        second = self.base.frozen.expect(lambda x: (x - m) ** 2, lb=self.low,
-                                         ub=self.high, conditional=True)
-        return float(second)
+        return self._expect(lambda x: (x - m) ** 2)
 
     def ppf(self, p):
-        return _out(np.clip(self.base.ppf(self.a + np.asarray(p) * self.mass),
-                            self.low, self.high))
+        if self.upper:  # p = 0 at sf(low) = b, p = 1 at sf(high) = a
+            x = self.base.isf(self.b - np.asarray(p) * self.mass)
+        else:
+            x = self.base.ppf(self.a + np.asarray(p) * self.mass)
+        return _out(np.clip(x, self.low, self.high))
 
     def cdf(self, x):
         x = np.asarray(x, dtype=float)
-        inside = (self.base.cdf(np.clip(x, self.low, self.high)) - self.a) / self.mass
+        inner = np.clip(x, self.low, self.high)
+        if self.upper:
+            inside = (self.b - self.base.sf(inner)) / self.mass
+        else:
+            inside = (self.base.cdf(inner) - self.a) / self.mass
         return _out(np.clip(np.where(x < self.low, 0.0, inside), 0.0, 1.0))
 
     def pdf(self, x):

@@ -29,8 +29,7 @@ def truncate_dist(ctx: Context, d: Dist, low: float, high: float) -> Dist:
         if exact.mass <= 0:
             raise DomainError(f"truncate: the distribution has no probability between "
                               f"{low:g} and {high:g}")
-        u = ctx.rng().uniform(exact.a, exact.b, ctx.samples)
-        return Dist.from_samples(np.clip(law.ppf(u), low, high), exact)
+        return Dist.from_samples(exact.ppf(ctx.rng().random(ctx.samples)), exact)
     kept = d.samples[(d.samples >= low) & (d.samples <= high)]
     if kept.size == 0:
         raise DomainError(f"truncate: no sample lies between {low:g} and {high:g}, so "

@@ -52,3 +52,27 @@ def test_empty_truncation_is_an_error(source, fragment):
     with pytest.raises(dsl.DslError) as info:
         dsl.evaluate(source, samples=1000)
     assert fragment in info.value.message
+
+
+@pytest.mark.parametrize("low,high", [(30, 31), (8, 9), (5, math.inf), (3, 4)])
+def test_far_upper_tail_truncation_is_exact(low, high):
+    # cdf(30) and cdf(31) are both 1.0 in double precision: the law works with sf there
+    twin = st.truncnorm(low, high)
+    hi = "Infinity" if math.isinf(high) else str(high)
+    source = (f"truncateLeft(normal(0, 1), {low})" if math.isinf(high)
+              else f"truncate(normal(0, 1), {low}, {hi})")
+    d = dsl.evaluate(source, samples=N, seed=3)
+    assert d.law.mean() == pytest.approx(twin.mean(), rel=1e-9)
+    assert math.sqrt(d.law.var()) == pytest.approx(twin.std(), rel=1e-6)
+    for p in (0.05, 0.5, 0.95):
+        assert d.quantile(p) == pytest.approx(twin.ppf(p), rel=1e-9)
+    assert d.cdf(twin.ppf(0.3)) == pytest.approx(0.3, abs=1e-9)
+    assert d.samples.min() >= low and d.samples.max() <= high
+    assert abs(d.samples.mean() - twin.mean()) < 5 * twin.std() / math.sqrt(N)
+
+
+def test_truncation_in_the_lower_tail_still_matches_scipy():
+    twin = st.truncnorm(-31, -30)
+    d = dsl.evaluate("truncate(normal(0, 1), -31, -30)", samples=1000, seed=4)
+    assert d.law.mean() == pytest.approx(twin.mean(), rel=1e-9)
+    assert d.quantile(0.5) == pytest.approx(twin.ppf(0.5), rel=1e-9)
