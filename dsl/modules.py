@@ -7,7 +7,7 @@ evaluates in a fresh environment and its ``export``ed bindings become a record.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Callable
 
 from . import ast as A
 from .env import Env
@@ -26,9 +26,9 @@ SUFFIXES = (".sq", ".squiggle")
 class ModuleLoader:
     """Loads each imported file once per session and refuses cycles."""
 
-    def __init__(self, registry, parse: Optional[Callable] = None) -> None:
+    def __init__(self, registry, parse: Callable) -> None:
         self.registry = registry
-        self.parse = parse  # the session's parse function (None: lark's, uncached)
+        self.parse = parse  # the session's parse function (cached or not)
         self.cache: dict[str, Record] = {}
         self.loading: list[str] = []
 
@@ -72,11 +72,7 @@ class ModuleLoader:
         except (OSError, UnicodeDecodeError) as e:
             raise ImportError_(f"cannot read {imp.path!r}: {e}").located(imp.span, importer)
         name = os.path.relpath(full)
-        if self.parse is not None:
-            program = self.parse(text, name)
-        else:
-            from .parser import parse
-            program = parse(text, name)
+        program = self.parse(text, name)
         source = Source(name, text)
         resolve(program, self.registry, (), source)
         self.loading.append(full)

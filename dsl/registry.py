@@ -14,6 +14,7 @@ example all read these records.
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 
@@ -72,28 +73,15 @@ class Example(Struct, frozen=True):
     tolerance: float = 1e-9
 
 
-class _Required:
-    """The ``default`` of a parameter that has none."""
-
-    def __repr__(self) -> str:
-        return "REQUIRED"
-
-
-REQUIRED = _Required()
-
-
 class Param(Struct, frozen=True):
     """One declared parameter."""
     name: str
     type: ParamType
-    default: Any = REQUIRED
+    default: Any = inspect.Parameter.empty
 
     @property
     def optional(self) -> bool:
-        return self.default is not REQUIRED
-
-
-_CO_VARARGS = 0x04  # inspect.CO_VARARGS, without importing inspect at start-up
+        return self.default is not inspect.Parameter.empty
 
 
 class Signature(Struct):
@@ -109,32 +97,27 @@ class Signature(Struct):
         """Read a signature from a Python function's annotations: dsl.types instances,
         or the Python types float, int, str, bool and numpy.ndarray; a parameter without
         one gets ``untyped``."""
-        # read from the code object, as inspect.signature does (importing inspect and
-        # building Parameter objects cost more than registering the whole library)
-        target = impl
-        while hasattr(target, "__wrapped__"):  # functools.wraps: the wrapped signature
-            target = target.__wrapped__
-        code = getattr(target, "__code__", None)
-        if code is None:
+        try:
+            sig = inspect.signature(impl, eval_str=True)
+        except (TypeError, ValueError):  # a builtin of C, a callable without a signature
             raise ArgumentError(f"{getattr(impl, '__name__', impl)!r} is not a Python "
-                                "function (def or lambda), so its parameters are unknown")
-        names = code.co_varnames[:code.co_argcount]
-        defaults = target.__defaults__ or ()
-        first_default = len(names) - len(defaults)
-        annotations = _evaluated_annotations(target)
+                                "function (def or lambda), so its parameters are unknown"
+                                ) from None
         params, variadic, wants_context = [], None, False
-        for i, pname in enumerate(names):
-            ann = annotations.get(pname)
+        for i, p in enumerate(sig.parameters.values()):
+            ann = p.annotation
             if i == 0 and ann is Context:
                 wants_context = True
                 continue
-            default = defaults[i - first_default] if i >= first_default else REQUIRED
-            params.append(Param(_language_name(pname), _param_type(ann, untyped), default))
-        if code.co_flags & _CO_VARARGS:
-            pname = code.co_varnames[code.co_argcount + code.co_kwonlyargcount]
-            variadic = Param(_language_name(pname), _param_type(annotations.get(pname), untyped))
-        ret = annotations.get("return", REQUIRED)
-        if ret is REQUIRED:
+            ptype = ann if isinstance(ann, ParamType) else _PYTHON_TYPES.get(ann, untyped)
+            # `lambda_`: a trailing underscore only dodges a Python keyword or builtin
+            name = p.name[:-1] if p.name.endswith("_") and len(p.name) > 1 else p.name
+            if p.kind is inspect.Parameter.VAR_POSITIONAL:
+                variadic = Param(name, ptype)
+            else:
+                params.append(Param(name, ptype, p.default))
+        ret = sig.return_annotation
+        if ret is inspect.Signature.empty:
             returns = "Any"
         elif isinstance(ret, ParamType):
             returns = ret.name
@@ -429,39 +412,6 @@ _PYTHON_RETURNS = {float: "Number", int: "Number", str: "String", bool: "Boolean
                    list: "List", dict: "Dict", np.ndarray: "Dist"}
 
 
-def _language_name(name: str) -> str:
-    """A Python parameter's name in the language: `lambda_` is `lambda` (a trailing
-    underscore only dodges a Python keyword or builtin)."""
-    return name[:-1] if name.endswith("_") and len(name) > 1 else name
-
-
-def _param_type(annotation: Any, untyped: ParamType) -> ParamType:
-    """dsl.types instances as they are; Python types by _PYTHON_TYPES; else ``untyped``."""
-    if isinstance(annotation, ParamType):
-        return annotation
-    return _PYTHON_TYPES.get(annotation, untyped)
-
-
-def _evaluated_annotations(fn: Callable) -> dict[str, Any]:
-    """``fn``'s annotations as objects (modules using ``from __future__ import
-    annotations`` store them as strings, evaluated here in the module's namespace)."""
-    return {name: eval(ann, fn.__globals__) if isinstance(ann, str) else ann
-            for name, ann in fn.__annotations__.items()}
-
-
-def _cleandoc(doc: str) -> str:
-    """A docstring without its indentation (``inspect.cleandoc``)."""
-    lines = doc.expandtabs().split("\n")
-    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
-    margin = min(indents, default=0)
-    lines = [lines[0].strip()] + [line[margin:].rstrip() for line in lines[1:]]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "\n".join(lines)
-
-
 def _split(qualified: str) -> tuple[Optional[str], str]:
     if "." in qualified:
         namespace, name = qualified.split(".", 1)
@@ -484,7 +434,7 @@ def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable =
     namespace, name = _split(qualified)
 
     def register(fn: Callable) -> Callable:
-        doc = _cleandoc(fn.__doc__ or "")
+        doc = inspect.getdoc(fn) or ""
         summary, _, rest = doc.partition("\n")
         signature = Signature.of(fn, untyped)
         entry = reg.entries.get(qualified)
