@@ -181,7 +181,7 @@ class Evaluator:
     def eval_identifier(self, node: A.Identifier, env: Env) -> Value:
         value = env.lookup(node.name)
         if value is not None:
-            return self._cut(value) if self._masks else value
+            return self._cut(value)
         entry = self.registry.lookup_global(node.name)
         if entry is not None:
             return self.registry.value_of(entry)
@@ -411,8 +411,9 @@ class Evaluator:
 
     def _cut(self, value: Value) -> Value:
         """Inside ``_masked``: a distribution from outside the branch cut to the samples
-        that take it (through every enclosing branch); anything else as it is."""
-        if not isinstance(value, Dist):
+        that take it (through every enclosing branch); anything else, or outside any
+        such branch, as it is."""
+        if not self._masks or not isinstance(value, Dist):
             return value
         for where, made in self._masks:
             if len(value) != len(where):
@@ -433,7 +434,7 @@ class Evaluator:
             value = target.fields.get(node.name)
             if value is None:
                 raise missing_key(node.name, target).located(node.span, self.source)
-            return self._cut(value) if self._masks else value
+            return self._cut(value)
         raise TypeError_(f"cannot read the field '.{node.name}' of {describe_value(target)}: "
                          "only records have fields").located(node.span, self.source)
 
@@ -451,13 +452,12 @@ class Evaluator:
                 raise IndexError_(f"list index {int(i)} is out of range (the list has {n} "
                                   f"item{'s' if n != 1 else ''}, {what})"
                                   ).located(node.span, self.source)
-            item = target.items[int(i)]
-            return self._cut(item) if self._masks else item
+            return self._cut(target.items[int(i)])
         if isinstance(target, Record) and isinstance(index, String):
             value = target.fields.get(index.value)
             if value is None:
                 raise missing_key(index.value, target).located(node.span, self.source)
-            return self._cut(value) if self._masks else value
+            return self._cut(value)
         raise TypeError_(f"cannot index {describe_value(target)} with "
                          f"{describe_value(index)}: lists take a number, records a string"
                          ).located(node.span, self.source)

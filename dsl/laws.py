@@ -153,14 +153,16 @@ class TruncatedLaw(Law):
     def __init__(self, base: ScipyLaw, low: float, high: float) -> None:
         self.base, self.low, self.high = base, low, high
         self.name = f"{base.name} truncated to [{low:g}, {high:g}]"
-        self.a = float(base.cdf(low)) if low > -math.inf else 0.0
-        self.b = float(base.cdf(high)) if high < math.inf else 1.0
-        # an interval in the upper tail is measured by the survival function: there
-        # cdf(30) and cdf(31) of a normal are both 1.0, their sf 5e-198 and 4e-211
-        self.upper = self.a > 0.5
+        # [a, b] is the interval's image under the cdf, or in the upper tail under the
+        # survival function: there cdf(30) and cdf(31) of a normal are both 1.0, their
+        # sf 5e-198 and 4e-211
+        self.upper = low > -math.inf and float(base.cdf(low)) > 0.5
         if self.upper:
             self.a = float(base.sf(high)) if high < math.inf else 0.0
             self.b = float(base.sf(low))
+        else:
+            self.a = float(base.cdf(low)) if low > -math.inf else 0.0
+            self.b = float(base.cdf(high)) if high < math.inf else 1.0
         self.mass = self.b - self.a
 
     def _expect(self, fn) -> float:
