@@ -4,7 +4,7 @@
 them still rebuilds every rule and the LALR table object by object: ~9 ms at every start
 of ``sq`` that parses. Pickling the finished parser object and loading that takes
 ~4 ms. Where: the parse cache's folder (``dsl.parse_cache.cache_dir``; nothing is
-written when it is off).
+written when it is off), at most ``KEEP`` of them.
 
 An entry is used only if it was made from the same grammar text, lark version, Python
 version and this package's parser files; anything else, or any failure to load it,
@@ -21,7 +21,6 @@ import io
 import os
 import pickle
 import sys
-import threading
 import types
 import zlib
 from typing import Any, Optional
@@ -29,6 +28,7 @@ from typing import Any, Optional
 __all__ = ["load", "save"]
 
 _FORMAT = b"sqdsl-lark-1"
+KEEP = 4  # built parsers kept (one per grammar and install; ~170 KB each)
 
 
 def _path(grammar: str) -> Optional[str]:
@@ -100,13 +100,10 @@ def save(parser: Any, grammar: str, postlex: Any) -> None:
         path = _path(grammar)
         if path is None:
             return
+        from .parse_cache import write_entry
         buffer = io.BytesIO()
         pickle.dump(grammar, buffer)
         _Pickler(buffer, postlex).dump(parser)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        partial = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
-        with open(partial, "wb") as f:
-            f.write(buffer.getvalue())
-        os.replace(partial, path)
+        write_entry(path, buffer.getvalue(), KEEP)
     except Exception:  # noqa: BLE001 - a parser that cannot be kept is still usable
         pass

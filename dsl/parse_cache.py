@@ -4,8 +4,9 @@
 tree from the cache instead, without importing lark or building the parser (~30 ms of
 every start, more for long files: 200 lines parse in ~35 ms and load in ~3 ms).
 
-- Only ``sq run`` (and the files it imports) uses the cache; ``dsl.run`` and other
-  embedding calls never write files unless given ``parse_cache=True``.
+- Only ``sq run`` and ``sq check`` (and the files they import) use the cache;
+  ``dsl.run`` and other embedding calls never write files unless given
+  ``parse_cache=True``.
 - An entry is found by a checksum of the text, the parser's own files (their sizes and
   modification times, so an edited parser never reuses old trees) and the Python
   version, and holds the text itself: it is used only when that text is exactly the
@@ -28,8 +29,8 @@ from typing import Any, Optional
 from . import ast as A
 from .source import Span
 
-__all__ = ["parse_cached", "cache_dir", "parser_files_version", "encode", "decode",
-           "MAX_ENTRIES"]
+__all__ = ["parse_cached", "cache_dir", "parser_files_version", "write_entry", "encode",
+           "decode", "MAX_ENTRIES"]
 
 MAX_ENTRIES = 500
 _FORMAT = b"sqdsl-ast-1"
@@ -96,24 +97,26 @@ def parse_cached(text: str, name: str = "<input>") -> A.Program:
 
 def _store(path: str, version: bytes, raw: bytes, program: A.Program) -> None:
     try:
-        entry = (version, raw, encode(program))
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        partial = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
-        with open(partial, "wb") as f:
-            marshal.dump(entry, f)
-        os.replace(partial, path)  # readers never see half a file
-        _prune(folder)
+        write_entry(path, marshal.dumps((version, raw, encode(program))), MAX_ENTRIES)
     except (OSError, ValueError, RecursionError):
         pass  # a read-only or full disk (or a tree too deep for marshal) only costs speed
 
 
-def _prune(folder: str) -> None:
-    entries = [e for e in os.scandir(folder) if e.name.endswith(".ast")]
-    if len(entries) <= MAX_ENTRIES:
+def write_entry(path: str, data: bytes, keep: int) -> None:
+    """Write a cache file whole (readers never see half of one), then drop the least
+    recently used files of its kind (its suffix) beyond ``keep``. Raises OSError."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    partial = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    with open(partial, "wb") as f:
+        f.write(data)
+    os.replace(partial, path)
+    suffix = os.path.splitext(path)[1]
+    entries = [e for e in os.scandir(folder) if e.name.endswith(suffix)]
+    if len(entries) <= keep:
         return
     entries.sort(key=lambda e: e.stat().st_mtime)
-    for old in entries[:len(entries) - MAX_ENTRIES]:
+    for old in entries[:len(entries) - keep]:
         try:
             os.unlink(old.path)
         except OSError:

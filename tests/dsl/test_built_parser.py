@@ -88,3 +88,14 @@ def test_nothing_is_written_with_the_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     _in_new_thread(P.lark_parser)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_only_the_newest_built_parsers_are_kept(folder):
+    postlex = P.StatementSeparators()
+    parser = _fresh(postlex)
+    grammar = P.GRAMMAR.read_text()
+    for i in range(built_parser.KEEP + 3):  # grammars edited again and again
+        built_parser.save(parser, grammar + f"\n// edit {i}\n", postlex)
+    assert len(list(folder.glob("lark-*.pickle"))) == built_parser.KEEP
+    assert built_parser.load(grammar + f"\n// edit {built_parser.KEEP + 2}\n",
+                             P.StatementSeparators()) is not None
