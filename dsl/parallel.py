@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["CHUNK", "chunk_bounds", "fill", "map_chunks", "map_items", "workers"]
+__all__ = ["CHUNK", "chunk_bounds", "fill", "map_chunks", "map_items", "slices", "workers"]
 
 CHUNK = 1 << 17  # 131,072 samples: big enough that a thread hand-off (~50 us) is noise
 
@@ -66,6 +66,13 @@ def _with_callers_errstate(fn: Callable) -> Callable:
 def chunk_bounds(n: int) -> list[tuple[int, int]]:
     """[(start, stop), ...] covering range(n) in pieces of at most CHUNK."""
     return [(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
+
+
+def slices(values, start: int, stop: int) -> list:
+    """Each per-sample value (a 1-D array) cut to start..stop; numbers as they are: the
+    arguments of one chunk's draws."""
+    return [v[start:stop] if isinstance(v, np.ndarray) and v.ndim == 1 else v
+            for v in values]
 
 
 def map_chunks(task: Callable[[int, int, int], None], n: int) -> None:

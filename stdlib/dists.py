@@ -14,6 +14,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from dsl import closed_forms as cf
+from dsl import parallel
 from dsl.dist import Dist
 from dsl.errors import DomainError
 from dsl.laws import ScipyLaw
@@ -76,15 +77,9 @@ def draw(ctx: Context, sample: Callable[..., np.ndarray], params: tuple,
     args = params if args is None else args
     with np.errstate(over="ignore"):
         samples = ctx.fill_range(
-            lambda rng, start, stop: sample(rng, stop - start, *_slices(args, start, stop)))
+            lambda rng, start, stop: sample(rng, stop - start, *parallel.slices(args, start, stop)))
     exact = law() if law is not None and _scalar(*params) else None
     return Dist.from_samples(samples, exact)
-
-
-def _slices(args: tuple, start: int, stop: int) -> tuple:
-    """Each per-sample argument (a 1-D array) cut to start..stop; numbers as they are."""
-    return tuple(a[start:stop] if isinstance(a, np.ndarray) and a.ndim == 1 else a
-                 for a in args)
 
 
 def _require(ok, message: str) -> None:
@@ -246,7 +241,8 @@ def _triangular_sample(rng, n, low, mode, high):
     if fine:
         return rng.triangular(low, mode, high, n)
     # numpy's sampler squares the width: draw at a power-of-two scale (exact) instead
-    scale = 2.0 ** math.ceil(math.log2(max(float(np.max(np.abs(v))) for v in (low, mode, high))))
+    largest = max(float(np.max(np.abs(v))) for v in (low, mode, high))
+    scale = 2.0 ** math.ceil(math.log2(largest))
     return rng.triangular(np.divide(low, scale), np.divide(mode, scale),
                           np.divide(high, scale), n) * scale
 

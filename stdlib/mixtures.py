@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dsl import parallel
 from dsl.errors import ArgumentError, DomainError
 from dsl.registry import Context, builtin
 from dsl.types import AnyValue, ListOf, Num, Real
@@ -42,8 +43,7 @@ def mix(ctx: Context, components: list, weights=None):
     cumulative = np.cumsum(w)
     cumulative[-1] = 1.0
     return ctx.fill_range(lambda rng, start, stop: _choose(
-        rng.random(stop - start), cumulative,
-        [c[start:stop] if isinstance(c, np.ndarray) else c for c in components]), n)
+        rng.random(stop - start), cumulative, parallel.slices(components, start, stop)), n)
 
 
 def _choose(u: np.ndarray, cumulative: np.ndarray, components: list) -> np.ndarray:

@@ -24,6 +24,7 @@ from typing import Optional
 
 import numpy as np
 
+from dsl import parallel
 from dsl.dist import Dist
 from dsl.errors import ArgumentError, DomainError
 from dsl.registry import Context, builtin
@@ -109,8 +110,6 @@ def rate_inputs(output: np.ndarray, named_inputs: list[tuple[str, np.ndarray]]) 
     """One record per input, most important first. Each input is sorted once (its ranks
     and its bins share the order), the output's ranks are computed once, and the inputs
     are rated on all cores for large samples (numpy's sorts release the GIL)."""
-    from dsl import parallel
-
     positive = bool(np.all(output > 0))
     log_output = np.log(output) if positive else None
     output_ranks = _ranks(output)
