@@ -75,9 +75,11 @@ def draw(ctx: Context, sample: Callable[..., np.ndarray], params: tuple,
                                  else _show(p)) + ")")
     ctx.check_size(ctx.samples, "sampling a distribution")
     args = params if args is None else args
+    def chunk(rng, start, stop):
+        return sample(rng, stop - start, *parallel.slices(args, start, stop))
+
     with np.errstate(over="ignore"):
-        samples = ctx.fill_range(
-            lambda rng, start, stop: sample(rng, stop - start, *parallel.slices(args, start, stop)))
+        samples = ctx.fill_range(chunk)
     exact = law() if law is not None and _scalar(*params) else None
     return Dist.from_samples(samples, exact)
 
