@@ -2,7 +2,7 @@
 agree with a computation made here without the DSL.
 
 Deterministic numbers must match DOMAIN.md's closed forms (computed with ``math``, or
-read from ../shared/reference/takeoff_cases.json) to rounding. Monte Carlo numbers must
+read from tests/data/takeoff_cases.json) to rounding. Monte Carlo numbers must
 lie within K standard errors of a closed form, or of the same model re-derived in numpy
 with the same distributions and an independent random stream of REF_N samples:
 sqrt(p (1 - p) (1/N + 1/REF_N)) for a probability, sd sqrt(1/N + 1/REF_N) for a mean,
@@ -12,7 +12,6 @@ within the binomial error of u. Runs are seeded, so a pass or a failure is repro
 from __future__ import annotations
 
 import functools
-import json
 import math
 from pathlib import Path
 
@@ -21,11 +20,10 @@ import pytest
 from scipy import integrate, stats
 
 import dsl
+from reference_cases import case_named
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.sq"))
-CASES = {case["name"]: case for case in json.loads(
-    (ROOT.parent / "shared" / "reference" / "takeoff_cases.json").read_text("utf-8"))}
 
 N = 100_000          # the DSL's samples (its default)
 SEED = 0
@@ -42,8 +40,7 @@ def run(name: str) -> dict:
 
 def case(prefix: str):
     """The expected value of the reference case whose name starts with ``prefix``."""
-    (match,) = [c for name, c in CASES.items() if name.startswith(prefix)]
-    return match["expected"]
+    return case_named(prefix)["expected"]
 
 
 def rng(stream: int) -> np.random.Generator:

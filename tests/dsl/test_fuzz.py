@@ -3,8 +3,8 @@
 Two sources of nonsense: token soup (tokens of the grammar's terminals, keywords,
 operators, brackets, numbers, names, strings, comments and newlines, in any order) and
 random edits (delete, duplicate, swap, insert) of characters or tokens of real
-programs: the golden programs and Squiggle's corpus. Every run is small (200 samples)
-and under a time limit. The example counts keep the file well under a minute; set
+programs: the golden programs, the example models and the Squiggle conformance corpus
+(tests/squiggle). Every run is small (200 samples) and under a time limit. The example counts keep the file well under a minute; set
 SQDSL_FUZZ_EXAMPLES to run more (e.g. 5000) when hunting bugs.
 """
 from __future__ import annotations
@@ -26,10 +26,11 @@ from dsl.session import Session
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE.parent / "golden"
-SQUIGGLE = HERE.parents[2] / "shared/reference/squiggle/visible/programs"  # ../shared
+SQUIGGLE = HERE.parent / "squiggle"
+EXAMPLES_FOLDER = HERE.parents[1] / "examples"
 
 PROGRAMS = sorted([*GOLDEN.glob("*.sq"), *(GOLDEN / "errors").glob("*.sq"),
-                   *SQUIGGLE.glob("*.squiggle")])
+                   *EXAMPLES_FOLDER.glob("*.sq"), *SQUIGGLE.glob("*/*.squiggle")])
 TEXTS = [(p.read_text(), str(p)) for p in PROGRAMS]
 
 LIMITS = Limits(time_limit=5.0, max_list_length=100_000, max_elements=50_000_000)

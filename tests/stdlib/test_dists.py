@@ -125,10 +125,8 @@ def test_prob_foom_reference_case():
 
 
 def _cases():
-    import json
-    import pathlib
-    path = pathlib.Path(__file__).parents[3] / "shared" / "reference" / "takeoff_cases.json"
-    return json.loads(path.read_text())
+    from reference_cases import CASES
+    return CASES
 
 
 def test_x_minus_x_is_exactly_zero(session):

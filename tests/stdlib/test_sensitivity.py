@@ -11,11 +11,11 @@ import scipy.stats as st
 
 import dsl
 from dsl.cli import main
+from reference_cases import CASES
 from stdlib.dists import Z95
 
 N = 200_000
 GOLDEN = pathlib.Path(__file__).parents[1] / "golden" / "sensitivity"
-CASES = pathlib.Path(__file__).resolve().parents[3] / "shared" / "reference" / "takeoff_cases.json"
 
 
 def _rows(source, name="s", samples=N, seed=1):
@@ -24,7 +24,7 @@ def _rows(source, name="s", samples=N, seed=1):
 
 
 def test_product_of_lognormals_matches_the_exact_shares():
-    case = next(c for c in json.loads(CASES.read_text())
+    case = next(c for c in CASES
                 if isinstance(c["expected"], dict) and "variance_share_alpha" in c["expected"])
     rows = _rows("alpha = 0.4 to 0.8\nlb = 1.4 to 3\ny = alpha * lb\ns = sensitivity(y)")
     tol = case["monte_carlo_tolerance"]["variance_share_abs"]

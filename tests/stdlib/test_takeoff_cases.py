@@ -1,4 +1,4 @@
-"""Every reference case of ../shared/reference/takeoff_cases.json (DOMAIN.md section 6),
+"""Every reference case of tests/data/takeoff_cases.json (DOMAIN.md section 6),
 run through the DSL as source text.
 
 Deterministic cases whose function is one stdlib builtin are turned into calls
@@ -11,9 +11,7 @@ count with a fixed seed and must fall within its Monte Carlo band (5 standard er
 """
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,9 +22,7 @@ from dsl.dist import Dist
 from dsl.registry import DEFAULT
 from dsl.values import List, Number, Record
 
-# beside the repository, as the Squiggle corpus is (../shared/reference)
-CASES_FILE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "takeoff_cases.json"
-CASES = json.loads(CASES_FILE.read_text(encoding="utf-8"))
+from reference_cases import CASES
 OPTION_KEYS = {"k", "A0"}
 LIST_PARAMS = {"trajectory": "t"}  # builtins that take this parameter as a whole list
 SEED = 20240601
