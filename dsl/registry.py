@@ -286,6 +286,25 @@ class Registry:
         # modules declared but not imported yet (see ``defer``): name -> modules
         self._pending: dict[str, list[str]] = {}
         self._module_rank: dict[str, int] = {}
+        # one sentence per namespace, for `sq docs`, `:help` and docs/reference/: the
+        # NAMESPACES dict of a module imported on first use (see ``describe``)
+        self._descriptions: Optional[dict[str, str]] = None
+        self._descriptions_module = ""
+
+    def describe(self, module: str) -> None:
+        """Take the namespaces' one-sentence descriptions from ``module``'s
+        ``NAMESPACES`` dict, imported the first time one is asked for."""
+        self._descriptions_module, self._descriptions = module, None
+
+    def description(self, namespace: str) -> str:
+        """The namespace's one-sentence description ("" when it has none)."""
+        if self._descriptions is None:
+            self._descriptions = getattr(importlib.import_module(
+                self._descriptions_module), "NAMESPACES") if self._descriptions_module else {}
+        found = self._descriptions.get(namespace, "")
+        if not found and self.parent is not None:
+            return self.parent.description(namespace)
+        return found
 
     def defer(self, manifest: dict[str, list[str]]) -> None:
         """Know the names each module declares (``{module: [names]}``, global names and

@@ -11,6 +11,7 @@ from dsl.registry import DEFAULT
 from .manifest import MANIFEST
 
 DEFAULT.defer(MANIFEST)
+DEFAULT.describe("stdlib.namespaces")  # descriptions of the namespaces, for the docs
 
 
 def load_all() -> None:

@@ -1,0 +1,26 @@
+"""One sentence on each namespace of the standard library, for ``sq docs``, ``:help`` and
+docs/reference/ (a test checks that every namespace has one)."""
+
+NAMESPACES = {
+    "Global": "The operators, `to`, and every name a model uses without a namespace "
+              "(`normal`, `mean`, `sum`, ...).",
+    "Boolean": "The logical operators `&&`, `||` and `!` as functions.",
+    "Common": "Functions on any value: `typeOf`, `inspect`, `throw`, `try` and equality.",
+    "Dict": "Records (Squiggle's dictionaries): building, reading, updating and mapping "
+            "over their keys and values.",
+    "Dist": "Distributions: constructors (`normal`, `to`, `mx`, ...), queries (`mean`, "
+            "`quantile`, `prob`, ...), truncation, correlation and sensitivity.",
+    "List": "Lists: building, querying and rearranging them, and `map`, `filter` and "
+            "`reduce` with a function.",
+    "Math": "Element-wise mathematics on numbers and distributions (`exp`, `log`, `sqrt`, "
+            "rounding, trigonometry) and constants such as `Math.pi`.",
+    "Number": "The operators as functions, and statistics of lists of numbers (`sum`, "
+              "`mean`, `quantile`, `cumsum`, ...).",
+    "SampleSet": "Distributions as explicit samples: from a list or a function, back to "
+                 "a list, and functions mapped over the samples.",
+    "String": "Text: making strings from values, concatenating and splitting them.",
+    "System": "Facts about the run: its sample count, its seed and the sqdsl version.",
+    "Takeoff": "The AI software-takeoff models: growth rates, takeoff ratios, "
+               "trajectories, CES compute bottlenecks, ceilings and the Forethought "
+               "simulation.",
+}
