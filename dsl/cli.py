@@ -50,8 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     repl = sub.add_parser("repl", help="interactive session (also: plain `sq`)")
     sampling(repl)
 
-    docs = sub.add_parser("docs", help="write the Markdown reference of every builtin")
-    docs.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    docs = sub.add_parser("docs", help="the reference of the builtins: alone, the namespaces; "
+                                       "with NAME, one namespace or builtin")
+    docs.add_argument("name", nargs="?", metavar="NAME",
+                      help="a namespace (List), a builtin (normal, List.map) or Global")
+    docs.add_argument("--output", metavar="FOLDER",
+                      help="write the Markdown reference (an index and one page per "
+                           "namespace) into FOLDER, e.g. docs/reference")
     return parser
 
 
@@ -95,8 +100,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "repl")  # `sq --samples 1000` is the REPL with options
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     command = args.command or "repl"
+    if command == "docs" and args.name and args.output:
+        parser.error("docs: give NAME or --output, not both")
     try:
         if command == "run":
             return _run(args)
@@ -105,9 +113,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if command == "check":
             return _check(args)
         if command == "docs":
-            from .docs import write_reference
-            write_reference(args.output)
-            return 0
+            return _docs(args)
         from .repl import start_repl
         return start_repl(samples=getattr(args, "samples", 100_000),
                           seed=getattr(args, "seed", 0))
@@ -173,6 +179,24 @@ def _check(args) -> int:
         print(_json({"ok": True}))
     else:
         print(f"{args.file}: ok")
+    return 0
+
+
+def _docs(args) -> int:
+    """``sq docs``: the Markdown pages with --output, else text for the terminal."""
+    if args.output:
+        from .docs import write_reference
+        write_reference(args.output)
+        return 0
+    import stdlib  # noqa: F401  (declares the builtins)
+    from .doc_text import namespaces_text, topic_text
+    from .registry import DEFAULT
+    from .report import Palette, terminal_width, use_color
+    options = dict(width=terminal_width(), palette=Palette(use_color(sys.stdout)))
+    if args.name:
+        print(topic_text(DEFAULT, args.name, **options))
+    else:
+        print(namespaces_text(DEFAULT, **options))
     return 0
 
 

@@ -1,18 +1,19 @@
-"""``:help`` texts, read from the registry's declarations (summary, doc, signatures,
-examples) and the session's own bindings."""
+"""``:help`` texts: the commands, the session's own bindings, and the builtins and
+namespaces as ``dsl.doc_text`` writes them (``sq docs NAME`` prints the same)."""
 from __future__ import annotations
 
 import textwrap
 from typing import TYPE_CHECKING, Iterable, Optional
 
+from ..doc_text import entry_text, lookup_entry, namespace_names, namespace_text
 from ..errors import closest
-from ..registry import Builtin, Constant, Registry
+from ..registry import Registry
 
 if TYPE_CHECKING:
     from ..session import Session
     from .commands import Command
 
-__all__ = ["help_overview", "help_topic", "lookup_entry"]
+__all__ = ["help_overview", "help_topic"]
 
 _WIDTH = 78
 
@@ -44,15 +45,6 @@ def _pack(items: list[str], width: int) -> list[str]:
     return [line for line in lines if line.strip()]
 
 
-def lookup_entry(registry: Registry, name: str) -> Optional[Builtin | Constant]:
-    """The builtin or constant ``name`` refers to: global (``normal``), qualified
-    (``Dist.normal``) or an alias (``Math.exp``)."""
-    if "." in name:
-        namespace, member = name.split(".", 1)
-        return registry.lookup_member(namespace, member) or registry.get(name)
-    return registry.lookup_global(name)
-
-
 def help_topic(name: str, session: "Session", command: Optional["Command"] = None) -> str:
     """``:help NAME``: a binding of the session, a builtin, a namespace or the
     ``command`` of that name (first when NAME is written with its colon)."""
@@ -64,9 +56,9 @@ def help_topic(name: str, session: "Session", command: Optional["Command"] = Non
         return _binding_help(name, session)
     entry = lookup_entry(registry, name)
     if entry is not None:
-        return _entry_help(entry)
-    if name in registry.namespace_names():
-        return _namespace_help(registry, name)
+        return entry_text(entry, width=_WIDTH)
+    if name in namespace_names(registry):
+        return namespace_text(registry, name, width=_WIDTH)
     if command is not None:
         return _command_help(command)
     known = (registry.global_names() + registry.namespace_names()
@@ -77,52 +69,6 @@ def help_topic(name: str, session: "Session", command: Optional["Command"] = Non
 
 def _command_help(command: "Command") -> str:
     return f"{command.synopsis}\n  {command.summary}"
-
-
-def _entry_help(entry: Builtin | Constant) -> str:
-    aliases = [a for a in entry.aliases if a != entry.qualified]
-    head = entry.qualified + (f"  (also: {', '.join(aliases)})" if aliases else "")
-    lines = [head]
-    if isinstance(entry, Builtin):
-        lines += ["  " + text for text in entry.signature_texts()]
-    else:
-        from ..display import short
-        lines.append(f"  = {short(entry.value)}")
-    # the registry splits a docstring at its first newline, which may fall inside
-    # the first sentence: rejoin them unless the summary ends a sentence
-    text = entry.summary
-    if entry.doc:
-        joiner = "\n\n" if entry.summary.rstrip().endswith((".", ":", "!", "?")) else " "
-        text = (text + joiner + entry.doc).strip()
-    if text:
-        lines += [""] + _wrap(text)
-    if entry.examples:
-        lines += ["", "Examples:"]
-        lines += [f"  {ex.source}  // {ex.expected}" for ex in entry.examples]
-    return "\n".join(lines)
-
-
-def _wrap(text: str) -> list[str]:
-    """Wrap each paragraph of a docstring, keeping its blank lines."""
-    out: list[str] = []
-    text = text.replace("``", "")   # docstrings quote code reST-style
-    for i, paragraph in enumerate(text.split("\n\n")):
-        if i:
-            out.append("")
-        out += textwrap.wrap(" ".join(paragraph.split()), _WIDTH)
-    return out
-
-
-def _namespace_help(registry: Registry, namespace: str) -> str:
-    members = registry.members(namespace)
-    pad = max(len(m) for m in members) + 2 if members else 0
-    lines = [f"{namespace}: {len(members)} members"]
-    for member in members:
-        entry = registry.lookup_member(namespace, member)
-        summary = entry.summary.replace("``", "") if entry is not None else ""
-        line = f"  {member.ljust(pad)}{summary}"
-        lines.append(line if len(line) <= _WIDTH else line[:_WIDTH - 1] + "…")
-    return "\n".join(lines)
 
 
 def _binding_help(name: str, session: "Session") -> str:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Optional
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
+from ..doc_text import lookup_entry
 from ..functions import Lambda
 from ..registry import Builtin, BuiltinFunction, Signature
-from .docs import lookup_entry
 from .tokens import Tok, tokenize
 
 if TYPE_CHECKING:

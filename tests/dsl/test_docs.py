@@ -1,40 +1,81 @@
-"""The generated reference (``sq docs``): complete, well-formed and committed up to date."""
+"""The generated reference (``sq docs --output docs/reference``): complete, well-formed,
+linked, and committed up to date page by page."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 import stdlib  # noqa: F401  (declares the builtins)
 from dsl.cli import main
-from dsl.docs import REGENERATE, reference_markdown
+from dsl.docs import INDEX, REGENERATE, reference_pages
+from dsl.doc_text import GLOBAL
 from dsl.registry import DEFAULT, Builtin
 
-COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "reference.md"
+COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "reference"
 
 
 @pytest.fixture(scope="module")
-def reference() -> str:
-    return reference_markdown()
+def pages() -> dict[str, str]:
+    return reference_pages()
 
 
-def test_committed_reference_is_up_to_date(reference):
-    committed = COMMITTED.read_text(encoding="utf-8") if COMMITTED.exists() else ""
-    assert committed == reference, (
-        f"docs/reference.md is out of date with the builtin declarations; regenerate it "
-        f"with `{REGENERATE}` (from the repository root) and commit it")
+def test_committed_reference_is_up_to_date(pages):
+    committed = {p.name: p.read_text(encoding="utf-8") for p in COMMITTED.glob("*.md")}
+    stale = sorted(name for name, text in pages.items() if committed.get(name) != text)
+    extra = sorted(set(committed) - set(pages))
+    assert not stale and not extra, (
+        f"docs/reference/ is out of date with the builtin declarations (stale: {stale}, "
+        f"not generated: {extra}); regenerate it with `{REGENERATE}` (from the "
+        f"repository root) and commit it")
 
 
-def test_one_section_per_namespace(reference):
-    for namespace in DEFAULT.namespace_names():
-        assert f"\n## {namespace}\n" in reference
+def test_an_index_and_one_page_per_namespace(pages):
+    assert list(pages) == [INDEX, f"{GLOBAL}.md"] + [
+        f"{n}.md" for n in DEFAULT.namespace_names()]
 
 
-def test_every_entry_with_its_signatures_summary_and_examples(reference):
+def test_the_index_links_every_page_with_its_description(pages):
+    index = pages[INDEX]
+    for name in [GLOBAL] + DEFAULT.namespace_names():
+        description = DEFAULT.description(name)
+        assert description, f"namespace {name} has no description (stdlib/namespaces.py)"
+        assert f"| [{name}]({name}.md) |" in index
+        assert description.replace("|", "\\|") in index
+
+
+@pytest.mark.parametrize("operator, function", [
+    ("a + b", "add"), ("-a", "unaryMinus"), ("a to b", "to"), ("a \\|\\| b", "or"),
+    ("!a", "not")])
+def test_the_index_lists_the_operators(pages, operator, function):
+    assert f"| `{operator}` | [`{function}`](Global.md#{function.lower()}) |" in pages[INDEX]
+
+
+def test_every_link_points_to_a_heading(pages):
+    anchors = {name: {_anchor(h) for h in re.findall(r"^#+ (.+)$", text, re.M)}
+               for name, text in pages.items()}
+    for name, text in pages.items():
+        for page, anchor in re.findall(r"\]\(([\w.]+\.md)(?:#([\w-]+))?\)", text):
+            assert page in pages, (name, page)
+            assert not anchor or anchor in anchors[page], (name, page, anchor)
+
+
+def _anchor(heading: str) -> str:
+    return "".join(c for c in heading.lower().replace(" ", "-") if c.isalnum() or c in "-_")
+
+
+def test_every_global_name_is_in_the_index(pages):
+    for name in DEFAULT.global_names():
+        assert f"`{name}`" in pages[INDEX], name
+
+
+def test_every_entry_with_its_signatures_summary_and_examples(pages):
     for entry in DEFAULT.all_entries():
-        heading = f"\n### `{entry.qualified}`\n"
-        assert heading in reference, entry.qualified
-        body = reference.split(heading, 1)[1].split("\n### ", 1)[0]
+        page = pages[f"{entry.namespace or GLOBAL}.md"]
+        heading = f"\n## `{entry.qualified}`\n"
+        assert heading in page, entry.qualified
+        body = page.split(heading, 1)[1].split("\n## ", 1)[0]
         if isinstance(entry, Builtin):
             for text in entry.signature_texts():
                 assert text in body, (entry.qualified, text)
@@ -43,22 +84,27 @@ def test_every_entry_with_its_signatures_summary_and_examples(reference):
             assert f"{example.source}  // {example.expected}" in body
 
 
-def test_borrowed_names_point_to_their_declaration(reference):
-    number = reference.split("\n## Number\n", 1)[1].split("\n## ", 1)[0]
-    assert "`Number.exp` (see `Math.exp`)" in number
+def test_borrowed_names_point_to_their_declaration(pages):
+    assert "`Number.exp` (see [`Math.exp`](Math.md#mathexp))" in pages["Number.md"]
 
 
-def test_sq_docs_writes_the_file(tmp_path, reference):
-    out = tmp_path / "ref.md"
+def test_sq_docs_output_writes_the_folder(tmp_path, pages):
+    out = tmp_path / "reference"
+    out.mkdir()
+    (out / "Gone.md").write_text(pages["List.md"].replace("# List", "# Gone"))
+    (out / "notes.md").write_text("my own notes")
     assert main(["docs", "--output", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == reference
+    written = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.md")}
+    # Gone.md, a generated page no longer generated, is removed; notes.md stays
+    assert written == {**pages, "notes.md": "my own notes"}
 
 
-def test_sq_docs_prints_to_stdout(capsys, reference):
-    assert main(["docs"]) == 0
-    assert capsys.readouterr().out == reference
-
-
-def test_sq_docs_unwritable_path_is_a_clean_error(tmp_path, capsys):
-    assert main(["docs", "--output", str(tmp_path / "missing" / "ref.md")]) == 1
-    assert "cannot write" in capsys.readouterr().err
+@pytest.mark.parametrize("argv, status, message", [
+    (["docs", "--output", "ref.md"], 1, "--output takes a folder"),
+    (["docs", "--output", "{missing}/x/y"], 1, "cannot write"),
+])
+def test_sq_docs_output_errors(tmp_path, capsys, argv, status, message):
+    argv = [a.replace("{missing}", str(tmp_path / "file")) for a in argv]
+    (tmp_path / "file").write_text("not a folder")
+    assert main(argv) == status
+    assert message in capsys.readouterr().err
