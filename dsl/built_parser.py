@@ -1,109 +1,139 @@
-"""The built Lark parser kept on disk, so a new process need not rebuild it.
+"""The Lark parser for grammar.lark, built ahead of time and shipped in the package.
 
-``Lark(..., cache=True)`` keeps the grammar's tables in lark's own cache, but loading
-them still rebuilds every rule and the LALR table object by object: ~9 ms at every start
-of ``sq`` that parses. Pickling the finished parser object and loading that takes
-~4 ms. Where: the parse cache's folder (``dsl.parse_cache.cache_dir``; nothing is
-written when it is off), at most ``KEEP`` of them.
+Building lark's LALR tables from grammar.lark takes 0.3 to 1 s, too slow for every start
+of ``sq``. ``dsl/parser_tables.py`` holds those tables as plain data (lark's own
+``memo_serialize`` output: dicts, lists, strings and numbers, written as a Python
+literal), and ``load`` turns them into a parser in a few milliseconds. Run
+``python -m dsl.built_parser`` after editing grammar.lark to write them again;
+tests/dsl/test_built_parser.py fails while they are out of date.
 
-An entry is used only if it was made from the same grammar text, lark version, Python
-version and this package's parser files; anything else, or any failure to load it,
-means building the parser as before (and writing a new entry). Two objects are not
-pickled but reattached on load: lark's ``Shift``/``Reduce`` markers (compared by
-identity) and the post-lexer, which belongs to the thread that loads the parser.
-Like the parse cache, the folder is the user's own: a pickle there is trusted as
-lark's own cache file is.
+Nothing is read from or written to a cache folder or the temporary folder. (Earlier
+versions pickled the built parser into the user's cache folder, and lark's own
+``cache=True`` pickles it into the shared temporary folder: a file planted there ran
+code in every process that parsed.) The tables are part of the package, as trusted as
+its code.
+
+When the tables do not fit, because grammar.lark was edited (its SHA-256 differs) or
+another lark version is installed (its serialized form may differ), the parser is built
+from grammar.lark instead: the same parser, only slower to start.
 """
 from __future__ import annotations
 
-import importlib
-import io
-import os
-import pickle
+import hashlib
 import sys
-import types
-import zlib
+from pathlib import Path
 from typing import Any, Optional
 
-__all__ = ["load", "save"]
+__all__ = ["load", "build", "parser", "tables_source", "tables_key", "TABLES"]
 
-_FORMAT = b"sqdsl-lark-1"
-KEEP = 4  # built parsers kept (one per grammar and install; ~170 KB each)
-
-
-def _path(grammar: str) -> Optional[str]:
-    from .parse_cache import cache_dir, parser_files_version
-    import lark
-    folder = cache_dir()
-    if folder is None:
-        return None
-    key = b";".join([_FORMAT, lark.__version__.encode(), sys.version.encode(),
-                     parser_files_version(), grammar.encode()])
-    return os.path.join(folder, "lark-%08x%x.pickle" % (zlib.crc32(key), len(key)))
+TABLES = Path(__file__).with_name("parser_tables.py")
+# the options grammar.lark is built with (dsl/parser.py's parser); postlex is given at load
+OPTIONS = dict(parser="lalr", lexer="basic", propagate_positions=True,
+               maybe_placeholders=True)
 
 
-def _markers() -> dict:
-    from lark.parsers import lalr_analysis
-    return {"Shift": lalr_analysis.Shift, "Reduce": lalr_analysis.Reduce}
-
-
-class _Pickler(pickle.Pickler):
-    def __init__(self, file, postlex: Any) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.postlex = postlex
-        self.markers = {id(v): k for k, v in _markers().items()}
-
-    def persistent_id(self, obj: Any) -> Any:
-        if obj is self.postlex:
-            return ("postlex",)
-        if isinstance(obj, types.ModuleType):  # lark keeps the `re` module it uses
-            return ("module", obj.__name__)
-        marker = self.markers.get(id(obj))
-        return ("marker", marker) if marker is not None else None
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file, postlex: Any) -> None:
-        super().__init__(file)
-        self.postlex = postlex
-        self.markers = _markers()
-
-    def persistent_load(self, pid: Any) -> Any:
-        kind = pid[0]
-        if kind == "postlex":
-            return self.postlex
-        if kind == "module" and pid[1] in ("re", "regex"):
-            return importlib.import_module(pid[1])
-        if kind == "marker":
-            return self.markers[pid[1]]
-        raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+def tables_key(grammar: str) -> str:
+    """The SHA-256 of what the tables are made from: the grammar text and the options."""
+    from .parser import StatementSeparators
+    made_from = [grammar, sorted(OPTIONS.items()), list(StatementSeparators.always_accept)]
+    return hashlib.sha256(repr(made_from).encode("utf-8")).hexdigest()
 
 
 def load(grammar: str, postlex: Any):
-    """The parser built from ``grammar`` earlier, with ``postlex`` attached, or None."""
-    try:
-        path = _path(grammar)
-        if path is None:
-            return None
-        with open(path, "rb") as f:
-            stored_grammar = pickle.load(f)
-            if stored_grammar != grammar:
-                return None
-            return _Unpickler(f, postlex).load()
-    except Exception:  # noqa: BLE001 - an unusable entry only means building anew
+    """The parser for ``grammar`` from the shipped tables, with ``postlex`` attached, or
+    None when the tables were made from another grammar or by another lark version."""
+    import lark
+    from . import parser_tables as T
+    if T.TABLES_KEY != tables_key(grammar) or T.LARK_VERSION != lark.__version__:
         return None
+    # lark's loader for serialized parsers (what its standalone modules use); it
+    # copies what it keeps, so one set of tables serves every thread
+    return lark.Lark._load_from_dict(T.DATA, T.MEMO, postlex=postlex)
 
 
-def save(parser: Any, grammar: str, postlex: Any) -> None:
-    """Keep ``parser`` (built from ``grammar``) for the next process; failures ignored."""
-    try:
-        path = _path(grammar)
-        if path is None:
-            return
-        from .parse_cache import write_entry
-        buffer = io.BytesIO()
-        pickle.dump(grammar, buffer)
-        _Pickler(buffer, postlex).dump(parser)
-        write_entry(path, buffer.getvalue(), KEEP)
-    except Exception:  # noqa: BLE001 - a parser that cannot be kept is still usable
-        pass
+def build(grammar: str, postlex: Any):
+    """The parser built from the grammar text (slow: lark computes the LALR tables)."""
+    from lark import Lark
+    return Lark(grammar, postlex=postlex, **OPTIONS)
+
+
+def parser(grammar: str, postlex: Any):
+    """The parser for ``grammar``: from the shipped tables when they fit, else built."""
+    return load(grammar, postlex) or build(grammar, postlex)
+
+
+def tables_source(grammar: str) -> str:
+    """The text of ``dsl/parser_tables.py`` for ``grammar`` and the installed lark."""
+    import lark
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+    from .parser import StatementSeparators
+    # built with the post-lexer, whose always-accepted terminals must be kept
+    data, memo = build(grammar, StatementSeparators()).memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k != "postlex"}
+    _check_plain(data)
+    _check_plain(memo)
+    return (
+        '"""Generated by ``python -m dsl.built_parser`` from grammar.lark: do not edit.\n\n'
+        "lark's serialized LALR parser (``Lark.memo_serialize``) for grammar.lark and the\n"
+        "options in dsl/built_parser.py (TABLES_KEY, their SHA-256), made by lark\n"
+        "LARK_VERSION; dsl/built_parser.py loads it. lark numbers states and tokens anew at\n"
+        "every build, so a rebuild differs in its numbers, not in what it parses.\n"
+        '"""\n'
+        f"TABLES_KEY = {tables_key(grammar)!r}\n"
+        f"LARK_VERSION = {lark.__version__!r}\n\n"
+        f"DATA = {_literal(data)}\n\n"
+        f"MEMO = {_literal(memo)}\n")
+
+
+def _literal(value: Any, indent: str = "", depth: int = 4) -> str:
+    """``repr(value)``, a long dict or list broken into one item a line down to
+    ``depth`` levels (so that a rebuild's diff shows which items changed)."""
+    text = repr(value)
+    if depth == 0 or len(text) <= 100 or not isinstance(value, (dict, list)):
+        return text
+    inner = indent + " "
+    if isinstance(value, dict):
+        items = [f"{k!r}: {_literal(v, inner, depth - 1)}" for k, v in value.items()]
+        return "{\n" + "".join(f"{inner}{item},\n" for item in items) + indent + "}"
+    items = [_literal(v, inner, depth - 1) for v in value]
+    return "[\n" + "".join(f"{inner}{item},\n" for item in items) + indent + "]"
+
+
+def _check_plain(value: Any) -> None:
+    """The tables must be literals (they are written as Python source)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple)):
+            stack.extend(v)
+        elif not (v is None or isinstance(v, (str, int, float, bool))):
+            raise TypeError(f"lark's serialized parser holds a {type(v).__name__}")
+
+
+def up_to_date(grammar: str) -> bool:
+    """Whether the shipped tables were made from ``grammar`` with these options."""
+    from . import parser_tables as T
+    return T.TABLES_KEY == tables_key(grammar)
+
+
+def main(argv: Optional[list] = None) -> int:
+    """``python -m dsl.built_parser [--check]``: write (or check) dsl/parser_tables.py."""
+    argv = sys.argv[1:] if argv is None else argv
+    from .parser import GRAMMAR
+    grammar = GRAMMAR.read_text(encoding="utf-8")
+    if "--check" in argv:
+        if not up_to_date(grammar):
+            print(f"{TABLES} is out of date: run python -m dsl.built_parser", file=sys.stderr)
+            return 1
+        return 0
+    TABLES.write_text(tables_source(grammar), encoding="utf-8")
+    print(f"wrote {TABLES}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

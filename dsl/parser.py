@@ -1,8 +1,8 @@
 """Text -> syntax tree.
 
-``parse(text)`` runs lark's LALR parser over grammar.lark (built once per thread and
-kept on disk, ``dsl.built_parser``) with a post-lexer that decides which newlines separate
-statements, then turns lark's tree into ``dsl.ast`` nodes. Lark's errors become
+``parse(text)`` runs lark's LALR parser over grammar.lark (loaded once per thread from
+the tables shipped in the package, ``dsl.built_parser``) with a post-lexer that decides
+which newlines separate statements, then turns lark's tree into ``dsl.ast`` nodes. Lark's errors become
 ``ParseError`` with a message in words and the ``incomplete`` flag the REPL needs.
 """
 from __future__ import annotations
@@ -100,12 +100,8 @@ def lark_parser() -> Lark:
     """This thread's parser (lark parsers and the post-lexer keep per-parse state)."""
     parser = getattr(_local, "parser", None)
     if parser is None:
-        grammar, postlex = GRAMMAR.read_text(), StatementSeparators()
-        parser = built_parser.load(grammar, postlex)  # ~4 ms, where building takes ~9
-        if parser is None:
-            parser = Lark(grammar, parser="lalr", lexer="basic", propagate_positions=True,
-                          maybe_placeholders=True, postlex=postlex, cache=True)
-            built_parser.save(parser, grammar, postlex)
+        # from the tables shipped in the package (a few ms); built only if they are stale
+        parser = built_parser.parser(GRAMMAR.read_text(encoding="utf-8"), StatementSeparators())
         _local.parser = parser
     return parser
 

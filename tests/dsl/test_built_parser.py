@@ -1,22 +1,21 @@
-"""The built Lark parser kept on disk (dsl/built_parser.py): a loaded parser parses and
-lexes exactly as a freshly built one; a stale or broken entry is rebuilt."""
+"""The parser tables shipped in the package (dsl/parser_tables.py, dsl/built_parser.py):
+up to date with grammar.lark, plain data, loaded into a parser that parses and lexes
+exactly as a freshly built one, and never read from or written to any cache."""
+import ast
+import copy
 import pathlib
+import tempfile
 import threading
 
+import lark
 import pytest
 
-from dsl import built_parser
+from dsl import built_parser, parser_tables
 from dsl import parser as P
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TEXTS = [p.read_text() for p in sorted((ROOT / "examples").glob("*.sq"))] + [
     "x = 1 to 2; y = {|a| a * 2}(x) -> mean", "if a then b else c", "@name(\"n\")\nz = [1, {k: 2}]"]
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("SQDSL_CACHE_DIR", str(tmp_path))
-    return tmp_path
 
 
 def _in_new_thread(fn):
@@ -28,74 +27,94 @@ def _in_new_thread(fn):
     return out["value"]
 
 
-def _fresh(postlex=None):
-    from lark import Lark
-    return Lark(P.GRAMMAR.read_text(), parser="lalr", lexer="basic",
-                propagate_positions=True, maybe_placeholders=True,
-                postlex=postlex or P.StatementSeparators())
+@pytest.fixture(scope="module")
+def fresh():
+    return built_parser.build(P.GRAMMAR.read_text(), P.StatementSeparators())
 
 
-def test_a_saved_parser_loads_and_parses_like_a_fresh_one(folder):
-    grammar = P.GRAMMAR.read_text()
-    postlex = P.StatementSeparators()
-    built_parser.save(_fresh(postlex), grammar, postlex)
-    loaded = built_parser.load(grammar, P.StatementSeparators())
+def test_the_tables_are_up_to_date_with_the_grammar():
+    assert built_parser.up_to_date(P.GRAMMAR.read_text()), \
+        "grammar.lark changed: run python -m dsl.built_parser"
+    assert built_parser.main(["--check"]) == 0
+
+
+def test_the_tables_were_made_by_the_installed_lark():
+    if parser_tables.LARK_VERSION != lark.__version__:
+        pytest.skip(f"tables made by lark {parser_tables.LARK_VERSION}, lark "
+                    f"{lark.__version__} installed: the parser is built at every start; "
+                    "run python -m dsl.built_parser")
+    assert built_parser.load(P.GRAMMAR.read_text(), P.StatementSeparators()) is not None
+
+
+def test_the_tables_are_literals_only():
+    tree = ast.parse(built_parser.TABLES.read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # the docstring
+        assert isinstance(node, ast.Assign), ast.dump(node)[:200]
+        ast.literal_eval(node.value)  # raises for anything but a literal
+
+
+def test_the_loaded_parser_parses_and_lexes_like_a_fresh_one(fresh):
+    loaded = built_parser.load(P.GRAMMAR.read_text(), P.StatementSeparators())
     assert loaded is not None
-    fresh = _fresh()
     for text in TEXTS:
         assert loaded.parse(text) == fresh.parse(text)
         assert [(t.type, str(t)) for t in loaded.lex(text, dont_ignore=True)] == \
             [(t.type, str(t)) for t in fresh.lex(text, dont_ignore=True)]
 
 
-def test_the_loaded_parser_has_its_own_post_lexer(folder):
-    grammar, postlex = P.GRAMMAR.read_text(), P.StatementSeparators()
-    built_parser.save(_fresh(postlex), grammar, postlex)
+def test_the_loaded_parser_has_its_own_post_lexer():
     mine = P.StatementSeparators()
-    loaded = built_parser.load(grammar, mine)
-    assert loaded.options.postlex is mine
+    assert built_parser.load(P.GRAMMAR.read_text(), mine).options.postlex is mine
 
 
-def test_a_new_thread_gets_the_parser_from_disk_and_the_same_trees(folder, monkeypatch):
-    _in_new_thread(P.lark_parser)  # builds and saves
-    assert list(folder.glob("lark-*.pickle"))
+def test_loading_leaves_the_shared_tables_untouched():
+    before = copy.deepcopy((parser_tables.DATA, parser_tables.MEMO))
+    loaded = built_parser.load(P.GRAMMAR.read_text(), P.StatementSeparators())
+    for text in TEXTS:
+        loaded.parse(text)
+    assert (parser_tables.DATA, parser_tables.MEMO) == before
 
+
+def test_a_new_thread_loads_the_tables_and_builds_nothing(monkeypatch):
     def no_building(*args, **kwargs):
-        raise AssertionError("built the parser although a saved one exists")
-    monkeypatch.setattr(P, "Lark", no_building)
+        raise AssertionError("built the parser although the shipped tables fit")
+    monkeypatch.setattr(built_parser, "build", no_building)
     trees = _in_new_thread(lambda: [P.parse(t) for t in TEXTS])
     assert trees == [P.parse(t) for t in TEXTS]
 
 
-def test_another_grammar_text_is_not_served(folder):
-    grammar, postlex = P.GRAMMAR.read_text(), P.StatementSeparators()
-    built_parser.save(_fresh(postlex), grammar, postlex)
-    assert built_parser.load(grammar + "\n// edited\n", P.StatementSeparators()) is None
+def test_an_edited_grammar_is_built_not_served_stale_tables():
+    edited = P.GRAMMAR.read_text() + "\n// edited\n"
+    assert built_parser.load(edited, P.StatementSeparators()) is None
+    parser = built_parser.parser(edited, P.StatementSeparators())
+    assert parser.parse("x = 1 to 2\n") == \
+        built_parser.load(P.GRAMMAR.read_text(), P.StatementSeparators()).parse("x = 1 to 2\n")
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])
-def test_a_broken_entry_means_building_anew(folder, garbage):
-    grammar, postlex = P.GRAMMAR.read_text(), P.StatementSeparators()
-    built_parser.save(_fresh(postlex), grammar, postlex)
-    [entry] = folder.glob("lark-*.pickle")
-    entry.write_bytes(garbage)
-    assert built_parser.load(grammar, P.StatementSeparators()) is None
-    assert _in_new_thread(lambda: P.parse("x = 1 to 2")) == P.parse("x = 1 to 2")
+def test_another_lark_version_builds(monkeypatch):
+    monkeypatch.setattr(parser_tables, "LARK_VERSION", "0.0.0")
+    assert built_parser.load(P.GRAMMAR.read_text(), P.StatementSeparators()) is None
 
 
-def test_nothing_is_written_with_the_cache_off(tmp_path, monkeypatch):
-    monkeypatch.setenv("SQDSL_CACHE_DIR", "off")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    _in_new_thread(P.lark_parser)
-    assert list(tmp_path.iterdir()) == []
+def test_nothing_is_written_to_the_cache_or_temporary_folder(tmp_path, monkeypatch):
+    cache, temp = tmp_path / "cache", tmp_path / "temp"
+    cache.mkdir()
+    temp.mkdir()
+    monkeypatch.setenv("SQDSL_CACHE_DIR", str(cache))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    _in_new_thread(P.lark_parser)  # from the tables
+    built_parser.parser(P.GRAMMAR.read_text() + "\n// edited\n", P.StatementSeparators())
+    assert list(cache.iterdir()) == [] and list(temp.iterdir()) == []
 
 
-def test_only_the_newest_built_parsers_are_kept(folder):
-    postlex = P.StatementSeparators()
-    parser = _fresh(postlex)
-    grammar = P.GRAMMAR.read_text()
-    for i in range(built_parser.KEEP + 3):  # grammars edited again and again
-        built_parser.save(parser, grammar + f"\n// edit {i}\n", postlex)
-    assert len(list(folder.glob("lark-*.pickle"))) == built_parser.KEEP
-    assert built_parser.load(grammar + f"\n// edit {built_parser.KEEP + 2}\n",
-                             P.StatementSeparators()) is not None
+def test_the_generator_writes_tables_that_load(fresh):
+    namespace = {}
+    exec(compile(built_parser.tables_source(P.GRAMMAR.read_text()), "tables", "exec"),
+         namespace)
+    assert namespace["TABLES_KEY"] == parser_tables.TABLES_KEY
+    made = lark.Lark._load_from_dict(namespace["DATA"], namespace["MEMO"],
+                                     postlex=P.StatementSeparators())
+    for text in TEXTS:
+        assert made.parse(text) == fresh.parse(text)
