@@ -1,5 +1,6 @@
 """The on-disk cache of parsed files (dsl/parse_cache.py): the same tree as a fresh
-parse, used only for exactly the same text, never a cause of failure."""
+parse, used only for exactly the same text and parser and only when its MAC checks,
+never a cause of failure. (Attacks on it: tests/security/test_cache_safety.py.)"""
 import os
 import pathlib
 import subprocess
@@ -24,6 +25,12 @@ def cache(tmp_path, monkeypatch):
 
 def _entries(folder):
     return sorted(p for p in folder.iterdir() if p.suffix == ".ast")
+
+
+def _path(folder, text):
+    """Where the entry for ``text`` is kept."""
+    digest = parse_cache._text_digest(text.encode())
+    return folder / parse_cache._entry_name(digest, parse_cache.parser_digest())
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -53,21 +60,49 @@ def test_another_text_is_parsed_afresh(cache):
 def test_an_entry_for_other_text_is_never_used(cache):
     parse_cached("x = 1", "m.sq")
     [entry] = _entries(cache)
-    # plant the tree of `x = 1` under the name `x = 2` would be looked up by
-    text = "x = 2"
-    version = parse_cache._version()
-    planted = cache / parse_cache._file_name(text.encode(), version)
-    planted.write_bytes(entry.read_bytes())
-    assert parse_cached(text) == parse("x = 2")
+    # plant the tree of `x = 1` (its MAC is right) under the name `x = 2` is looked up by
+    _path(cache, "x = 2").write_bytes(entry.read_bytes())
+    assert parse_cached("x = 2") == parse("x = 2")
 
 
-@pytest.mark.parametrize("garbage", [b"", b"\x00\x01not marshal", b"\xe9" * 100])
-def test_a_corrupt_entry_falls_back_to_parsing(cache, garbage):
+def _flip(data, at):
+    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1:]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: b"", lambda d: b"\x00\x01not marshal", lambda d: b"\xe9" * 100,
+    lambda d: d[:len(d) // 2], lambda d: d + b"x", lambda d: _flip(d, len(d) - 5),
+    lambda d: _flip(d, 3), lambda d: _flip(d, len(parse_cache._MAGIC) + 1)],
+    ids=["empty", "text", "bytes", "truncated", "appended", "tree", "header", "mac"])
+def test_a_damaged_entry_falls_back_to_parsing(cache, damage, monkeypatch):
     text = "y = normal(0, 1)\ny * 2"
     parse_cached(text)
     [entry] = _entries(cache)
-    entry.write_bytes(garbage)
+    entry.write_bytes(damage(entry.read_bytes()))
+    calls = []
+    monkeypatch.setattr("dsl.parser.parse", lambda t, n="<input>": calls.append(t) or parse(t))
     assert parse_cached(text) == parse(text)
+    assert calls == [text]
+
+
+def test_an_entry_for_another_parser_is_not_used(cache, monkeypatch):
+    """Even with a right MAC, an entry is used only for this parser's digest."""
+    text = "z = 3"
+    parse_cached(text)
+    key = (cache / parse_cache._KEY_NAME).read_bytes()
+    digest = parse_cache._text_digest(text.encode())
+    import marshal
+    body = b"\0" * 32 + digest + marshal.dumps(parse_cache.encode(parse("z = 4")))
+    _path(cache, text).write_bytes(parse_cache._MAGIC + parse_cache._mac(key, body) + body)
+    assert parse_cached(text) == parse(text)
+
+
+def test_a_new_key_makes_old_entries_unused(cache):
+    text = "w = 5"
+    parse_cached(text)
+    (cache / parse_cache._KEY_NAME).unlink()
+    assert parse_cached(text) == parse(text)  # parsed anew, stored under the new key
+    assert len((cache / parse_cache._KEY_NAME).read_bytes()) == 32
 
 
 def test_turned_off_writes_nothing(tmp_path, monkeypatch):
@@ -89,7 +124,7 @@ def test_the_cache_keeps_the_most_recently_used_entries(cache, monkeypatch):
     monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
 
     def path(text):
-        return cache / parse_cache._file_name(text.encode(), parse_cache._version())
+        return _path(cache, text)
 
     for i in range(5):  # entry i is i seconds newer than entry 0
         parse_cached(f"x = {i}")
@@ -116,7 +151,9 @@ def test_errors_point_at_the_same_place_from_the_cache(cache):
 
 def test_embedding_writes_no_cache_by_default(cache):
     dsl.run("x = 1 to 2", samples=10)
-    assert _entries(cache) == []
+    dsl.evaluate("3 to 4", samples=10)
+    dsl.Session(samples=10).run("y = 5")
+    assert list(cache.iterdir()) == []
 
 
 def test_sq_run_from_the_cache_does_not_import_lark(cache, tmp_path):
