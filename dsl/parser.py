@@ -343,6 +343,9 @@ class _ToAst(Transformer):
         namespace, name = items
         return A.Member(_span(meta), str(namespace), str(name))
 
+    def member_to(self, meta, items):
+        return A.Member(_span(meta), str(items[0]), "to")
+
     def list(self, meta, items):
         return A.List(_span(meta), self._args(items))
 

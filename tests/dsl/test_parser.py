@@ -117,6 +117,7 @@ LITERALS = [
     ("Math.pi", "Math.pi"),
     ("Dist.mean(x)", "(call Dist.mean x)"),
     ("to(1, 2)", "(call to 1 2)"),
+    ("Dist.to(1, 2)", "(call Dist.to 1 2)"),  # `to` is a keyword, yet a member name
 ]
 
 # ---- lists, records, blocks, lambdas ----
