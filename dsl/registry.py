@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
+import threading
 from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 
 import numpy as np
@@ -286,6 +287,10 @@ class Registry:
         # modules declared but not imported yet (see ``defer``): name -> modules
         self._pending: dict[str, list[str]] = {}
         self._module_rank: dict[str, int] = {}
+        # held while a pending module is imported: a thread looking up one of its
+        # names meanwhile waits for the import instead of finding the name missing
+        # (re-entrant: a module being imported may look names up itself)
+        self._loading = threading.RLock()
         # one sentence per namespace, for `sq docs`, `:help` and docs/reference/: the
         # NAMESPACES dict of a module imported on first use (see ``describe``)
         self._descriptions: Optional[dict[str, str]] = None
@@ -318,14 +323,27 @@ class Registry:
                 self._pending.setdefault(name, []).append(module)
 
     def _load(self, name: str) -> None:
-        """Import the pending modules that declare ``name`` (they register themselves)."""
-        for module in self._pending.pop(name, ()):
-            importlib.import_module(module)
+        """Import the pending modules that declare ``name`` (they register themselves).
+
+        Thread-safe, double-checked: the name leaves ``_pending`` only once its modules
+        are imported, so a thread that no longer sees it pending finds it registered,
+        and one that still does waits on the lock. Names already loaded cost one dict
+        lookup and no lock."""
+        if name not in self._pending:
+            return
+        with self._loading:
+            modules = self._pending.get(name)
+            if modules is None:  # another thread loaded it while we waited
+                return
+            for module in modules:
+                importlib.import_module(module)
+            self._pending.pop(name, None)
 
     def load_all(self) -> None:
         """Import every pending module."""
-        for name in list(self._pending):
-            self._load(name)
+        with self._loading:
+            for name in list(self._pending):
+                self._load(name)
         if self.parent is not None:
             self.parent.load_all()
 
@@ -389,20 +407,20 @@ class Registry:
         return cached
 
     def global_names(self) -> list[str]:
-        names = set(self.globals) | {n for n in self._pending if "." not in n}
+        names = set(self.globals) | {n for n in list(self._pending) if "." not in n}
         if self.parent is not None:
             names |= set(self.parent.global_names())
         return sorted(names)
 
     def namespace_names(self) -> list[str]:
-        names = set(self.namespaces) | {n.split(".")[0] for n in self._pending if "." in n}
+        names = set(self.namespaces) | {n.split(".")[0] for n in list(self._pending) if "." in n}
         if self.parent is not None:
             names |= set(self.parent.namespace_names())
         return sorted(names)
 
     def members(self, namespace: str) -> list[str]:
         names = set(self.namespaces.get(namespace, {})) | {
-            n.split(".", 1)[1] for n in self._pending if n.startswith(namespace + ".")}
+            n.split(".", 1)[1] for n in list(self._pending) if n.startswith(namespace + ".")}
         if self.parent is not None:
             names |= set(self.parent.members(namespace))
         return sorted(names)
