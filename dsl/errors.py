@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .controls import escape_controls
 from .source import Source, Span, excerpt
 
 __all__ = [
     "DslError", "ParseError", "NameError_", "TypeError_", "ArgumentError", "DomainError",
     "IndexError_", "KeyError_", "LimitError", "ImportError_", "UserError", "InternalError",
-    "closest",
+    "SessionBusyError", "closest",
 ]
 
 
@@ -156,6 +157,11 @@ class UserError(DslError):
 class InternalError(DslError):
     """A bug in sqdsl, reported as a DslError so users never see a traceback."""
     kind = "InternalError"
+
+
+class SessionBusyError(DslError):
+    """A Session was used from a second thread while it was running in another."""
+    kind = "SessionBusyError"
 
 
 def closest(name: str, candidates) -> Optional[str]:

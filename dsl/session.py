@@ -3,13 +3,14 @@ drive. Bindings persist across ``run`` calls; a failed run changes nothing."""
 from __future__ import annotations
 
 import functools
+import threading
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 import numpy as np
 
 from . import parallel
 from .env import Env
-from .errors import ArgumentError, DslError, LimitError, UserError
+from .errors import ArgumentError, DslError, LimitError, SessionBusyError, UserError
 from .evaluator import Binding, Evaluator
 from .limits import Limits
 from .modules import ModuleLoader
@@ -65,6 +66,23 @@ class Result(Struct):
 
 
 
+def _exclusive(method):
+    """Run ``method`` holding the session's lock, or fail at once if another thread holds
+    it: a Session's evaluator, random streams and bindings are not shared between
+    threads, and two runs interleaved would silently mix their samples. Re-entrant, so
+    ``evaluate`` may call ``run`` and a host function may use its own session."""
+    @functools.wraps(method)
+    def exclusive(self, *args, **kwargs):
+        if not self._busy.acquire(blocking=False):
+            raise SessionBusyError("this Session is already running in another thread; "
+                                   "use one Session per thread")
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._busy.release()
+    return exclusive
+
+
 def _parser(cached: bool) -> Callable[[str, str], Any]:
     """The parse function: from the on-disk cache, or lark's parser, imported when first
     used (a program loaded from the cache never imports lark)."""
@@ -111,7 +129,9 @@ class Session:
         self.evaluator = Evaluator(self.registry, samples, seed, self.limits, self.loader)
         self.env = Env()
         self.bindings: dict[str, Binding] = {}
+        self._busy = threading.RLock()  # see _exclusive
 
+    @_exclusive
     def parse_and_check(self, text: str, filename: str = "<input>"):
         """Parse ``text`` and resolve its names against this session (``sq check``)."""
         source = Source(filename, text)
@@ -119,6 +139,7 @@ class Session:
         resolve(program, self.registry, self.env.names(), source)
         return program, source
 
+    @_exclusive
     def run(self, text: str, filename: str = "<input>",
             inputs: Optional[Mapping[str, Any]] = None,
             progress: Optional[Callable[[Optional[str]], None]] = None) -> Result:
@@ -179,6 +200,7 @@ class Session:
             raise ArgumentError(f"{what}: cannot use a {type(given).__name__} "
                                 "as a model value") from None
 
+    @_exclusive
     def register(self, fn: Callable, *, name: Optional[str] = None,
                  namespace: Optional[str] = None, aliases: Sequence[str] = (),
                  examples: Sequence = ()) -> None:
@@ -219,6 +241,7 @@ class Session:
         builtin(qualified, aliases=aliases, examples=examples, registry=self.registry,
                 untyped=Plain)(checked)
 
+    @_exclusive
     def sensitivity(self, name: str) -> list[dict]:
         """What ``sensitivity(name)`` returns, as plain records: which uncertain inputs
         drive the top-level binding ``name``, most important first."""
@@ -238,6 +261,7 @@ class Session:
         names = self.evaluator.inputs_of(binding.depends_on)
         return rate_inputs(binding.value.samples, [(n, graph[n].value.samples) for n in names])
 
+    @_exclusive
     def evaluate(self, text: str, filename: str = "<eval>") -> Value:
         """The value of an expression (bindings before it are allowed)."""
         result = self.run(text, filename)
