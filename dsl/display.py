@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Callable, Optional
 
+from .controls import escape_controls
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ def short(value: Value, digits: int = 6, limit: int = 8,
     if isinstance(value, Bool):
         return "true" if value.value else "false"
     if isinstance(value, String):
-        return '"' + value.value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        text = value.value.replace("\\", "\\\\").replace('"', '\\"')
+        return '"' + escape_controls(text) + '"'  # no terminal control from a model
     if isinstance(value, List):
         shown = [short(v, digits, limit, dist_text) for v in value.items[:limit]]
         if len(value.items) > limit:
@@ -116,7 +118,7 @@ def short(value: Value, digits: int = 6, limit: int = 8,
 
 
 def _key(key: str) -> str:
-    return key if key.isidentifier() else '"' + key + '"'
+    return key if key.isidentifier() else '"' + escape_controls(key, keep="") + '"'
 
 
 def render_text(result: "Result", *, color: Optional[bool] = None,
