@@ -159,7 +159,7 @@ def _run(args) -> int:
     if rows is not None:
         from .tornado import render_sensitivity
         print()
-        print(render_sensitivity(args.sensitivity, rows))
+        _print_text(render_sensitivity(args.sensitivity, rows))
     return 0
 
 
@@ -178,7 +178,7 @@ def _check(args) -> int:
     if args.json:
         print(_json({"ok": True}))
     else:
-        print(f"{args.file}: ok")
+        _print_text(f"{args.file}: ok")
     return 0
 
 
@@ -207,14 +207,24 @@ def _print(result, as_json: bool) -> None:
         from .display import render_text
         text = render_text(result)
         if text:
-            print(text)
+            _print_text(text)
+
+
+def _print_text(text: str, stream=None) -> None:
+    """Print report text to a terminal: control characters a model put in its strings
+    (clear screen, window title, clipboard writes) and lone surrogates are shown
+    escaped (``dsl.controls``); only the palette's own colours pass."""
+    from .controls import terminal_text
+    from .report import use_color
+    stream = stream or sys.stdout
+    print(terminal_text(text, color=use_color(stream)), file=stream)
 
 
 def _report(error: DslError, as_json: bool) -> None:
     if as_json:
         print(_json({"error": error.to_json()}))
     else:
-        print(error.format(), file=sys.stderr)
+        _print_text(error.format(), sys.stderr)
 
 
 if __name__ == "__main__":

@@ -61,13 +61,15 @@ class DslError(Exception):
                 "line": self.line, "column": self.column}
 
     def format(self) -> str:
-        """The message, its position and a caret excerpt, like a compiler prints it."""
-        out = [f"error: {self.message}"]
+        """The message, its position and a caret excerpt, like a compiler prints it
+        (control characters from the model escaped: this text goes to terminals)."""
+        out = [f"error: {escape_controls(self.message)}"]
         if self.span is not None and self.source is not None:
-            out.append(f" --> {self.source.name}:{self.span.line}:{self.span.column}")
+            name = escape_controls(self.source.name, keep="")
+            out.append(f" --> {name}:{self.span.line}:{self.span.column}")
             out.append(excerpt(self.source, self.span))
         if self.note:
-            out.append(f"note: {self.note}")
+            out.append(f"note: {escape_controls(self.note)}")
         out.extend(_stack_lines(self.stack))
         return "\n".join(out)
 

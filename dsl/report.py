@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Optional, TextIO
 
 import numpy as np
 
+from .controls import escape_controls
 from .display import format_number, short
 from .dist import SUMMARY_QUANTILES, Dist
 from .histogram import histogram
@@ -107,14 +108,16 @@ def join_blocks(blocks: list[list[str]]) -> str:
 
 def render_binding(binding: "Binding", palette: Palette, width: int) -> list[str]:
     """The lines of one binding's block."""
-    title = palette.name(binding.label or binding.name)
-    plain_title = binding.label or binding.name
+    label = escape_controls(binding.label, keep="") if binding.label else ""
+    title = palette.name(label or binding.name)
+    plain_title = label or binding.name
     if binding.label and binding.label != binding.name:
         title += " " + palette.dim(f"({binding.name})")
         plain_title += f" ({binding.name})"
     doc = []
     if binding.doc:
-        wrapped = textwrap.wrap(binding.doc, max(20, width - len(_INDENT))) or [""]
+        wrapped = textwrap.wrap(escape_controls(binding.doc),
+                                max(20, width - len(_INDENT))) or [""]
         doc = [_INDENT + palette.doc(line) for line in wrapped]
     body = render_value(binding.value, palette, width, room=width - len(plain_title) - 2)
     if len(body) == 1 and not body[0].startswith(_INDENT):
@@ -235,4 +238,4 @@ def _dist_short(dist: Dist) -> str:
 
 
 def _key(key: str) -> str:
-    return key if key.isidentifier() else '"' + key + '"'
+    return key if key.isidentifier() else '"' + escape_controls(key, keep="") + '"'

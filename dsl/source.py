@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from .controls import escape_controls
 from .structs import Struct
 
 __all__ = ["Source", "Span", "excerpt"]
@@ -41,13 +42,21 @@ class Span(namedtuple("Span", "line column end_line end_column start end")):
 
 def excerpt(source: Source, span: Span) -> str:
     """The line ``span`` starts on, numbered, with carets under the spanned characters
-    (to the end of that line when the span runs over several lines)."""
-    text = source.line(span.line).replace("\t", " ")
+    (to the end of that line when the span runs over several lines). Control
+    characters in the line are shown escaped, the carets still under their text."""
+    raw = source.line(span.line).replace("\t", " ")
     gutter = str(span.line)
     if span.end_line == span.line:
         width = max(1, span.end_column - span.column)
     else:
-        width = max(1, len(text) - span.column + 1)
+        width = max(1, len(raw) - span.column + 1)
+    text = escape_controls(raw, keep="")
+    if text is not raw:  # widths as escaped: the carets stay under the same characters
+        before = escape_controls(raw[:span.column - 1], keep="")
+        width = len(escape_controls(raw[:span.column - 1 + width], keep="")) - len(before)
+        column = len(before) + 1
+    else:
+        column = span.column
     pad = " " * len(gutter)
     return (f"{gutter} | {text}\n"
-            f"{pad} | {' ' * (span.column - 1)}{'^' * width}")
+            f"{pad} | {' ' * (column - 1)}{'^' * max(1, width)}")

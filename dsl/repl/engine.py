@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from typing import Optional, TextIO
 
+from ..controls import terminal_text
 from ..errors import DslError
 from ..parser import parse
 from ..progress import Progress
@@ -85,12 +86,12 @@ class Engine:
             if self.spaced and self._last_lines and max(lines, self._last_lines) > 1:
                 text = "\n" + text
             self._last_lines = lines
-            self.out.write(text + "\n")
+            self.out.write(terminal_text(text, self.palette.enabled) + "\n")
             self.out.flush()
 
     def notice(self, text: str) -> None:
         """Print a notice (on the error stream, apart from the results)."""
-        self.err.write(text + "\n")
+        self.err.write(terminal_text(text, self.palette.enabled) + "\n")
         self.err.flush()
 
     def error(self, message: str, formatted: bool = False) -> None:

@@ -1,0 +1,48 @@
+"""Control characters made visible, so a model cannot drive the user's terminal.
+
+A model's strings, record keys, ``@name``/``@doc`` texts and error messages reach the
+terminal through ``sq run``, ``sq eval`` and the REPL. Printed raw, an escape sequence in
+one of them clears the screen, sets the window title or writes the clipboard (OSC 52);
+a lone UTF-16 surrogate (``"\\ud800"``) cannot be encoded at all. Here every C0 and C1
+control character, DEL and surrogate is written as the escape that would type it in a
+model (``\\u001b``, ``\\r``, ``\\ud800``). JSON output needs none of this (``json.dumps``
+escapes them already).
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["escape_controls", "terminal_text"]
+
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f", "\0": "\\0"}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# what the palette itself writes (dsl.report.Palette): colour on and off, nothing else
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _escape(ch: str) -> str:
+    return _NAMED.get(ch) or f"\\u{ord(ch):04x}"
+
+
+def escape_controls(text: str, keep: str = "\n\t") -> str:
+    """``text`` with each control character not in ``keep`` written as its escape."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()),
+                        text)
+
+
+def terminal_text(text: str, color: bool = False) -> str:
+    """``text`` safe to print: newlines and tabs kept, with ``color`` the palette's own
+    colour sequences kept too, every other control character escaped."""
+    if not _CONTROL.search(text):
+        return text
+    if not color:
+        return escape_controls(text)
+    pieces, at = [], 0
+    for m in _SGR.finditer(text):
+        pieces.append(escape_controls(text[at:m.start()]))
+        pieces.append(m.group())
+        at = m.end()
+    pieces.append(escape_controls(text[at:]))
+    return "".join(pieces)
