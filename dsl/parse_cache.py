@@ -66,8 +66,11 @@ _NODES = {cls.__name__: cls for cls in vars(A).values()
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _NEW_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
               | getattr(os, "O_CLOEXEC", 0))
-_SUPPORTED = (os.name == "posix" and os.open in os.supports_dir_fd
-              and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY"))
+# every file is reached through the folder's descriptor (where the platform allows it;
+# elsewhere the cache is off): a folder swapped after its checks cannot redirect a read
+_SUPPORTED = (os.name == "posix" and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
+              and {os.open, os.link, os.unlink, os.rename} <= os.supports_dir_fd
+              and os.scandir in os.supports_fd)
 
 
 def cache_dir() -> Optional[str]:
