@@ -43,12 +43,15 @@ def load(grammar: str, postlex: Any):
     """The parser for ``grammar`` from the shipped tables, with ``postlex`` attached, or
     None when the tables were made from another grammar or by another lark version."""
     import lark
-    from . import parser_tables as T
-    if T.TABLES_KEY != tables_key(grammar) or T.LARK_VERSION != lark.__version__:
+    try:
+        from . import parser_tables as T
+        if T.TABLES_KEY != tables_key(grammar) or T.LARK_VERSION != lark.__version__:
+            return None
+        # lark's loader for serialized parsers (what its standalone modules use); it
+        # copies what it keeps, so one set of tables serves every thread
+        return lark.Lark._load_from_dict(T.DATA, T.MEMO, postlex=postlex)
+    except Exception:  # noqa: BLE001 - tables missing or unreadable: build instead
         return None
-    # lark's loader for serialized parsers (what its standalone modules use); it
-    # copies what it keeps, so one set of tables serves every thread
-    return lark.Lark._load_from_dict(T.DATA, T.MEMO, postlex=postlex)
 
 
 def build(grammar: str, postlex: Any):

@@ -17,7 +17,14 @@ from .values import Function, Value
 if TYPE_CHECKING:
     from .evaluator import Evaluator
 
-__all__ = ["CallContext"]
+__all__ = ["CallContext", "MAX_NESTED_CALLBACKS"]
+
+# A builtin calling a model's function back (List.map ...) nests through C frames, which
+# take the thread's stack, not just Python's recursion limit: at most this many such
+# calls may be open at once, whatever Limits.max_depth allows (each takes up to ~1 KB of
+# C stack: 600 overflowed a 512 KB thread stack through List.every). The default
+# max_depth is no higher, so this only bounds models run with a raised max_depth.
+MAX_NESTED_CALLBACKS = 400
 
 
 class CallContext:
@@ -59,7 +66,17 @@ class CallContext:
                              lambda k: self.evaluator.seed_sequence(self.span).spawn(k))
 
     def call(self, fn: Function, args: Sequence[Value]) -> Value:
-        return self.evaluator.call(fn, list(args), self.span)
+        evaluator = self.evaluator
+        if evaluator.callbacks >= MAX_NESTED_CALLBACKS:
+            from .errors import LimitError
+            raise LimitError(f"too much recursion: more than {MAX_NESTED_CALLBACKS} calls "
+                             "nested inside builtins that call functions (List.map, "
+                             "List.reduce ...)")
+        evaluator.callbacks += 1
+        try:
+            return evaluator.call(fn, list(args), self.span)
+        finally:
+            evaluator.callbacks -= 1
 
     def check_size(self, n: int, what: str) -> None:
         self.evaluator.allocate(n, what)

@@ -96,18 +96,8 @@ def short(value: Value, digits: int = 6, limit: int = 8,
     if isinstance(value, String):
         text = value.value.replace("\\", "\\\\").replace('"', '\\"')
         return '"' + escape_controls(text) + '"'  # no terminal control from a model
-    if isinstance(value, List):
-        shown = [short(v, digits, limit, dist_text) for v in value.items[:limit]]
-        if len(value.items) > limit:
-            shown.append(f"... {len(value.items) - limit} more")
-        return "[" + ", ".join(shown) + "]"
-    if isinstance(value, Record):
-        items = list(value.fields.items())
-        shown = [f"{_key(k)}: {short(v, digits, limit, dist_text)}"
-                 for k, v in items[:limit]]
-        if len(items) > limit:
-            shown.append(f"... {len(items) - limit} more")
-        return "{" + ", ".join(shown) + "}"
+    if isinstance(value, (List, Record)):
+        return _short_nested(value, digits, limit, dist_text)
     if isinstance(value, Dist):
         return dist_text(value) if dist_text is not None else value.describe()
     if isinstance(value, Function):
@@ -115,6 +105,46 @@ def short(value: Value, digits: int = 6, limit: int = 8,
     if isinstance(value, Domain):
         return str(value)
     return repr(value)
+
+
+# a nested value shows at most this many values in all, then "..."
+_MAX_SHOWN = 200
+
+
+def _short_nested(value: Value, digits: int, limit: int,
+                  dist_text: Optional[Callable]) -> str:
+    """``short`` of a list or record: at most ``limit`` items of each and ``_MAX_SHOWN``
+    values in all, written out without recursion (a value may nest hundreds deep)."""
+    out: list[str] = []
+    todo: list = [value]  # values to write, and strings to write as they are
+    shown = 0
+    while todo:
+        v = todo.pop()
+        if isinstance(v, str):
+            out.append(v)
+            continue
+        shown += 1
+        if shown > _MAX_SHOWN:
+            out.append("...")
+        elif isinstance(v, (List, Record)):
+            if isinstance(v, List):
+                n, opener, closer = len(v.items), "[", "]"
+                parts = [("", item) for item in v.items[:limit]]
+            else:
+                n, opener, closer = len(v.fields), "{", "}"
+                parts = [(_key(k) + ": ", item)
+                         for k, item in list(v.fields.items())[:limit]]
+            out.append(opener)
+            todo.append(closer)
+            if n > limit:
+                todo.append(f"{', ' if parts else ''}... {n - limit} more")
+            for i in range(len(parts) - 1, -1, -1):
+                prefix, item = parts[i]
+                todo.append(item)
+                todo.append((", " if i else "") + prefix)
+        else:
+            out.append(short(v, digits, limit, dist_text))
+    return "".join(out)
 
 
 def _key(key: str) -> str:

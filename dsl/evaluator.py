@@ -68,6 +68,7 @@ class Evaluator:
         self.loader = loader
         self.source: Source = Source("<input>", "")
         self.depth = 0
+        self.callbacks = 0  # builtins' calls of the model's functions open now (context)
         self.deadline: Optional[float] = None
         self.allocated = 0
         self.stream_scope = "<result>"
@@ -199,10 +200,30 @@ class Evaluator:
         return self.registry.value_of(entry)
 
     def eval_list(self, node: A.List, env: Env) -> Value:
-        return List([self.eval(item, env) for item in node.items])
+        value = List([self.eval(item, env) for item in node.items])
+        if value.nesting > 1:
+            self._check_shape(value, node.span)
+        return value
 
     def eval_record(self, node: A.Record, env: Env) -> Value:
-        return Record({key: self.eval(value, env) for key, value in node.fields})
+        value = Record({key: self.eval(value, env) for key, value in node.fields})
+        if value.nesting > 1:
+            self._check_shape(value, node.span)
+        return value
+
+    def _check_shape(self, value: Value, span: Optional[Span] = None) -> None:
+        """Stop a list or record nested deeper, or holding more in all, than the
+        limits allow (every walk over values stays within these bounds)."""
+        error = None
+        if value.nesting > self.limits.max_nesting:
+            error = LimitError(f"lists and records nested {value.nesting} deep: more than "
+                               f"the limit of {self.limits.max_nesting}")
+        elif value.size > self.limits.max_list_length:
+            error = LimitError(f"a {value.type_name.lower()} holding {value.size:,} values "
+                               "in all (counting a part each time it appears): more than "
+                               f"the limit of {self.limits.max_list_length:,}")
+        if error is not None:
+            raise error.located(span, self.source) if span is not None else error
 
     def eval_block(self, node: A.Block, env: Env) -> Value:
         local = env.child()
@@ -503,6 +524,12 @@ class Evaluator:
             n = len(value)
         elif isinstance(value, List):
             n = len(value.items)
+            if value.nesting > 1:
+                self._check_shape(value)
+        elif isinstance(value, Record):
+            if value.nesting > 1:
+                self._check_shape(value)
+            return
         else:
             return
         self.allocated += n

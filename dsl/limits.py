@@ -18,7 +18,12 @@ class Limits(Struct, frozen=True):
     max_depth: int = 400
     """Deepest nesting of user-function calls (recursion)."""
     max_list_length: int = 10_000_000
-    """Longest list a builtin may build."""
+    """Longest list a builtin may build, and the most values a nested list or record
+    may hold in all (a part it holds twice counted twice: what showing it writes out)."""
+    max_nesting: int = 300
+    """Deepest nesting of lists and records in a value (``[[[1]]]`` is 3 deep). Values
+    are walked (compared, shown, converted to JSON) within this depth; past a few
+    hundred, ``json.dumps`` of a summary meets Python's default recursion limit."""
     max_elements: int = 500_000_000
     """Total elements (samples and list items) a run may allocate: 4 GB of float64.
     1M samples in 500 distribution-valued steps, for example."""

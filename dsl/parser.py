@@ -10,16 +10,23 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
 from . import ast as A
 from . import built_parser
-from .errors import DslError, ParseError
+from .errors import DslError, LimitError, ParseError
 from .parse_errors import describe_parse_error
+from .recursion import recursion_room
 from .source import Source, Span
 
-__all__ = ["parse", "lark_parser", "KEYWORDS", "DECORATORS"]
+__all__ = ["parse", "lark_parser", "KEYWORDS", "DECORATORS", "MAX_NESTING"]
+
+# Deepest nesting of brackets, and of expressions in the syntax tree (``a + a + a``
+# nests one level per ``+``), that a program may have: every pass over the tree (the
+# transform below, name resolution, evaluation) recurses once per level, and must
+# neither exhaust Python's recursion limit nor a small thread stack.
+MAX_NESTING = 1000
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
 
@@ -81,10 +88,14 @@ class StatementSeparators:
                 pending = None
             if text in _OPENERS:
                 brackets.append(tok)
+                if len(brackets) > MAX_NESTING:  # before lark's parser stack grows
+                    raise _too_deep(_span(tok))
             elif text in (")", "]", "}"):
                 self.closed = brackets.pop() if brackets else None
             elif text == "if":
                 self.ifs.append("if")
+                if len(self.ifs) > MAX_NESTING:
+                    raise _too_deep(_span(tok))
             elif text == "then" and self.ifs:
                 self.ifs[-1] = "then"
             elif text == "else" and self.ifs:
@@ -114,23 +125,39 @@ def parse(text: str, name: str = "<input>") -> A.Program:
         tree = parser.parse(text)
     except UnexpectedInput as e:
         raise describe_parse_error(e, source, parser.options.postlex) from None
-    except RecursionError:
-        raise _too_deep(source) from None
+    except DslError as e:  # from the post-lexer, which knows the span but not the source
+        e.source = e.source or source
+        raise
+    _check_depth(tree, source)
     try:
-        return _ToAst(source).transform(tree)
+        with recursion_room(_FRAMES_PER_LEVEL * MAX_NESTING + 1_000):
+            return _ToAst(source).transform(tree)
     except VisitError as e:
         if isinstance(e.orig_exc, DslError):
             raise e.orig_exc from None
-        if isinstance(e.orig_exc, RecursionError):  # raised inside a rule's method
-            raise _too_deep(source) from None
         raise
-    except RecursionError:
-        raise _too_deep(source) from None
 
 
-def _too_deep(source: Source) -> ParseError:
-    return ParseError("the expression is nested too deeply to parse", Span.point(1, 1, 0),
-                      source)
+def _too_deep(span: Span, source: Source | None = None) -> LimitError:
+    return LimitError(f"the program nests more than {MAX_NESTING} levels deep here; "
+                      "split the expression into named parts", span, source)
+
+
+# Python frames lark's Transformer takes per level of the tree
+_FRAMES_PER_LEVEL = 4
+
+
+def _check_depth(tree: Tree, source: Source) -> None:
+    """Stop a syntax tree deeper than MAX_NESTING (found without recursion) before
+    anything walks it recursively."""
+    todo = [(tree, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > MAX_NESTING:
+            raise _too_deep(_span(node.meta) if not node.meta.empty else
+                            Span.point(1, 1, 0), source)
+        step = node.data != "entry"  # a record's `key: value` is no level of its own
+        todo.extend((c, depth + step) for c in node.children if isinstance(c, Tree))
 
 
 # ---- lark tree -> AST ----

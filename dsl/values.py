@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from typing import Any, Iterable, Mapping
+from operator import attrgetter
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 import numpy as np
 
 __all__ = [
     "Value", "Number", "Bool", "String", "List", "Record", "Function", "Domain",
-    "TRUE", "FALSE", "to_value", "json_number", "type_name",
+    "TRUE", "FALSE", "to_value", "json_number", "type_name", "fold",
 ]
 
 
@@ -33,6 +34,12 @@ class Value(ABC):
 
     __slots__ = ()
     type_name = "Value"
+    # How deep lists and records nest inside this value (0: not a list or record) and
+    # how many values they hold in all, a part that appears twice counted twice (what
+    # showing the value in full would write out). Lists and records set both when made,
+    # so that limits can stop a model building a value too deep or too big to walk.
+    nesting = 0
+    size = 0
 
     @abstractmethod
     def summary(self) -> dict:
@@ -139,17 +146,22 @@ class String(Value):
 class List(Value):
     """An immutable list of values."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "nesting", "size")
     type_name = "List"
 
     def __init__(self, items: Iterable[Value]) -> None:
-        self.items = tuple(items)
+        self.items = items = tuple(items)
+        if _holds_containers(items):
+            self.nesting = 1 + max(map(_NESTING, items))
+            self.size = len(items) + sum(map(_SIZE, items))
+        else:  # the common case, checked quicker
+            self.nesting, self.size = 1, len(items)
 
     def summary(self) -> dict:
-        return {"type": "list", "items": [v.summary() for v in self.items]}
+        return fold(self, _leaf_summary, _summaries)
 
     def to_python(self) -> list:
-        return [v.to_python() for v in self.items]
+        return fold(self, _leaf_python, _pythons)
 
     def __len__(self) -> int:
         return len(self.items)
@@ -158,38 +170,47 @@ class List(Value):
         return iter(self.items)
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, List) and self.items == other.items
+        if not isinstance(other, List):
+            return False
+        if self.nesting == 1 and other.nesting == 1:  # items compare without recursing
+            return self.items == other.items
+        return equal_values(self, other)
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"List({list(self.items)!r})"
+        return fold(self, repr, _reprs)
 
 
 class Record(Value):
     """An immutable, insertion-ordered mapping from string keys to values (Squiggle's
     Dict)."""
 
-    __slots__ = ("fields",)
+    __slots__ = ("fields", "nesting", "size")
     type_name = "Dictionary"
 
     def __init__(self, fields: Mapping[str, Value]) -> None:
-        self.fields = dict(fields)
+        self.fields = fields = dict(fields)
+        values = fields.values()
+        if _holds_containers(values):
+            self.nesting = 1 + max(map(_NESTING, values))
+            self.size = len(fields) + sum(map(_SIZE, values))
+        else:
+            self.nesting, self.size = 1, len(fields)
 
     def summary(self) -> dict:
-        return {"type": "record", "fields": {k: v.summary() for k, v in self.fields.items()}}
+        return fold(self, _leaf_summary, _summaries)
 
     def to_python(self) -> dict:
-        return {k: v.to_python() for k, v in self.fields.items()}
+        return fold(self, _leaf_python, _pythons)
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Record) and list(self.fields.items()) == list(
-            other.fields.items())
+        return isinstance(other, Record) and equal_values(self, other)
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"Record({self.fields!r})"
+        return fold(self, repr, _reprs)
 
 
 class Domain(Value):
@@ -242,6 +263,111 @@ class Function(Value):
 
     def to_python(self) -> "Function":
         return self
+
+
+_NESTING = attrgetter("nesting")
+_SIZE = attrgetter("size")
+
+
+def _holds_containers(values) -> bool:
+    """Whether any of ``values`` is a list or record (judged by their few types)."""
+    return any(issubclass(kind, (List, Record)) for kind in set(map(type, values)))
+
+
+# Nested lists and records are walked without recursion (``fold``, ``equal_values``):
+# Python's recursion, and the C stack under it when a comparison or hash recurses,
+# must not depend on how deep a model nests its values. Values this shallow take the
+# quicker recursive path.
+_SHALLOW = 32
+
+
+def fold(value: Value, leaf: Callable[[Value], Any],
+         node: Callable[[Value, list], Any], limit: Optional[int] = None) -> Any:
+    """Combine a value bottom-up: ``leaf(v)`` for each value that is not a list or
+    record, ``node(container, results)`` for each list or record given the results of
+    its items (of its first ``limit`` items, when given). No recursion, however deep
+    the value nests."""
+    if value.nesting <= _SHALLOW:
+        return _fold_shallow(value, leaf, node, limit)
+    results: list = []
+    todo: list = [(value, False)]
+    while todo:
+        v, done = todo.pop()
+        if not v.nesting:
+            results.append(leaf(v))
+        elif done:
+            n = min(len(_items(v)), limit) if limit is not None else len(_items(v))
+            cut = len(results) - n
+            parts = results[cut:]
+            del results[cut:]
+            results.append(node(v, parts))
+        else:
+            todo.append((v, True))
+            items = _items(v)
+            if limit is not None:
+                items = items[:limit]
+            todo.extend((c, False) for c in reversed(items))
+    return results[0]
+
+
+def _fold_shallow(value, leaf, node, limit):
+    if not value.nesting:
+        return leaf(value)
+    items = _items(value)
+    if limit is not None:
+        items = items[:limit]
+    if value.nesting == 1:
+        return node(value, list(map(leaf, items)))
+    return node(value, [_fold_shallow(v, leaf, node, limit) for v in items])
+
+
+def _items(value: Value) -> tuple:
+    return value.items if isinstance(value, List) else tuple(value.fields.values())
+
+
+def equal_values(a: Value, b: Value) -> bool:
+    """Structural equality of two values, lists and records compared item by item
+    without recursion."""
+    todo = [(a, b)]
+    while todo:
+        x, y = todo.pop()
+        if x is y:
+            continue
+        if isinstance(x, List):
+            if not isinstance(y, List) or len(x.items) != len(y.items):
+                return False
+            todo.extend(zip(reversed(x.items), reversed(y.items)))
+        elif isinstance(x, Record):
+            if not isinstance(y, Record) or list(x.fields) != list(y.fields):
+                return False
+            todo.extend(zip(reversed(x.fields.values()), reversed(y.fields.values())))
+        elif not x == y:
+            return False
+    return True
+
+
+def _leaf_summary(v: Value) -> dict:
+    return v.summary()
+
+
+def _summaries(v: Value, parts: list) -> dict:
+    if isinstance(v, List):
+        return {"type": "list", "items": parts}
+    return {"type": "record", "fields": dict(zip(v.fields, parts))}
+
+
+def _reprs(v: Value, parts: list) -> str:
+    if isinstance(v, List):
+        return f"List([{', '.join(parts)}])"
+    return "Record({" + ", ".join(f"{k!r}: {p}" for k, p in zip(v.fields, parts)) + "})"
+
+
+def _leaf_python(v: Value) -> Any:
+    return v.to_python()
+
+
+def _pythons(v: Value, parts: list) -> Any:
+    return parts if isinstance(v, List) else dict(zip(v.fields, parts))
 
 
 def type_name(value: Value) -> str:

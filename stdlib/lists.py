@@ -7,6 +7,7 @@ Lists are immutable: every function returns a new list. Indexes are 0-based.
 from __future__ import annotations
 
 from dsl.errors import ArgumentError, IndexError_, TypeError_
+from dsl.meter import each, reserve
 from dsl.registry import Context, builtin
 from dsl.types import AnyValue, DistT, Fn, ListOf, Real, Str, describe_value
 from dsl.values import Bool, List, Number, Record, String, Value
@@ -24,14 +25,29 @@ def value_key(value: Value):
     """A hashable key under which structurally equal values coincide (for ``uniq``):
     numbers, strings, booleans, and lists and records of them. Other values
     (distributions, functions) are only equal to themselves."""
+    if not value.nesting:
+        return _leaf_key(value)
+    # a flat tuple (each value's tag then its contents, in order), built without
+    # recursion: a nested tuple would be hashed and compared recursively, in C
+    key, todo = [], [value]
+    while todo:
+        v = todo.pop()
+        if isinstance(v, List):
+            key += ("List", len(v.items))
+            todo.extend(reversed(v.items))
+        elif isinstance(v, Record):
+            key += ("Dict", len(v.fields), *v.fields)
+            todo.extend(reversed(v.fields.values()))
+        else:
+            key += _leaf_key(v)
+    return tuple(key)
+
+
+def _leaf_key(value: Value) -> tuple:
     if isinstance(value, Number):
         return ("Number", "NaN" if value.value != value.value else value.value)
     if isinstance(value, (String, Bool)):
         return (value.type_name, value.value)
-    if isinstance(value, List):
-        return ("List", tuple(value_key(v) for v in value.items))
-    if isinstance(value, Record):
-        return ("Dict", tuple((k, value_key(v)) for k, v in value.fields.items()))
     return ("identity", id(value))
 
 
@@ -117,25 +133,29 @@ def reverse(xs: ListOf()) -> ListOf():
 
 @builtin("List.concat", aliases=["concat"],
          examples=[("List.concat([1, 2, 3], [4, 5, 6])", "[1, 2, 3, 4, 5, 6]")])
-def concat(a: ListOf(), b: ListOf()) -> ListOf():
+def concat(ctx: Context, a: ListOf(), b: ListOf()) -> ListOf():
     """The items of ``a`` followed by those of ``b``."""
+    ctx.check_items(len(a) + len(b), "List.concat")
     return a + b
 
 
 @builtin("List.append", examples=[("List.append([1, 4], 5)", "[1, 4, 5]")])
-def append(xs: ListOf(), item: AnyValue) -> ListOf():
+def append(ctx: Context, xs: ListOf(), item: AnyValue) -> ListOf():
     """The list with ``item`` added at the end."""
+    ctx.check_items(len(xs) + 1, "List.append")
     return xs + [item]
 
 
 @builtin("List.flatten", examples=[("List.flatten([[1, 2], [3, 4]])", "[1, 2, 3, 4]"),
                                    ("List.flatten([[1, [2]], 3])", "[1, [2], 3]")])
-def flatten(xs: ListOf()) -> ListOf():
+def flatten(ctx: Context, xs: ListOf()) -> ListOf():
     """The list with one level of nesting removed.
 
     The items of each item that is a list take its place; other items stay."""
+    ctx.check_items(sum(len(item.items) if isinstance(item, List) else 1
+                        for item in each(xs)), "List.flatten")
     out: list = []
-    for item in xs:
+    for item in each(xs):
         out.extend(item.items if isinstance(item, List) else [item])
     return out
 
@@ -144,6 +164,7 @@ def flatten(xs: ListOf()) -> ListOf():
                                 ('List.join(["a", "b"])', '"a,b"')])
 def join(xs: ListOf(Str), separator: Str = ",") -> Str:
     """The strings joined with ``separator`` between them (default ",")."""
+    reserve(sum(map(len, xs)) + len(separator) * len(xs), "List.join")
     return separator.join(xs)
 
 
@@ -168,7 +189,7 @@ def uniq(xs: ListOf()) -> ListOf():
     Numbers, strings, booleans, lists and records compare by value; distributions
     and functions only equal themselves."""
     seen, out = set(), []
-    for item in xs:
+    for item in each(xs):
         key = value_key(item)
         if key not in seen:
             seen.add(key)
