@@ -55,11 +55,14 @@ def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
              inputs: Optional[Mapping[str, Any]] = None,
              limits: Optional[Limits] = None) -> Result:
     """Evaluate a model file; its imports are resolved relative to its folder."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError) as e:
-        raise DslError(f"cannot read {path}: {e}") from None
+    import os
+    from .source import MAX_SOURCE_BYTES, read_source
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        raise DslError(f"run_file: the path must be a string, got {type(path).__name__}")
+    path = os.fspath(path)
+    if not isinstance(path, str):
+        path = os.fsdecode(path)
+    text = read_source(path, getattr(limits or Limits(), "max_source_bytes", MAX_SOURCE_BYTES))
     return run(text, samples=samples, seed=seed, inputs=inputs, filename=path, limits=limits)
 
 

@@ -24,10 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     def sampling(p: argparse.ArgumentParser) -> None:
         p.add_argument("--samples", type=_positive_int, default=100_000, metavar="N",
                        help="samples per distribution (default 100000)")
-        p.add_argument("--seed", type=int, default=0, metavar="S",
+        p.add_argument("--seed", type=_whole, default=0, metavar="S",
                        help="random seed (default 0: runs are reproducible)")
         p.add_argument("--json", action="store_true",
                        help="print one JSON object instead of text")
+        p.add_argument("--debug", action="store_true",
+                       help="on an internal error, also print the Python traceback (stderr)")
 
     run = sub.add_parser("run", help="run a model file and print its bindings")
     run.add_argument("file", metavar="FILE.sq")
@@ -46,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
                                          "running it")
     check.add_argument("file", metavar="FILE.sq")
     check.add_argument("--json", action="store_true")
+    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
     repl = sub.add_parser("repl", help="interactive session (also: plain `sq`)")
     sampling(repl)
@@ -65,11 +68,28 @@ def _json(document, **options) -> str:
     return json.dumps(document, **options)
 
 
+def _whole(text: str) -> int:
+    """A whole number written with ASCII digits: ``1000``, ``-3``, ``1e5``, ``2.5e3``
+    (int() alone would take ``١٠`` or ``1_0``; ``1e400`` is refused, not a traceback)."""
+    import re
+    match = re.fullmatch(r"([+-]?)([0-9]+)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]{1,4}))?",
+                         text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    sign, whole, fraction, exponent = match.groups()
+    digits, shift = whole + (fraction or ""), int(exponent or 0) - len(fraction or "")
+    if len(digits.lstrip("0")) + shift > 30:
+        raise argparse.ArgumentTypeError(f"{text!r} is far too large")
+    if shift < 0:
+        digits, cut = digits[:shift], digits[shift:]
+        if cut.strip("0"):
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    value = int(digits or "0") * 10 ** max(shift, 0)
+    return -value if sign == "-" else value
+
+
 def _positive_int(text: str) -> int:
-    try:
-        value = int(float(text)) if "e" in text.lower() else int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
@@ -118,6 +138,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return start_repl(samples=getattr(args, "samples", 100_000),
                           seed=getattr(args, "seed", 0))
     except DslError as e:
+        if getattr(args, "debug", False):
+            _traceback(e)
         _report(e, getattr(args, "json", False))
         return 1
     except KeyboardInterrupt:
@@ -125,15 +147,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug in sqdsl: an error in words, Python's only with --debug
+        from .errors import InternalError
+        if getattr(args, "debug", False):
+            _traceback(e)
+        error = InternalError(f"sq {command} failed inside sqdsl (a bug; please report it "
+                              "with the output of --debug)")
+        _report(error, getattr(args, "json", False))
+        return 1
+
+
+def _traceback(error: BaseException) -> None:
+    """``--debug``: the Python traceback behind an error (its cause, for an internal
+    error or a host function's failure), on stderr."""
+    import traceback
+    cause = error.__cause__ if isinstance(error, DslError) else error
+    if cause is not None:
+        traceback.print_exception(cause, file=sys.stderr)
 
 
 def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except (OSError, UnicodeDecodeError) as e:
-        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise DslError(f"cannot read {path}: {reason}") from None
+    """The model file's text: a regular file of at most the source-size limit."""
+    from .limits import Limits
+    from .source import MAX_SOURCE_BYTES, read_source
+    return read_source(path, getattr(Limits(), "max_source_bytes", MAX_SOURCE_BYTES))
 
 
 def _run(args) -> int:

@@ -177,6 +177,9 @@ def _bad_character(err: UnexpectedCharacters, source: Source) -> ParseError:
     if rest.startswith("/*"):
         return ParseError("this comment is never closed: add '*/'", span, source,
                           incomplete=True)
+    if ch.isdigit() and not ch.isascii():
+        return ParseError(f"'{ch}' is not one of the digits 0-9: numbers are written "
+                          "with ASCII digits only", span, source)
     if ch.isdigit() or ch == ".":
         word = rest.split()[0] if rest.split() else ch
         return ParseError(f"'{word}' is not a number: a number may end with one of the "

@@ -135,12 +135,13 @@ def load(engine: Engine, arg: str) -> None:
     if not arg:
         engine.error("give a file, e.g. :load model.sq")
         return
+    from ..source import MAX_SOURCE_BYTES, read_source
     path = os.path.expanduser(arg)
+    limit = getattr(engine.session.limits, "max_source_bytes", MAX_SOURCE_BYTES)
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError) as e:
-        engine.error(f"cannot read {arg}: {getattr(e, 'strerror', None) or e}")
+        text = read_source(path, limit, shown=arg)
+    except DslError as e:
+        engine.error(e.message)
         return
     engine.run_source(text, path, show="names")
 
