@@ -164,14 +164,20 @@ class TruncatedLaw(Law):
             self.a = float(base.cdf(low)) if low > -math.inf else 0.0
             self.b = float(base.cdf(high)) if high < math.inf else 1.0
         self.mass = self.b - self.a
+        # the integrals' bounds: a bound that cuts off no probability a double can hold
+        # is replaced by the support's end (truncateRight(1 to 50, 1e200): quad over
+        # [0, 1e200] misses the mass below 100, over [0, inf) it does not)
+        start, end = (float(v) for v in base.frozen.support())
+        self.lb = low if low > start and float(base.cdf(low)) > 0 else start
+        self.ub = high if high < end and float(base.sf(high)) > 0 else end
 
     def _expect(self, fn) -> float:
         """E[fn(X)] under the truncated law."""
         if self.upper:  # scipy would divide by its own mass, cdf(high) - cdf(low)
             mass = self.mass
-            return float(self.base.frozen.expect(lambda x: fn(x) / mass, lb=self.low,
-                                                 ub=self.high))
-        return float(self.base.frozen.expect(fn, lb=self.low, ub=self.high,
+            return float(self.base.frozen.expect(lambda x: fn(x) / mass, lb=self.lb,
+                                                 ub=self.ub))
+        return float(self.base.frozen.expect(fn, lb=self.lb, ub=self.ub,
                                              conditional=True))
 
     def mean(self) -> float:
@@ -179,7 +185,7 @@ class TruncatedLaw(Law):
 
     def var(self) -> float:
         m = self.mean()
-        return self._expect(lambda x: (x - m) ** 2)
+        return self._expect(lambda x: (x - m) * (x - m))  # ** raises on overflow
 
     def ppf(self, p):
         if self.upper:  # p = 0 at sf(low) = b, p = 1 at sf(high) = a

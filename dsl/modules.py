@@ -7,12 +7,12 @@ evaluates in a fresh environment and its ``export``ed bindings become a record.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Optional
 
 from . import ast as A
 from .env import Env
 from .errors import DslError, ImportError_
-from .source import Source
+from .source import Source, read_source
 from .values import Record
 
 if TYPE_CHECKING:
@@ -31,13 +31,21 @@ class ModuleLoader:
         self.parse = parse  # the session's parse function (cached or not)
         self.cache: dict[str, Record] = {}
         self.loading: list[str] = []
+        self.root = ""  # the importing model's folder, set by its first import
+        self.max_bytes: Optional[int] = None  # largest file read (read_source's default)
 
     def resolve_path(self, imp: A.Import, importer: Source) -> str:
         """The real path ``imp`` names, or an ImportError saying why it is not allowed."""
-        if not os.path.isfile(importer.name):
+        # an imported module's Source is named from the model's folder (for messages);
+        # its real path is the one being loaded
+        importer_path = self.loading[-1] if self.loading else importer.name
+        if not os.path.isfile(importer_path):
             raise ImportError_("imports are only possible from a model file (run it with "
                                "`sq run FILE` or dsl.run_file)")
         path = imp.path
+        if any(c in path for c in "\0\n\r") or not path.isprintable():
+            raise ImportError_(f"cannot import {path!r}: a file name cannot contain control "
+                               "characters")
         if os.path.isabs(path) or path.startswith("~"):
             raise ImportError_(f"cannot import {path!r}: imports must be relative paths "
                                "inside the model's folder, like \"./lib.sq\"")
@@ -46,7 +54,7 @@ class ModuleLoader:
             raise ImportError_(f"cannot import {path!r}: '..' would leave the model's folder")
         if not path.endswith(SUFFIXES):
             raise ImportError_(f"cannot import {path!r}: only .sq files can be imported")
-        folder = os.path.dirname(os.path.realpath(importer.name))
+        folder = os.path.dirname(os.path.realpath(importer_path))
         full = os.path.realpath(os.path.join(folder, path))
         if os.path.commonpath([folder, full]) != folder:
             raise ImportError_(f"cannot import {path!r}: it leads outside the model's folder")
@@ -66,12 +74,14 @@ class ModuleLoader:
         if full in self.loading:
             raise ImportError_(f"import cycle: {imp.path!r} is already being imported"
                                ).located(imp.span, importer)
+        if not self.loading:  # the model's own folder: what error messages name files by
+            self.root = os.path.dirname(os.path.realpath(importer.name))
+        # the file's path from the model's folder (never the server's absolute path)
+        name = os.path.relpath(full, self.root)
         try:
-            with open(full, encoding="utf-8") as f:
-                text = f.read()
-        except (OSError, UnicodeDecodeError) as e:
-            raise ImportError_(f"cannot read {imp.path!r}: {e}").located(imp.span, importer)
-        name = os.path.relpath(full)
+            text = read_source(full, self.max_bytes, shown=repr(imp.path))
+        except DslError as e:
+            raise ImportError_(e.message).located(imp.span, importer) from None
         program = self.parse(text, name)
         source = Source(name, text)
         resolve(program, self.registry, (), source)

@@ -183,11 +183,16 @@ def number_value(text: str) -> float:
     # the suffix moves the decimal exponent; float() of the decimal text then rounds
     # once, exactly as the exact product would (4.2k is 4.2e3 = 4200, not 4.2 * 1000)
     mantissa, _, exponent = text[:-1].lower().partition("e")
+    digits = exponent.lstrip("+-").lstrip("0")
+    if len(digits) > 9:  # past any float's range (and int()'s 4,300-digit limit)
+        return float(f"{mantissa}e{exponent}")  # inf, or 0 for a huge negative exponent
     return float(f"{mantissa}e{int(exponent or 0) + shift}")
 
 
 def string_value(literal: str) -> str:
-    """Decode a quoted string literal's escapes."""
+    """Decode a quoted string literal's escapes. Like JavaScript (and Squiggle), two
+    ``\\u`` escapes of a UTF-16 surrogate pair are one character (``"\\uD83D\\uDE00"``
+    is the emoji); a lone surrogate stays one code point, printed escaped."""
     body, out, i = literal[1:-1], [], 0
     while i < len(body):
         ch = body[i]
@@ -203,7 +208,10 @@ def string_value(literal: str) -> str:
         else:
             out.append(ch)
             i += 1
-    return "".join(out)
+    text = "".join(out)
+    if any("\ud800" <= c <= "\udfff" for c in text):  # pair up surrogates
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return text
 
 
 @v_args(meta=True)

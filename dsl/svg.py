@@ -18,9 +18,12 @@ def histogram_svg(samples: np.ndarray, width: int = 320, height: int = 80,
     if s.size == 0:
         return ""
     lo, hi = np.quantile(s, [0.01, 0.99])
-    if not hi > lo:
+    if not hi > lo:  # a spike: a bar in the middle of a unit-wide plot
         lo, hi = lo - 0.5, hi + 0.5
-    counts, _ = np.histogram(s, bins=bins, range=(lo, hi))
+        if not hi > lo:  # too large to widen by one (1e16 is next to 1e16 + 2)
+            lo, hi = np.nextafter(lo, -np.inf), np.nextafter(hi, np.inf)
+    from .histogram import bin_counts
+    counts = bin_counts(s, bins, float(lo), float(hi))
     top = counts.max() or 1
     bar = width / bins
     rects = "".join(
