@@ -14,7 +14,7 @@ from .source import Source, Span, excerpt
 __all__ = [
     "DslError", "ParseError", "NameError_", "TypeError_", "ArgumentError", "DomainError",
     "IndexError_", "KeyError_", "LimitError", "ImportError_", "UserError", "InternalError",
-    "SessionBusyError", "closest",
+    "SessionBusyError", "HostError", "internal_error", "closest",
 ]
 
 
@@ -159,6 +159,23 @@ class UserError(DslError):
 class InternalError(DslError):
     """A bug in sqdsl, reported as a DslError so users never see a traceback."""
     kind = "InternalError"
+
+
+class HostError(DslError):
+    """A Python function the host registered (``Session.register``) raised an exception;
+    the model sees only that it failed, the host finds the exception as ``__cause__``."""
+    kind = "HostError"
+
+
+def internal_error(call: str, builtin: str) -> InternalError:
+    """A builtin's own failure (a bug in sqdsl), said in the model's words: which call
+    could not be computed. The Python exception is kept as the error's ``__cause__``,
+    for ``sq ... --debug`` and for the host, never in the message."""
+    shown = " ".join(call.split())
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return InternalError(f"{shown or builtin} could not be computed: {builtin} failed inside "
+                         "sqdsl (a bug; please report it with the output of --debug)")
 
 
 class SessionBusyError(DslError):

@@ -18,7 +18,7 @@ from .context import CallContext
 from .dependencies import free_names, inputs
 from .dist import Dist
 from .env import Env
-from .errors import (ArgumentError, DomainError, DslError, IndexError_, InternalError,
+from .errors import (ArgumentError, DomainError, DslError, IndexError_, internal_error,
                      LimitError, TypeError_)
 from .functions import Lambda
 from .limits import Limits
@@ -299,10 +299,9 @@ class Evaluator:
             raise
         except MemoryError:
             raise LimitError(f"{entry.qualified} ran out of memory").located(span, self.source)
-        except Exception as e:  # a bug in a builtin: still a DslError for the user
-            raise InternalError(f"internal error in {entry.qualified}: "
-                                f"{type(e).__name__}: {e} (please report this)"
-                                ).located(span, self.source) from e
+        except Exception as e:  # a bug in a builtin: a DslError in the model's words
+            call = self.source.text[span.start:span.end]
+            raise internal_error(call, entry.qualified).located(span, self.source) from e
 
     def call_lambda(self, fn: Lambda, args: list[Value], span: Span,
                     arg_spans: Optional[list[Span]] = None) -> Value:

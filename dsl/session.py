@@ -10,7 +10,7 @@ import numpy as np
 
 from . import parallel
 from .env import Env
-from .errors import ArgumentError, DslError, LimitError, SessionBusyError, UserError
+from .errors import ArgumentError, DslError, HostError, LimitError, SessionBusyError
 from .evaluator import Binding, Evaluator
 from .limits import Limits
 from .modules import ModuleLoader
@@ -126,6 +126,7 @@ class Session:
         self.registry = registry or Registry(parent=DEFAULT)
         self.parse = _parser(parse_cache)
         self.loader = ModuleLoader(self.registry, self.parse)
+        self.loader.max_bytes = getattr(self.limits, "max_source_bytes", None)
         self.evaluator = Evaluator(self.registry, samples, seed, self.limits, self.loader)
         self.env = Env()
         self.bindings: dict[str, Binding] = {}
@@ -229,8 +230,9 @@ class Session:
                 result = fn(*args)
             except DslError:
                 raise
-            except Exception as e:  # the host's function failed: report it as the model's
-                raise UserError(f"{name} failed: {type(e).__name__}: {e}") from e
+            except Exception as e:  # the host's function failed: the model sees that it
+                # did, the host finds why in __cause__ (its text may hold the host's secrets)
+                raise HostError(f"{name} failed") from e
             if isinstance(result, np.ndarray) and result.ndim == 1 and \
                     result.shape[0] != samples:
                 raise ArgumentError(f"{name} returned an array of {result.shape[0]} values; "

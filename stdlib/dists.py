@@ -35,7 +35,10 @@ def _stats():
 
 
 def _beta_mean_var(a: float, b: float) -> tuple[float, float]:
-    return a / (a + b), a * b / ((a + b) * (a + b) * (a + b + 1))
+    # the variance as mean * (1 - mean) / (a + b + 1): (a + b)^2 underflows to 0 for
+    # tiny shapes (beta(1e-300, 1e-300) has mean 0.5 and variance 0.25)
+    mean = a / (a + b)
+    return mean, mean * (b / (a + b)) / (a + b + 1)
 
 
 def _scaled(moments: tuple[float, float], low: float, high: float) -> tuple[float, float]:
@@ -385,9 +388,46 @@ def bernoulli(ctx: Context, p: Probability) -> Num:
 @builtin("Dist.poisson", aliases=["poisson"], examples=[("mean(poisson(4))", "4")])
 def poisson(ctx: Context, rate: Num.where(lambda x: x >= 0, ">= 0")) -> Num:
     """The number of events in a period when they happen at ``rate`` per period."""
-    return draw(ctx, lambda rng, n, rate: rng.poisson(rate, n).astype(np.float64), (rate,),
-                lambda: ScipyLaw("poisson", lambda: _stats().poisson(rate), discrete=True,
+    return draw(ctx, _poisson_samples, (rate,),
+                lambda: ScipyLaw("poisson", lambda: _poisson_law(rate), discrete=True,
                                  mode=float(math.floor(rate)), moments=(rate, rate)))
+
+
+# numpy's Poisson sampler refuses rates above about 9.2e18 ("lam value too large");
+# past 1e18 the normal approximation is used (its skewness, 1/sqrt(rate) < 1e-9, is far
+# below what samples or quantiles can show)
+_POISSON_EXACT = 1e18
+
+
+class _ManyCounts:
+    """poisson(rate) past _POISSON_EXACT: its normal approximation, with the probability
+    mass of a whole number (scipy's own quantiles of poisson(1e300) are NaN)."""
+
+    def __init__(self, rate: float) -> None:
+        self.normal = _stats().norm(rate, math.sqrt(rate))
+
+    def __getattr__(self, name: str):
+        return getattr(self.normal, name)
+
+    def pmf(self, x):
+        x = np.asarray(x, dtype=np.float64)
+        return np.where(np.floor(x) == x, self.normal.pdf(x), 0.0)
+
+
+def _poisson_law(rate: float):
+    return _ManyCounts(rate) if rate > _POISSON_EXACT else _stats().poisson(rate)
+
+
+def _poisson_samples(rng: np.random.Generator, n: int, rate) -> np.ndarray:
+    if np.all(np.asarray(rate) <= _POISSON_EXACT):
+        return rng.poisson(rate, n).astype(np.float64)
+    rate = np.broadcast_to(np.asarray(rate, dtype=np.float64), (n,))
+    big = rate > _POISSON_EXACT
+    out = np.empty(n)
+    out[~big] = rng.poisson(rate[~big])
+    large = rate[big]
+    out[big] = np.round(large + np.sqrt(large) * rng.standard_normal(large.shape[0]))
+    return out
 
 
 _TRIALS = Num.where(lambda x: (x >= 0) & (np.floor(x) == x), "a whole number >= 0")
