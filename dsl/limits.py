@@ -13,6 +13,11 @@ class Limits(Struct, frozen=True):
     """Ceilings on what one run may use. The defaults suit a laptop; an embedding
     service evaluating untrusted models may lower them."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from .limit_checks import check_limits
+        check_limits(self)  # NaN, negative or non-numeric limits: an ArgumentError
+
     max_samples: int = 10_000_000
     """Largest sample count a session accepts."""
     max_depth: int = 400

@@ -169,7 +169,13 @@ class Session:
         """Check and convert ``inputs=`` overrides of top-level bindings."""
         names = [let.name for let in program.statements]
         converted = {}
+        if not isinstance(inputs, Mapping):
+            raise ArgumentError(f"inputs: give a dict of binding names to values, not a "
+                                f"{type(inputs).__name__}")
         for name, given in inputs.items():
+            if not isinstance(name, str):
+                raise ArgumentError(f"inputs: binding names must be strings, got one of "
+                                    f"type {type(name).__name__}")
             if name not in names:
                 from .errors import closest
                 guess = closest(name, names)
@@ -181,25 +187,83 @@ class Session:
 
     def to_value(self, given: Any, what: str = "value") -> Value:
         """A Python number, bool, string of source, numpy array of ``samples`` samples,
-        list, dict or Value as a model value."""
-        import numpy as np
-        from .dist import Dist
+        list, dict or Value as a model value. Anything else, NaN, a number past the
+        float range, an array of another shape, a dict key that is not a string or a
+        nesting deeper than ``Limits.max_nesting`` is an ArgumentError naming ``what``."""
         from .values import to_value
         if isinstance(given, Value):
             return given
         if isinstance(given, str):
             return Session(self.samples, self.seed, limits=self.limits,
                            registry=self.registry).evaluate(given, f"<{what}>")
-        if isinstance(given, np.ndarray) and given.ndim == 1:
-            if given.shape[0] != self.samples:
-                raise ArgumentError(f"{what}: an array must have one entry per sample "
-                                    f"({self.samples}), got {given.shape[0]}")
-            return Dist.from_samples(np.array(given, dtype=np.float64))
+        given = self._checked_input(given, what)
         try:
             return to_value(given)
         except TypeError:
             raise ArgumentError(f"{what}: cannot use a {type(given).__name__} "
                                 "as a model value") from None
+
+    def _checked_input(self, given: Any, what: str) -> Any:
+        """``given`` with every part checked (without recursion, so any depth is safe)
+        and numbers and arrays made float64; lists, tuples and dicts rebuilt."""
+        max_depth = getattr(self.limits, "max_nesting", 300)
+        root: list = [None]
+        todo = [(given, root, 0, what, 1)]  # (value, parent, slot, its name, depth)
+        while todo:
+            value, parent, slot, name, depth = todo.pop()
+            if isinstance(value, (list, tuple, dict)):
+                if depth > max_depth:
+                    raise ArgumentError(f"{what}: nested more than {max_depth} deep")
+                if isinstance(value, dict):
+                    keys = list(value)
+                    bad = next((k for k in keys if not isinstance(k, str)), None)
+                    if bad is not None:
+                        raise ArgumentError(f"{name}: record keys must be strings, got one "
+                                            f"of type {type(bad).__name__}")
+                    made: Any = dict.fromkeys(keys)
+                    todo.extend((value[k], made, k, f"{name}[{k!r}]", depth + 1)
+                                for k in keys)
+                else:
+                    made = [None] * len(value)
+                    todo.extend((v, made, i, f"{name}[{i}]", depth + 1)
+                                for i, v in enumerate(value))
+                parent[slot] = made
+            else:
+                parent[slot] = self._checked_leaf(value, name)
+        return root[0]
+
+    def _checked_leaf(self, value: Any, what: str) -> Any:
+        """A number, bool, string, Value or sample array from a host, checked."""
+        import math
+        import numbers
+        from .dist import Dist
+        if isinstance(value, (Value, str, bool, np.bool_)):
+            return value
+        if isinstance(value, np.ndarray):
+            if value.ndim == 0:
+                return self._checked_leaf(value.item(), what)
+            if value.ndim != 1 or value.shape[0] != self.samples:
+                raise ArgumentError(f"{what}: an array must have one entry per sample, shape "
+                                    f"({self.samples},), got shape {value.shape}")
+            if value.dtype.kind not in "biuf":
+                raise ArgumentError(f"{what}: an array of samples must hold real numbers, "
+                                    f"not {value.dtype}")
+            samples = np.array(value, dtype=np.float64)
+            if np.isnan(samples).any():
+                raise ArgumentError(f"{what}: the array holds NaN (sample "
+                                    f"{int(np.argmax(np.isnan(samples)))})")
+            return Dist.from_samples(samples)
+        if isinstance(value, numbers.Real):
+            try:
+                number = float(value)
+            except (OverflowError, ValueError):
+                raise ArgumentError(f"{what}: the number is too large (beyond 1.8e308)"
+                                    ) from None
+            if math.isnan(number):
+                raise ArgumentError(f"{what} is NaN, not a number a model can use")
+            return number
+        raise ArgumentError(f"{what}: cannot use a value of type {type(value).__name__} as "
+                            "a model value")
 
     @_exclusive
     def register(self, fn: Callable, *, name: Optional[str] = None,

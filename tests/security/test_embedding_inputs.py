@@ -1,0 +1,127 @@
+"""Cause 11 of issue 15: what a host passes in (inputs=, Limits, run_file's path) was not
+checked: OverflowError, RecursionError, TypeError and ValueError escaped, NaN flowed
+through, a 2-D array became a distribution and Limits(time_limit=nan) switched the time
+limit off. Each is now an ArgumentError (a DslError) naming what is wrong."""
+import math
+
+import numpy as np
+import pytest
+
+import dsl
+from isolated import run_isolated
+
+MODEL = "x = 1\ny = x * 2"
+
+
+def _nested(depth):
+    value = []
+    inner = value
+    for _ in range(depth):
+        inner.append([])
+        inner = inner[0]
+    return value
+
+
+@pytest.mark.parametrize("inputs, says", [
+    ({"x": 10**400}, "inputs['x']: the number is too large"),
+    ({"x": -(10**400)}, "inputs['x']: the number is too large"),
+    ({"x": _nested(100_000)}, "inputs['x']: nested more than"),
+    ({1: 2}, "inputs: binding names must be strings"),
+    ({"x": {3: 1}}, "inputs['x']: record keys must be strings"),
+    ({"x": math.nan}, "inputs['x'] is NaN"),
+    ({"x": np.float64("nan")}, "inputs['x'] is NaN"),
+    ({"x": [1.0, [2.0, {"a": math.nan}]]}, "inputs['x'][1][1]['a'] is NaN"),
+    ({"x": np.array([1.0] * 9 + [math.nan])}, "inputs['x']: the array holds NaN (sample 9)"),
+    ({"x": np.zeros((2, 10))}, "shape (10,), got shape (2, 10)"),
+    ({"x": np.zeros((10, 1))}, "shape (10,), got shape (10, 1)"),
+    ({"x": [np.zeros((2, 5))]}, "inputs['x'][0]: an array must have one entry per sample"),
+    ({"x": np.zeros(11)}, "got shape (11,)"),
+    ({"x": np.array(["a"] * 10)}, "must hold real numbers"),
+    ({"x": 1j}, "cannot use a value of type complex"),
+    ({"x": object()}, "cannot use a value of type object"),
+])
+def test_bad_inputs_are_argument_errors(inputs, says):
+    with pytest.raises(dsl.DslError) as raised:
+        dsl.run(MODEL, samples=10, inputs=inputs)
+    assert raised.value.kind == "ArgumentError"
+    assert says in raised.value.message, raised.value.message
+
+
+def test_good_inputs_still_work():
+    assert dsl.run(MODEL, samples=10, inputs={"x": 3}).bindings["y"].value == 6
+    assert dsl.run(MODEL, samples=10, inputs={"x": np.int64(3)}).bindings["y"].value == 6
+    assert dsl.run(MODEL, samples=10, inputs={"x": np.array(2.5)}).bindings["y"].value == 5
+    assert dsl.run(MODEL, samples=10, inputs={"x": math.inf}).bindings["y"].value == math.inf
+    y = dsl.run(MODEL, samples=10, inputs={"x": np.arange(10)}).bindings["y"]
+    assert y.samples.tolist() == [2.0 * i for i in range(10)]
+    nested = dsl.run("x = 1\nx", samples=10, inputs={"x": [1, (2, {"a": "s"})]}).result
+    assert nested.to_python() == [1.0, [2.0, {"a": "s"}]]
+    assert dsl.run(MODEL, samples=10, inputs={"x": "2 + 3"}).bindings["y"].value == 10
+
+
+def test_deep_inputs_in_a_small_process():
+    out = run_isolated("""
+        import dsl
+        deep = []
+        inner = deep
+        for _ in range(1_000_000):
+            inner.append([])
+            inner = inner[0]
+        try:
+            dsl.run("x = 1", samples=10, inputs={"x": deep})
+        except dsl.DslError as e:
+            print(e.kind)
+    """, timeout=120, memory_mb=2048)
+    assert out.returncode == 0 and out.stdout.strip() == "ArgumentError", out.explain()
+
+
+@pytest.mark.parametrize("limits, says", [
+    (dict(time_limit=math.nan), "time_limit cannot be NaN"),
+    (dict(time_limit=-1), "time_limit must be a positive number"),
+    (dict(time_limit=0), "time_limit must be a positive number"),
+    (dict(max_samples=math.inf), "max_samples must be a whole number >= 1"),
+    (dict(max_samples=math.nan), "max_samples cannot be NaN"),
+    (dict(max_depth=-1), "max_depth must be a whole number >= 0"),
+    (dict(max_list_length=2.5), "max_list_length must be a whole number"),
+    (dict(max_elements=math.nan), "max_elements cannot be NaN"),
+    (dict(max_samples="1000"), "max_samples must be a number"),
+    (dict(max_samples=True), "max_samples must be a number"),
+])
+def test_bad_limits_are_refused_when_made(limits, says):
+    with pytest.raises(dsl.DslError) as raised:
+        dsl.Limits(**limits)
+    assert raised.value.kind == "ArgumentError"
+    assert says in raised.value.message, raised.value.message
+
+
+def test_sensible_limits_are_accepted():
+    dsl.Limits(time_limit=None)
+    dsl.Limits(time_limit=math.inf, max_samples=np.int64(100), max_depth=0)
+    dsl.Limits(max_elements=1e6, time_limit=0.5)
+
+
+def test_a_nan_time_limit_no_longer_switches_the_limit_off():
+    with pytest.raises(dsl.DslError):
+        dsl.run("1", limits=dsl.Limits(time_limit=float("nan")))
+
+
+@pytest.mark.parametrize("path, says", [
+    ("model\0.sq", "a file name cannot contain a NUL character"),
+    (b"model\0.sq", "a file name cannot contain a NUL character"),
+    ("/dev/zero", "not a regular file"),
+    (".", "not a regular file"),
+    ("no/such/model.sq", "No such file or directory"),
+    (7, "the path must be a string"),
+])
+def test_run_file_with_a_bad_path_is_a_dsl_error(path, says):
+    with pytest.raises(dsl.DslError) as raised:
+        dsl.run_file(path, samples=10)
+    assert says in raised.value.message, raised.value.message
+
+
+def test_run_file_reads_no_more_than_the_source_limit(tmp_path):
+    big = tmp_path / "big.sq"
+    big.write_text("x = 1\n" * 2000)
+    with pytest.raises(dsl.DslError) as raised:
+        dsl.run_file(str(big), samples=10, limits=dsl.Limits(max_source_bytes=1000))
+    assert "too large" in raised.value.message or "more than" in raised.value.message
