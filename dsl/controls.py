@@ -10,14 +10,30 @@ escapes them already).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["escape_controls", "terminal_text"]
 
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f", "\0": "\\0"}
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = "[\x00-\x1f\x7f-\x9f\ud800-\udfff]"
 # what the palette itself writes (dsl.report.Palette): colour on and off, nothing else
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_SGR = r"\x1b\[[0-9;]*m"
+
+
+def _clean(text: str, keep: str = "\n\t") -> bool:
+    """True when ``text`` surely has nothing to escape but ``keep``: a quick test that
+    spares most output (and `sq eval "1"`) compiling the patterns. ``isprintable`` is
+    false for every control character and surrogate (and for some harmless characters
+    too, which then take the slow path)."""
+    for ch in keep:
+        text = text.replace(ch, "")
+    return text.isprintable()
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(source: str) -> "re.Pattern[str]":
+    return re.compile(source)
 
 
 def _escape(ch: str) -> str:
@@ -26,21 +42,21 @@ def _escape(ch: str) -> str:
 
 def escape_controls(text: str, keep: str = "\n\t") -> str:
     """``text`` with each control character not in ``keep`` written as its escape."""
-    if not _CONTROL.search(text):
+    if _clean(text, keep):
         return text
-    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()),
-                        text)
+    return _pattern(_CONTROL).sub(
+        lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
 
 
 def terminal_text(text: str, color: bool = False) -> str:
     """``text`` safe to print: newlines and tabs kept, with ``color`` the palette's own
     colour sequences kept too, every other control character escaped."""
-    if not _CONTROL.search(text):
+    if _clean(text):
         return text
     if not color:
         return escape_controls(text)
     pieces, at = [], 0
-    for m in _SGR.finditer(text):
+    for m in _pattern(_SGR).finditer(text):
         pieces.append(escape_controls(text[at:m.start()]))
         pieces.append(m.group())
         at = m.end()
