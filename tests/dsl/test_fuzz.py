@@ -6,12 +6,21 @@ random edits (delete, duplicate, swap, insert) of characters or tokens of real
 programs: the golden programs, the example models and the Squiggle conformance corpus
 (tests/squiggle). Every run is small (200 samples) and under a time limit. The example counts keep the file well under a minute; set
 SQDSL_FUZZ_EXAMPLES to run more (e.g. 5000) when hunting bugs.
+
+A third source, run in child processes with a memory cap (tests/fuzz_mutations.py):
+mutations of the same programs that splice in deep nesting (brackets, unary minus,
+calls, ``if`` and operator chains thousands deep) and huge literals (long numbers, huge
+exponents, long strings, big list literals), besides deleting, duplicating and swapping
+tokens. 1,200 hypothesis cases here and 800 mutations make 2,000 cases; set
+SQDSL_FUZZ_MUTATIONS to run more.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -152,3 +161,28 @@ def test_character_edits(program) -> None:
 @given(edited_program("token"))
 def test_token_edits(program) -> None:
     check(*program)
+
+
+# ---- mutations with deep nesting and huge literals, in capped children ----
+
+MUTATIONS = int(os.environ.get("SQDSL_FUZZ_MUTATIONS", "800"))
+
+
+def test_mutations_of_real_programs_end_in_dsl_errors() -> None:
+    sys.path.insert(0, str(HERE.parent / "security"))
+    from isolated import run_isolated
+    batches = 2  # one child per core
+    code = "import runpy, sys; sys.argv = ['fuzz', '{seed}', '{count}']; " \
+           "runpy.run_path('tests/fuzz_mutations.py', run_name='__main__')"
+    with ThreadPoolExecutor(batches) as pool:
+        outcomes = list(pool.map(
+            lambda seed: run_isolated(code.format(seed=seed, count=MUTATIONS // batches),
+                                      timeout=600, memory_mb=4096),
+            range(batches)))
+    for outcome in outcomes:
+        assert outcome.returncode == 0 and not outcome.timed_out, outcome.explain()
+        assert outcome.peak_mb < 1024, outcome.explain()
+        lines = [json.loads(line) for line in outcome.stdout.splitlines()]
+        problems = [line for line in lines if "problem" in line]
+        assert not problems, json.dumps(problems[:3], indent=1)[:5000]
+        assert lines[-1]["done"] == MUTATIONS // batches, outcome.explain()
