@@ -22,6 +22,7 @@ from .errors import (ArgumentError, DomainError, DslError, IndexError_, internal
                      LimitError, TypeError_)
 from .functions import Lambda
 from .limits import Limits
+from .meter import FIELD_BYTES, LIST_ITEM_BYTES, OBJECT_BYTES, Meter, str_bytes
 from .lookup_errors import missing_key, undefined_name, unknown_member
 from .registry import Builtin, BuiltinFunction, Registry
 from .source import Source, Span
@@ -69,8 +70,9 @@ class Evaluator:
         self.source: Source = Source("<input>", "")
         self.depth = 0
         self.callbacks = 0  # builtins' calls of the model's functions open now (context)
-        self.deadline: Optional[float] = None
-        self.allocated = 0
+        # the run's clock and memory budget, installed for its thread while it runs
+        # (``dsl.meter``: the parser, conversions and long builtin loops read it too)
+        self.meter = Meter(limits.time_limit, limits.budget)
         self.stream_scope = "<result>"
         self._occurrences: dict[tuple[str, str], int] = defaultdict(int)
         # the session's top-level bindings by name, for dependency questions
@@ -95,9 +97,16 @@ class Evaluator:
 
     def start(self) -> None:
         """Begin a run: start the clock for the time limit and the allocation count."""
-        self.deadline = (time.monotonic() + self.limits.time_limit
-                         if self.limits.time_limit is not None else None)
-        self.allocated = 0
+        self.meter.start()
+
+    @property
+    def deadline(self) -> Optional[float]:
+        return self.meter.deadline
+
+    @property
+    def allocated(self) -> int:
+        """Bytes the run has allocated so far."""
+        return self.meter.allocated
 
     @property
     def python_depth(self) -> int:
@@ -119,7 +128,10 @@ class Evaluator:
         for imp in program.imports:
             value = self.loader.load(imp, source, self)
             env = env.define(imp.alias, value)
+        meter = self.meter
         for let in program.statements:
+            if meter.deadline is not None and time.monotonic() > meter.deadline:
+                raise meter.late().located(let.span, source)
             if progress is not None:
                 progress(let.name)
             self.enter_scope(scope_prefix + let.name)
@@ -203,12 +215,14 @@ class Evaluator:
         value = List([self.eval(item, env) for item in node.items])
         if value.nesting > 1:
             self._check_shape(value, node.span)
+        self._charge(OBJECT_BYTES + LIST_ITEM_BYTES * len(value.items), "a list", node.span)
         return value
 
     def eval_record(self, node: A.Record, env: Env) -> Value:
         value = Record({key: self.eval(value, env) for key, value in node.fields})
         if value.nesting > 1:
             self._check_shape(value, node.span)
+        self._charge(OBJECT_BYTES + FIELD_BYTES * len(value.fields), "a record", node.span)
         return value
 
     def _check_shape(self, value: Value, span: Optional[Span] = None) -> None:
@@ -274,9 +288,9 @@ class Evaluator:
              callee: Optional[A.Node] = None) -> Value:
         """Call ``fn`` with ``args`` (the values of the expressions ``arg_nodes``, when
         known); ``span`` is where errors point."""
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise LimitError(f"the run took longer than its time limit of "
-                             f"{self.limits.time_limit:g} s").located(span, self.source)
+        meter = self.meter
+        if meter.deadline is not None and time.monotonic() > meter.deadline:
+            raise meter.late().located(span, self.source)
         if isinstance(fn, BuiltinFunction):
             return self.call_builtin(fn.builtin, args, span, arg_nodes)
         if isinstance(fn, Lambda):
@@ -288,6 +302,9 @@ class Evaluator:
 
     def call_builtin(self, entry: Builtin, args: Sequence[Value], span: Span,
                      arg_nodes: Optional[Sequence[A.Node]] = None) -> Value:
+        meter = self.meter
+        if meter.deadline is not None and time.monotonic() > meter.deadline:
+            raise meter.late().located(span, self.source)
         ctx = CallContext(self, span, arg_nodes, args)
         try:
             result = entry.invoke(ctx, args)
@@ -384,6 +401,9 @@ class Evaluator:
 
     def _select(self, cond: Dist, node: A.Conditional, env: Env) -> Value:
         """``if`` with a distribution condition picks each sample from one branch."""
+        n = len(cond.samples)
+        # the mask and its inverse (a byte a sample) and the selected samples
+        self._reserve(10 * n, "if with a distribution as condition", node.span)
         mask = cond.samples != 0
         arrays = []
         for branch, where in ((node.then, mask), (node.otherwise, ~mask)):
@@ -399,6 +419,7 @@ class Evaluator:
                 raise TypeError_("with a distribution as condition, both branches must be "
                                  f"numbers or distributions, got {describe_value(value)}"
                                  ).located(branch.span, self.source)
+        self._charge(10 * n + OBJECT_BYTES, "if with a distribution as condition", node.span)
         return Dist.from_samples(np.where(mask, arrays[0], arrays[1]))
 
     def _masked(self, branch: A.Node, env: Env, where: np.ndarray,
@@ -502,12 +523,9 @@ class Evaluator:
         return np.random.Generator(np.random.PCG64(self.seed_sequence(span)))
 
     def allocate(self, n: int, what: str) -> None:
-        """Fail before allocating ``n`` more elements would pass the run's limit (the
-        elements are counted once made, by ``count``)."""
-        if self.allocated + n > self.limits.max_elements:
-            raise LimitError(f"{what} would take the run past its limit of "
-                             f"{self.limits.max_elements:,} allocated elements (samples "
-                             "and list items)")
+        """Fail before allocating ``n`` more samples (8 bytes each) would pass the run's
+        memory budget (they are counted once made, by ``count``)."""
+        self.meter.reserve(8 * n, what)
 
     def allocate_items(self, n: int, what: str) -> None:
         """``allocate`` for a list of ``n`` items, which must also respect the list
@@ -515,27 +533,43 @@ class Evaluator:
         if n > self.limits.max_list_length:
             raise LimitError(f"{what} would make a list of {n:,} items, more than the "
                              f"limit of {self.limits.max_list_length:,}")
-        self.allocate(n, what)
+        self.meter.reserve(OBJECT_BYTES + LIST_ITEM_BYTES * n, what)
+
+    def _reserve(self, nbytes: int, what: str, span: Span) -> None:
+        try:
+            self.meter.reserve(nbytes, what)
+        except LimitError as e:
+            raise e.located(span, self.source) from None
+
+    def _charge(self, nbytes: int, what: str, span: Span) -> None:
+        try:
+            self.meter.charge(nbytes, what)
+        except LimitError as e:
+            raise e.located(span, self.source) from None
 
     def count(self, value: Value, what: str) -> None:
-        """Count what a builtin made against the run's allocation limit."""
+        """Count what a builtin made against the run's memory budget, one level deep
+        (the items inside were counted where they were made): 8 bytes a sample, list
+        items and record fields at their measured cost, strings at their size. O(1)."""
         if isinstance(value, Dist):
-            n = len(value)
+            nbytes = OBJECT_BYTES + 8 * len(value.samples)
         elif isinstance(value, List):
             n = len(value.items)
             if value.nesting > 1:
                 self._check_shape(value)
+            elif n > self.limits.max_list_length:
+                raise LimitError(f"{what} made a list of {n:,} items, more than the limit "
+                                 f"of {self.limits.max_list_length:,}")
+            nbytes = OBJECT_BYTES + LIST_ITEM_BYTES * n
+        elif isinstance(value, String):
+            nbytes = str_bytes(value.value)
         elif isinstance(value, Record):
             if value.nesting > 1:
                 self._check_shape(value)
-            return
+            nbytes = OBJECT_BYTES + FIELD_BYTES * len(value.fields)
         else:
             return
-        self.allocated += n
-        if self.allocated > self.limits.max_elements:
-            raise LimitError(f"{what}: the run has allocated more than its limit of "
-                             f"{self.limits.max_elements:,} elements (samples and list "
-                             "items); use fewer samples or bindings")
+        self.meter.charge(nbytes, what)
 
 
 _DISPATCH: dict[type, Callable] = {

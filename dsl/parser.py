@@ -15,6 +15,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from . import ast as A
 from . import built_parser
+from . import meter
 from .errors import DslError, LimitError, ParseError
 from .parse_errors import describe_parse_error
 from .recursion import recursion_room
@@ -79,6 +80,8 @@ class StatementSeparators:
                 if tok.type == "SEMI" or not inside:
                     pending = tok if pending is None or tok.type == "SEMI" else pending
                 continue
+            if meter.due(_PARSE_CHUNK):  # the run's time limit covers parsing
+                raise meter.late(_span(tok))
             text = _text(tok)
             if pending is not None:
                 last = _text(self.last) if self.last is not None else "("
@@ -169,6 +172,10 @@ _BINARY = {"or_": "||", "and_": "&&", "eq": "==", "ne": "!=", "lt": "<", "le": "
            "div": "/", "pow": "^"}
 
 
+# Tokens (or tree nodes) between two looks at the clock: ~10-100 us each
+_PARSE_CHUNK = 128
+
+
 def _span(x) -> Span:
     """The span of a lark Token or tree meta."""
     return Span(x.line, x.column, x.end_line, x.end_column,
@@ -224,6 +231,11 @@ class _ToAst(Transformer):
         # calls whose arguments declare domains (`f(x: [0, 1])`): fine as the header of
         # a definition, an error anywhere else; `let` takes its own out of this dict
         self.headers: dict[int, A.Param] = {}
+
+    def _call_userfunc(self, tree, new_children=None):
+        if meter.due(_PARSE_CHUNK):  # the run's time limit covers the transform too
+            raise meter.late(_span(tree.meta) if not tree.meta.empty else None, self.source)
+        return super()._call_userfunc(tree, new_children)
 
     def _error(self, message: str, span: Span) -> ParseError:
         return ParseError(message, span, self.source)

@@ -43,6 +43,8 @@ class Result(Struct):
         shown = [(name, b.value) for name, b in self.info.items() if not b.hidden]
         if self.result is not None:
             shown.append(("", self.result))
+        from .meter import reserve_summary  # here: the pool's threads know no run
+        reserve_summary(sum(v.size for _, v in shown), "the summary of the run's values")
         summaries = parallel.map_items(lambda item: item[1].summary(), shown,
                                        self.samples * len(shown))
         result = summaries.pop() if self.result is not None else None
@@ -136,6 +138,7 @@ class Session:
     def parse_and_check(self, text: str, filename: str = "<input>"):
         """Parse ``text`` and resolve its names against this session (``sq check``)."""
         source = Source(filename, text)
+        self._check_source(text)
         program = self.parse(text, filename)
         resolve(program, self.registry, self.env.names(), source)
         return program, source
@@ -147,10 +150,10 @@ class Session:
         """Evaluate a program; its bindings join the session's. ``progress``, if given,
         is called with each top-level binding's name before it is computed (None for
         the final expression), for a progress indicator."""
-        with recursion_room(self.evaluator.python_depth):
+        with recursion_room(self.evaluator.python_depth), self.evaluator.meter:
+            self.evaluator.start()  # the time limit and memory budget cover the parse
             program, source = self.parse_and_check(text, filename)
             overrides = self._inputs(program, inputs or {})
-            self.evaluator.start()
             env = self.env.child()
             try:
                 env, bindings, result = self.evaluator.run_statements(
@@ -164,6 +167,17 @@ class Session:
         info = {b.name: b for b in bindings}
         self.bindings.update(info)
         return Result(info, result, self.samples, self.seed)
+
+    def _check_source(self, text: str) -> None:
+        """Refuse, before parsing, a program longer than ``Limits.source_limit``: the
+        parse of that much cannot take more than the memory budget."""
+        limit = self.limits.source_limit
+        if len(text) * 4 > limit:  # else it fits whatever its characters
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > limit:
+                raise LimitError(f"the program is {size:,} bytes long, more than the limit "
+                                 f"of {limit:,} bytes (Limits.max_source_bytes, and "
+                                 "what parsing may take of the memory budget)")
 
     def _inputs(self, program, inputs: Mapping[str, Any]) -> dict[str, Value]:
         """Check and convert ``inputs=`` overrides of top-level bindings."""

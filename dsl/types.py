@@ -11,6 +11,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
+from .meter import CHUNK, check_time
 from .values import (Bool, Domain, Function, List, Number, Record, String, Value)
 
 __all__ = [
@@ -196,19 +197,44 @@ class ListOf(ParamType):
         if "name" not in kw or not kw["name"]:
             self.name = f"List({self.item.name})" if self.item is not AnyValue else "List"
 
+    # Lists can be long (up to Limits.max_list_length): items are looked at in chunks,
+    # between which the run's clock is read (``dsl.meter``), and not at all when any item
+    # will do.
+
     def accepts(self, value):
-        return isinstance(value, List) and all(self.item.accepts(v) for v in value.items)
+        if not isinstance(value, List):
+            return False
+        if self.item is AnyValue:
+            return True
+        return all(all(map(self.item.accepts, part)) for part in _chunks(value.items))
 
     def convert(self, value):
-        return [self.item.convert(v) for v in value.items]
+        if self.item is AnyValue:
+            return list(value.items)
+        out: list = []
+        for part in _chunks(value.items):
+            out.extend(map(self.item.convert, part))
+        return out
 
     def check(self, converted):
-        for v in converted:
-            problem = self.item.check(v)
-            if problem:
-                # "must be >= 0" -> "must have every item >= 0"
-                return "must have every item " + problem.split(" ", 2)[-1]
+        if self.item.condition is not None or type(self.item).check is not ParamType.check:
+            for part in _chunks(converted):
+                for v in part:
+                    problem = self.item.check(v)
+                    if problem:
+                        # "must be >= 0" -> "must have every item >= 0"
+                        return "must have every item " + problem.split(" ", 2)[-1]
         return super().check(converted)
+
+
+def _chunks(items):
+    """``items`` in slices of ``meter.CHUNK``, reading the run's clock between them."""
+    if len(items) <= CHUNK:
+        yield items
+        return
+    for start in range(0, len(items), CHUNK):
+        check_time()
+        yield items[start:start + CHUNK]
 
 
 class RecordT(ParamType):

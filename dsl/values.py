@@ -13,6 +13,10 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 
 import numpy as np
 
+from .meter import CHUNK as _CHUNK
+from .meter import check_time as _check_time
+from .meter import reserve_summary as _reserve_summary
+
 __all__ = [
     "Value", "Number", "Bool", "String", "List", "Record", "Function", "Domain",
     "TRUE", "FALSE", "to_value", "json_number", "type_name", "fold",
@@ -158,6 +162,8 @@ class List(Value):
             self.nesting, self.size = 1, len(items)
 
     def summary(self) -> dict:
+        _reserve_summary(self.size, f"the summary of a {self.type_name.lower()} of "
+                                    f"{self.size:,} values")
         return fold(self, _leaf_summary, _summaries)
 
     def to_python(self) -> list:
@@ -199,6 +205,8 @@ class Record(Value):
             self.nesting, self.size = 1, len(fields)
 
     def summary(self) -> dict:
+        _reserve_summary(self.size, f"the summary of a {self.type_name.lower()} of "
+                                    f"{self.size:,} values")
         return fold(self, _leaf_summary, _summaries)
 
     def to_python(self) -> dict:
@@ -392,7 +400,28 @@ def to_value(x: Any) -> Value:
         from .dist import Dist
         return Dist.from_samples(x)
     if isinstance(x, (list, tuple)):
-        return List(to_value(v) for v in x)
+        return List(_to_values(x))
     if isinstance(x, dict):
         return Record({str(k): to_value(v) for k, v in x.items()})
     raise TypeError(f"cannot convert {type(x).__name__} to a value")
+
+
+def _to_values(xs) -> list:
+    """``to_value`` of each item, in chunks between which the run's clock is read (a
+    builtin may return millions of items: ``dsl.meter``)."""
+    if len(xs) <= _CHUNK:
+        return list(map(_to_item, xs))
+    out: list = []
+    for start in range(0, len(xs), _CHUNK):
+        _check_time()
+        out.extend(map(_to_item, xs[start:start + _CHUNK]))
+    return out
+
+
+def _to_item(x: Any) -> Value:
+    kind = type(x)  # the common cases first, without the ABC's isinstance
+    if kind is float:
+        return Number(x)
+    if kind is str:
+        return String(x)
+    return to_value(x)

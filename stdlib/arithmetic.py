@@ -12,11 +12,12 @@ import numpy as np
 from dsl.display import js_number
 from dsl.registry import builtin
 from dsl.types import AnyValue, Condition, Num, Str
+from dsl.meter import reserve, str_bytes
 from dsl.values import Bool, Number, String, Value
 
 from .elementwise import indicator, no_new_nan, truthy
 
-__all__ = ["concat_text"]
+__all__ = ["concat_text", "joined"]
 
 
 def concat_text(value: Value) -> str:
@@ -41,12 +42,19 @@ def add(a: Num, b: Num) -> Num:
 
 @builtin("add")
 def _add_text(a: Str, b: AnyValue) -> Str:
-    return a + concat_text(b)
+    return joined(a, concat_text(b))
 
 
 @builtin("add")
 def _add_text_right(a: AnyValue, b: Str) -> Str:
-    return concat_text(a) + b
+    return joined(concat_text(a), b)
+
+
+def joined(a: str, b: str) -> str:
+    """``a + b``, refused before it is made when it would pass the run's memory budget
+    (strings are counted at their size: doubling one in a loop must stop in time)."""
+    reserve(str_bytes(a) + str_bytes(b), "joining two strings")
+    return a + b
 
 
 @builtin("subtract", operator="-", examples=[("10 - 4", "6"), ("x = 1 to 2; mean(x - x)", "0")])

@@ -98,7 +98,7 @@ def up_to(ctx: Context, low: Whole, high: Whole) -> ListOf():
         raise ArgumentError(f"List.upTo: high ({high:g}) must not be below low ({low:g})")
     n = int(high - low) + 1
     ctx.check_items(n, f"List.upTo({low:g}, {high:g})")
-    return [float(v) for v in range(int(low), int(high) + 1)]
+    return [float(v) for v in each(range(int(low), int(high) + 1))]
 
 
 # ---- queries ----
@@ -203,18 +203,18 @@ def zip_(a: ListOf(), b: ListOf()) -> ListOf():
     if len(a) != len(b):
         raise ArgumentError(f"List.zip: the lists must have the same length "
                             f"(got {len(a)} and {len(b)})")
-    return [List([x, y]) for x, y in zip(a, b)]
+    return [List([x, y]) for x, y in each(zip(a, b))]
 
 
 @builtin("List.unzip", examples=[("List.unzip([[1, 2], [3, 4], [5, 6]])",
                                   "[[1, 3, 5], [2, 4, 6]]")])
 def unzip(pairs: ListOf()) -> ListOf():
     """The inverse of ``zip``: a list of pairs becomes a pair of lists."""
-    for pair in pairs:
+    for pair in each(pairs):
         if not (isinstance(pair, List) and len(pair.items) == 2):
             raise TypeError_(f"List.unzip: every item must be a pair [a, b], got "
                              f"{describe_value(pair)}")
-    return [List(p.items[0] for p in pairs), List(p.items[1] for p in pairs)]
+    return [List(p.items[0] for p in each(pairs)), List(p.items[1] for p in each(pairs))]
 
 
 # ---- randomness: each call site has its own stream (DESIGN.md section 4) ----
@@ -223,7 +223,7 @@ def unzip(pairs: ListOf()) -> ListOf():
                                    ("Number.sort(List.shuffle([3, 1, 2]))", "[1, 2, 3]")])
 def shuffle(ctx: Context, xs: ListOf()) -> ListOf():
     """The items in a random order."""
-    return [xs[i] for i in ctx.rng().permutation(len(xs))]
+    return [xs[i] for i in each(ctx.rng().permutation(len(xs)).tolist())]
 
 
 @builtin("List.sample", examples=[("List.sample([7, 7, 7])", "7"),
@@ -246,4 +246,4 @@ def sample_n(ctx: Context, xs: ListOf(), n: Count) -> ListOf():
     Squiggle 0.10)."""
     non_empty(xs, "List.sampleN")
     k = min(int(n), len(xs))
-    return [xs[i] for i in ctx.rng().permutation(len(xs))[:k]]
+    return [xs[i] for i in each(ctx.rng().permutation(len(xs))[:k].tolist())]

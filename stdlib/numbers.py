@@ -17,6 +17,7 @@ from functools import reduce
 import numpy as np
 
 from dsl.errors import DomainError
+from dsl.meter import each
 from dsl.registry import Context, builtin, constant
 from dsl.types import ListOf, Num, Probability, Real
 from dsl.values import Domain
@@ -55,7 +56,7 @@ def _total(xs: list, term=None, undefined: str = "a sum of Infinity and -Infinit
     """The element-wise sum of the items, or of ``term(item)`` (0.0 for none), adding
     one item at a time; a NaN the items did not hold is an error: ``undefined`` is."""
     total = 0.0
-    for x in xs:
+    for x in each(xs):
         total = np.add(total, x if term is None else term(x))
     return no_new_nan(total, undefined, *xs)
 
@@ -219,7 +220,9 @@ def _variance(xs: list, what: str):
          examples=[("sort([3, 5, 2, 3, 5])", "[2, 3, 3, 5, 5]"), ("sort([])", "[]")])
 def sort(xs: ListOf(Real)) -> ListOf(Real):
     """The numbers in increasing order (to order other items, use ``List.sortBy``)."""
-    return sorted(xs)
+    # numpy's sort: one C call of ~0.1 s a million items (sorted() takes 5x that, and
+    # neither can look at the run's clock); NaNs go last
+    return np.sort(np.array(xs, dtype=np.float64), kind="stable").tolist()
 
 
 # ---- number functions ----

@@ -4,10 +4,10 @@ models build the same strings here.
 """
 from __future__ import annotations
 
-from dsl.registry import builtin
+from dsl.registry import Context, builtin
 from dsl.types import AnyValue, ListOf, Str
 
-from .arithmetic import concat_text
+from .arithmetic import concat_text, joined
 
 __all__: list[str] = []
 
@@ -28,21 +28,24 @@ def concat(a: Str, b: AnyValue) -> Str:
     """``a`` followed by ``b``, the same as ``a + b``.
 
     ``b`` is converted to a string as ``String.make`` does."""
-    return a + concat_text(b)
+    return joined(a, concat_text(b))
 
 
 @builtin("String.add", examples=[('String.add("x", 1)', '"x1"')])
 def add(a: Str, b: AnyValue) -> Str:
     """``a + b`` for a string ``a``: concatenation, as ``String.concat``."""
-    return a + concat_text(b)
+    return joined(a, concat_text(b))
 
 
 @builtin("String.split", labels={"separator": "the separator"},
          examples=[('String.split("a,b,c", ",")', '["a", "b", "c"]'),
                    ('String.split("abc", "")', '["a", "b", "c"]'),
                    ('String.split("", ",")', '[""]')])
-def split(text: Str, separator: Str) -> ListOf(Str):
+def split(ctx: Context, text: Str, separator: Str) -> ListOf(Str):
     """The pieces of ``text`` between occurrences of ``separator``.
 
     An empty separator splits into single characters (as JavaScript's ``split``)."""
+    # counted first (in C): the list must fit the list length limit and the budget
+    ctx.check_items(len(text) if separator == "" else text.count(separator) + 1,
+                    "String.split")
     return list(text) if separator == "" else text.split(separator)

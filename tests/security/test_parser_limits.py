@@ -1,0 +1,51 @@
+"""Cause 5 of issue 15: parsing took ~300 bytes of memory per byte of source before any
+limit applied. A program longer than ``Limits.source_limit`` (``max_source_bytes``, and
+no more than the memory budget can parse at ``PARSE_BYTES_PER_SOURCE_BYTE``) is refused
+before parsing; within it, a parse stays under that multiple of its input."""
+import pytest
+
+import dsl
+from dsl.limits import PARSE_BYTES_PER_SOURCE_BYTE
+from isolated import run_isolated
+from limit_child import child_code, outcome_of
+
+
+def _run(built, limits=None, memory_mb=1536):
+    out = run_isolated(child_code("", 10, limits, built=built), timeout=120,
+                       memory_mb=memory_mb)
+    assert out.returncode == 0 and not out.timed_out, out.explain()
+    return outcome_of(out), out
+
+
+@pytest.mark.parametrize("built", [
+    """'"' + "a" * 10_000_000 + '"'""",   # took 3.0 GB
+    "'\\n' * 5_000_000 + '1'",          # took 3.9 GB
+], ids=["string", "newlines"])
+def test_a_huge_program_is_refused_before_parsing(built):
+    result, out = _run(built)
+    assert result["kind"] == "LimitError" and "bytes long" in result["message"], result
+    assert result["seconds"] < 1
+    assert out.peak_mb < result["before_mb"] + 100, out.explain()
+
+
+def test_a_small_budget_lowers_the_source_limit():
+    assert dsl.Limits(max_bytes=400_000_000).source_limit == 400_000_000 // PARSE_BYTES_PER_SOURCE_BYTE
+    assert dsl.Limits(max_bytes=1000).source_limit == 262_144  # small programs always parse
+    assert dsl.Limits().source_limit == dsl.Limits().max_source_bytes
+    with pytest.raises(dsl.DslError) as info:
+        dsl.run("x = 1\n" * 100_000, limits=dsl.Limits(max_bytes=400_000_000))
+    assert info.value.kind == "LimitError" and "bytes long" in info.value.message
+
+
+@pytest.mark.parametrize("name,built,size", [
+    ("newlines", "'\\n' * 300_000 + '1'", 300_001),
+    ("string", """'"' + '\\\\n' * 100_000 + '"'""", 200_002),
+    ("list", "'[' + '1,' * 150_000 + '1]'", 300_002),
+    ("calls", "'[' + 'f(1),' * 60_000 + '1]'", 300_002),
+    ("comment", "'/* ' + '* ' * 150_000 + '*/ 1'", 300_007),
+])
+def test_a_parse_stays_within_its_multiple_of_the_input(name, built, size):
+    result, out = _run(built, {"time_limit": None})
+    assert result["kind"] in ("ok", "NameError"), result
+    assert out.peak_mb - result["before_mb"] < size * PARSE_BYTES_PER_SOURCE_BYTE / 2**20, \
+        (name, out.explain())

@@ -1,0 +1,60 @@
+"""Cause 4 of issue 15: the time limit was missed (sorting, String.split, operators,
+parsing). A run now stops within 10% + 0.2 s of its limit, timed in a child from just
+before ``dsl.run`` (start-up excluded), with a LimitError that has a position."""
+from isolated import run_isolated
+from limit_child import child_code, outcome_of
+
+LIMIT = 0.5
+DOUBLING = "f(s, n) = if n == 0 then s else f(s + s, n - 1)\n"
+
+
+def _stopped_in_time(source, *, samples=1000, limits=None, memory_mb=3072, built=None):
+    limits = {"time_limit": LIMIT, **(limits or {})}
+    out = run_isolated(child_code(source, samples, limits, built=built), timeout=120,
+                       memory_mb=memory_mb)
+    assert out.returncode == 0 and not out.timed_out, out.explain()
+    result = outcome_of(out)
+    assert result["kind"] == "LimitError", (result, out.explain())
+    assert result["line"] is not None and result["column"] is not None, result
+    assert result["seconds"] < limits["time_limit"] * 1.1 + 0.2, result
+    return result
+
+
+def test_sorting_a_huge_list_stops_in_time():
+    # stopped after 25.6 s under time_limit=0.5
+    result = _stopped_in_time("xs = List.upTo(1, 1e7)\nys = Number.sort(xs)")
+    assert "time limit" in result["message"]
+
+
+def test_sorting_stops_in_time_once_the_list_exists():
+    result = _stopped_in_time("xs = List.upTo(1, 2e6)\nys = Number.sort(xs)\n"
+                              "zs = Number.sort(List.reverse(ys))",
+                              limits={"time_limit": 1.5})
+    assert "time limit" in result["message"]
+
+
+def test_splitting_a_huge_string_stops_at_once():
+    # String.split of a 64M-character string still ran at 120 s
+    result = _stopped_in_time(DOUBLING + 's = f("a", 26)\nys = String.split(s, "")')
+    assert result["line"] == 3 and "items" in result["message"]
+
+
+def test_splitting_a_long_string_stops_in_time():
+    result = _stopped_in_time(DOUBLING + 's = f("a,", 22)\nys = String.split(s, ",")')
+    assert result["line"] == 3
+
+
+def test_operator_only_bindings_stop_in_time():
+    # 30,000 bindings with no call ran 2.4 s under a 0.5 s limit
+    _stopped_in_time("", limits={"max_source_bytes": 10_000_000},
+                     built='"\\n".join(f"x{i} = {i} + 2 * 3 - 1 / 4" for i in range(30_000))')
+
+
+def test_uniq_of_a_long_list_stops_in_time():
+    _stopped_in_time("xs = List.upTo(1, 3e6)\nys = List.uniq(xs)", limits={"time_limit": 1.0})
+
+
+def test_parsing_is_timed():
+    # 0.3 MB of list literal parsed for 16 s
+    result = _stopped_in_time("", built='"x = [" + "1," * 150_000 + "1]"')
+    assert result["line"] == 1
