@@ -383,6 +383,41 @@ def type_name(value: Value) -> str:
     return value.type_name
 
 
+def _nests(x) -> bool:
+    """Whether a list, tuple or dict holds another."""
+    items = x.values() if isinstance(x, dict) else x
+    return any(issubclass(kind, (list, tuple, dict)) for kind in set(map(type, items)))
+
+
+def _to_value_nested(x) -> Value:
+    """``to_value`` of nested lists, tuples and dicts, without recursion however deep
+    they nest (a host function may return anything; the evaluator then checks the
+    value's nesting against the limits)."""
+    results: list = []
+    todo: list = [(x, False)]
+    open_ = set()  # the containers being converted: one met again inside is a cycle
+    while todo:
+        v, done = todo.pop()
+        if done:
+            open_.discard(id(v))
+            n = len(v)
+            cut = len(results) - n
+            parts = results[cut:]
+            del results[cut:]
+            results.append(Record(dict(zip((str(k) for k in v), parts)))
+                           if isinstance(v, dict) else List(parts))
+        elif isinstance(v, (list, tuple, dict)):
+            if id(v) in open_:
+                raise TypeError(f"cannot convert a {type(v).__name__} that contains itself")
+            open_.add(id(v))
+            todo.append((v, True))
+            items = list(v.values()) if isinstance(v, dict) else v
+            todo.extend((c, False) for c in reversed(items))
+        else:
+            results.append(to_value(v))
+    return results[0]
+
+
 def to_value(x: Any) -> Value:
     """Wrap what a builtin returned: floats, ints, bools, str, lists, dicts, numpy scalars
     and sample arrays, or Values (returned as they are)."""
@@ -399,6 +434,8 @@ def to_value(x: Any) -> Value:
             return to_value(x.item())
         from .dist import Dist
         return Dist.from_samples(x)
+    if isinstance(x, (list, tuple, dict)) and _nests(x):
+        return _to_value_nested(x)
     if isinstance(x, (list, tuple)):
         return List(_to_values(x))
     if isinstance(x, dict):

@@ -176,6 +176,39 @@ run_all([
         assert r[name]["line"] is not None
 
 
+def test_a_host_function_returning_deep_or_cyclic_lists():
+    r = _run_cases('''
+def deep():
+    x = []
+    for _ in range(100_000):
+        x = [x, {"k": 1}]
+    return x
+def cyclic():
+    x = [1]
+    x.append(x)
+    return x
+def attempt_host(name, fn):
+    s = dsl.Session(samples=10)
+    s.register(fn)
+    try:
+        s.run(fn.__name__ + "()")
+        out = {"name": name, "ok": True}
+    except dsl.DslError as e:
+        out = {"name": name, "kind": e.kind, "message": e.message, "line": e.line}
+    except BaseException as e:
+        out = {"name": name, "escaped": type(e).__name__ + ": " + str(e)[:200]}
+    print(json.dumps(out), flush=True)
+threading.stack_size(512 * 1024)
+for case in (("deep", deep), ("cyclic", cyclic)):
+    t = threading.Thread(target=attempt_host, args=case)
+    t.start()
+    t.join()
+''')
+    assert r["deep"]["kind"] == "LimitError" and "nested 100001 deep" in r["deep"]["message"]
+    assert r["deep"]["line"] == 1
+    assert "kind" in r["cyclic"], r["cyclic"]  # a DslError, not a hang or a crash
+
+
 def test_cli_text_and_json_of_deep_values(tmp_path):
     model = tmp_path / "deep.sq"
     model.write_text(f"ok = {REDUCE.format(n=299)}\nbad = {REDUCE.format(n=3000)}\n")
