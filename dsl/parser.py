@@ -18,7 +18,7 @@ from . import built_parser
 from . import meter
 from .errors import DslError, LimitError, ParseError
 from .parse_errors import describe_parse_error
-from .recursion import recursion_room
+from .recursion import SOURCE_NESTING, SOURCE_ROOM, recursion_room
 from .source import Source, Span
 
 __all__ = ["parse", "lark_parser", "KEYWORDS", "DECORATORS", "MAX_NESTING"]
@@ -27,7 +27,7 @@ __all__ = ["parse", "lark_parser", "KEYWORDS", "DECORATORS", "MAX_NESTING"]
 # nests one level per ``+``), that a program may have: every pass over the tree (the
 # transform below, name resolution, evaluation) recurses once per level, and must
 # neither exhaust Python's recursion limit nor a small thread stack.
-MAX_NESTING = 1000
+MAX_NESTING = SOURCE_NESTING
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
 
@@ -133,7 +133,7 @@ def parse(text: str, name: str = "<input>") -> A.Program:
         raise
     _check_depth(tree, source)
     try:
-        with recursion_room(_FRAMES_PER_LEVEL * MAX_NESTING + 1_000):
+        with recursion_room(SOURCE_ROOM):
             return _ToAst(source).transform(tree)
     except VisitError as e:
         if isinstance(e.orig_exc, DslError):
@@ -144,10 +144,6 @@ def parse(text: str, name: str = "<input>") -> A.Program:
 def _too_deep(span: Span, source: Source | None = None) -> LimitError:
     return LimitError(f"the program nests more than {MAX_NESTING} levels deep here; "
                       "split the expression into named parts", span, source)
-
-
-# Python frames lark's Transformer takes per level of the tree
-_FRAMES_PER_LEVEL = 4
 
 
 def _check_depth(tree: Tree, source: Source) -> None:

@@ -13,7 +13,14 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator, Optional
 
-__all__ = ["recursion_room"]
+__all__ = ["recursion_room", "SOURCE_NESTING", "SOURCE_ROOM"]
+
+# Deepest nesting a program's text may have (brackets, and levels of the syntax tree:
+# ``a + a + a`` nests one level per ``+``); the parser refuses deeper programs, so the
+# passes that walk a syntax tree recursively (the parser's transform, name resolution)
+# need room for at most this many levels, a few Python frames each.
+SOURCE_NESTING = 1000
+SOURCE_ROOM = 4 * SOURCE_NESTING + 1_000
 
 _lock = threading.Lock()
 _active = 0                       # runs inside recursion_room now

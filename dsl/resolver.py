@@ -7,6 +7,7 @@ from typing import Iterable
 
 from . import ast as A
 from .lookup_errors import undefined_name, unknown_member
+from .recursion import SOURCE_ROOM, recursion_room
 from .registry import Registry
 from .source import Source
 
@@ -17,7 +18,8 @@ def resolve(program: A.Program, registry: Registry, known: Iterable[str],
             source: Source) -> None:
     """Raise a located NameError for the first undefined name in ``program``; ``known``
     are the names already bound (a session's earlier bindings)."""
-    _Resolver(registry, source).program(program, set(known))
+    with recursion_room(SOURCE_ROOM):  # `sq check` resolves outside any run
+        _Resolver(registry, source).program(program, set(known))
 
 
 class _Resolver:

@@ -209,6 +209,16 @@ for case in (("deep", deep), ("cyclic", cyclic)):
     assert "kind" in r["cyclic"], r["cyclic"]  # a DslError, not a hang or a crash
 
 
+def test_sq_check_of_a_program_nested_just_within_the_limit(tmp_path):
+    # `sq check` resolves names outside any run: it needs the same room as a run
+    model = tmp_path / "chain.sq"
+    model.write_text("a = 1\nb = " + " + ".join(["a"] * 990) + "\n")
+    for command in ("check", "run"):
+        outcome = run_cli_isolated([command, model], timeout=60, memory_mb=2048)
+        assert outcome.returncode == 0, outcome.explain()
+    assert "990" in outcome.stdout
+
+
 def test_cli_text_and_json_of_deep_values(tmp_path):
     model = tmp_path / "deep.sq"
     model.write_text(f"ok = {REDUCE.format(n=299)}\nbad = {REDUCE.format(n=3000)}\n")
