@@ -11,10 +11,11 @@ from .structs import Struct
 __all__ = ["Limits", "default_max_bytes", "PARSE_BYTES_PER_SOURCE_BYTE"]
 
 # Peak memory of parsing, per byte of source, in the worst cases measured (lark's tokens,
-# tree and positions, then the syntax tree): a list literal `[1,1,...]` ~380, calls
-# `[f(1),...]` ~450, a run of newlines ~770 (Python's regex engine keeps state for each
-# repetition of a group). A program is refused before parsing when this much of it
-# would pass the memory budget (``Limits.source_limit``).
+# tree and positions, then the syntax tree): `x=1;x=1;...` ~520, calls `[f(1),...]`
+# ~500, a list literal `[1,1,...]` ~440, records ~110; newlines, strings and comments
+# ~0 (their token patterns repeat no group per character: grammar.lark). With a margin:
+# a program is refused before parsing when this much of it would pass the memory
+# budget (``Limits.source_limit``).
 PARSE_BYTES_PER_SOURCE_BYTE = 800
 
 _GB = 1024 ** 3

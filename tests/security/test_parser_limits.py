@@ -43,6 +43,8 @@ def test_a_small_budget_lowers_the_source_limit():
     ("list", "'[' + '1,' * 150_000 + '1]'", 300_002),
     ("calls", "'[' + 'f(1),' * 60_000 + '1]'", 300_002),
     ("comment", "'/* ' + '* ' * 150_000 + '*/ 1'", 300_007),
+    ("statements", "'x=1;' * 75_000 + '1'", 300_001),
+    ("records", "'{' + ','.join(f'a{i}:1' for i in range(40_000)) + '}'", 348_891),
 ])
 def test_a_parse_stays_within_its_multiple_of_the_input(name, built, size):
     result, out = _run(built, {"time_limit": None})
