@@ -137,6 +137,11 @@ class Session:
     @_exclusive
     def parse_and_check(self, text: str, filename: str = "<input>"):
         """Parse ``text`` and resolve its names against this session (``sq check``)."""
+        from .meter import current
+        if current() is None:  # on its own (not in ``run``): under the time limit too
+            with self.evaluator.meter:
+                self.evaluator.start()
+                return self.parse_and_check(text, filename)
         source = Source(filename, text)
         self._check_source(text)
         program = self.parse(text, filename)

@@ -58,3 +58,20 @@ def test_parsing_is_timed():
     # 0.3 MB of list literal parsed for 16 s
     result = _stopped_in_time("", built='"x = [" + "1," * 150_000 + "1]"')
     assert result["line"] == 1
+
+
+def test_checking_a_program_alone_is_timed():
+    # `sq check` parses and resolves without running: under the time limit as well
+    import time
+
+    import dsl
+    dsl.run("1", samples=10)  # start-up: the parser is loaded
+    session = dsl.Session(samples=10, limits=dsl.Limits(time_limit=0.3))
+    started = time.monotonic()
+    try:
+        session.parse_and_check("x = [" + "1," * 100_000 + "1]")
+        raise AssertionError("parsed past the time limit")
+    except dsl.DslError as e:
+        assert e.kind == "LimitError" and e.line == 1, e.format()
+    assert time.monotonic() - started < 0.3 * 1.1 + 0.2
+    assert session.parse_and_check("x = 1")[0].statements  # and the session still works
