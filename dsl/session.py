@@ -17,7 +17,7 @@ from .modules import ModuleLoader
 from .recursion import recursion_room
 from .registry import DEFAULT, Registry
 from .resolver import resolve
-from .source import Source
+from .source import Source, Span
 from .structs import Struct
 from .values import Value
 
@@ -143,7 +143,7 @@ class Session:
                 self.evaluator.start()
                 return self.parse_and_check(text, filename)
         source = Source(filename, text)
-        self._check_source(text)
+        self._check_source(source)
         program = self.parse(text, filename)
         resolve(program, self.registry, self.env.names(), source)
         return program, source
@@ -173,16 +173,20 @@ class Session:
         self.bindings.update(info)
         return Result(info, result, self.samples, self.seed)
 
-    def _check_source(self, text: str) -> None:
+    def _check_source(self, source: Source) -> None:
         """Refuse, before parsing, a program longer than ``Limits.source_limit``: the
-        parse of that much cannot take more than the memory budget."""
-        limit = self.limits.source_limit
+        parse of that much cannot take more than the memory budget. The error points at
+        the character where the program crosses the limit."""
+        limit, text = self.limits.source_limit, source.text
         if len(text) * 4 > limit:  # else it fits whatever its characters
-            size = len(text.encode("utf-8", "surrogatepass"))
-            if size > limit:
-                raise LimitError(f"the program is {size:,} bytes long, more than the limit "
-                                 f"of {limit:,} bytes (Limits.max_source_bytes, and "
-                                 "what parsing may take of the memory budget)")
+            raw = text.encode("utf-8", "surrogatepass")
+            if len(raw) > limit:
+                head = raw[:limit].decode("utf-8", "ignore")
+                line_start = head.rfind("\n") + 1
+                at = Span.point(head.count("\n") + 1, len(head) - line_start + 1, len(head))
+                raise LimitError(f"the program is {len(raw):,} bytes long, more than the "
+                                 f"limit of {limit:,} bytes (Limits.max_source_bytes, and "
+                                 "what parsing may take of the memory budget)", at, source)
 
     def _inputs(self, program, inputs: Mapping[str, Any]) -> dict[str, Value]:
         """Check and convert ``inputs=`` overrides of top-level bindings."""

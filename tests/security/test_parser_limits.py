@@ -51,3 +51,18 @@ def test_a_parse_stays_within_its_multiple_of_the_input(name, built, size):
     assert result["kind"] in ("ok", "NameError"), result
     assert out.peak_mb - result["before_mb"] < size * PARSE_BYTES_PER_SOURCE_BYTE / 2**20, \
         (name, out.explain())
+
+
+
+@pytest.mark.parametrize("text, line, column", [
+    # 262,144 = 6 * 43,690 + 4: the limit falls just before line 43,691's "1"
+    ("x = 1\n" * 50_000, 43_691, 5),
+    # the quote and 131,071 two-byte characters fit; the next one crosses
+    ("\"" + "é" * 300_000 + "\"", 1, 131_073),
+], ids=["lines", "two-byte characters"])
+def test_the_size_error_points_where_the_program_crosses_the_limit(text, line, column):
+    with pytest.raises(dsl.DslError) as info:
+        dsl.run(text, limits=dsl.Limits(max_source_bytes=262_144))
+    error = info.value
+    assert error.kind == "LimitError" and (error.line, error.column) == (line, column)
+    assert f"{line} |" in error.format()
