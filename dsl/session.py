@@ -19,7 +19,7 @@ from .registry import DEFAULT, Registry
 from .resolver import resolve
 from .source import Source, Span
 from .structs import Struct
-from .values import Value
+from .values import Value, to_value
 
 __all__ = ["Session", "Result", "Binding"]
 
@@ -324,7 +324,10 @@ class Session:
                     result.shape[0] != samples:
                 raise ArgumentError(f"{name} returned an array of {result.shape[0]} values; "
                                     f"a distribution needs exactly {samples} samples")
-            return result
+            try:  # converted here: a result the language cannot hold is the host's fault
+                return to_value(result)
+            except TypeError as e:
+                raise HostError(f"{name} returned a value a model cannot use ({e})") from e
 
         qualified = f"{namespace}.{name}" if namespace else name
         builtin(qualified, aliases=aliases, examples=examples, registry=self.registry,

@@ -117,6 +117,21 @@ def test_a_host_function_raising_dsl_error_keeps_its_message():
     assert raised.value.message == "picky wants a smaller x"
 
 
+def test_a_host_function_returning_what_a_model_cannot_hold_is_a_host_error():
+    session = dsl.Session(samples=10)
+
+    def handle():
+        return object()
+
+    session.register(handle)
+    with pytest.raises(dsl.DslError) as raised:
+        session.evaluate("x = 1\nhandle()")
+    error = raised.value
+    assert error.kind == "HostError" and (error.line, error.column) == (2, 1)
+    assert error.message == "handle returned a value a model cannot use (cannot convert " \
+                            "object to a value)"
+
+
 def test_import_errors_name_files_relative_to_the_models_folder(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "bad.sq").write_text("export b = 1 +\n")
