@@ -1,11 +1,13 @@
-"""Keys: Enter runs a finished entry and starts a new line in an unfinished one;
+"""Keys: Enter runs a finished entry and starts a new line in an unfinished one; on
+an entry with a syntax error it shows the error under the entry, and a second Enter
+on the unchanged entry runs it anyway (so the error prints with its caret);
 Meta+Enter (Esc Enter) always starts a new line; a new line keeps the indentation
 (one step more after an opening bracket) and a closing bracket typed first on a line
 steps back. Prompt_toolkit's defaults give the rest: Tab completion, Ctrl-R history
 search, Ctrl-C to drop the entry, Ctrl-D to quit."""
 from __future__ import annotations
 
-from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.buffer import Buffer, ValidationState
 from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.filters import has_focus
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
@@ -33,8 +35,13 @@ def repl_key_bindings() -> KeyBindings:
             return
         if needs_more_input(buffer.text):
             new_line(buffer)
-        else:
-            buffer.validate_and_handle()
+            return
+        if buffer.validation_state == ValidationState.INVALID:
+            # the validator refused this very text on the last Enter (any edit resets
+            # the state): submit it, and the engine prints the error with its caret
+            buffer.validation_state = ValidationState.VALID
+            buffer.validation_error = None
+        buffer.validate_and_handle()
 
     @kb.add("escape", "enter", filter=editing)
     def _meta_enter(event: KeyPressEvent) -> None:

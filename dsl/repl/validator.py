@@ -2,8 +2,11 @@
 
 An entry whose parse fails only because it stops early (an open bracket, a trailing
 operator: ``ParseError.incomplete``) needs more lines; Enter then starts a new line.
-Any other syntax error keeps the entry in the editor with the message in the toolbar
-and the cursor on the error, as ptpython does.
+Any other syntax error keeps the entry in the editor with the message (and where the
+error is) shown under it. The cursor stays where it was: moving it to the error, as
+ptpython does, splices the next keystrokes into the middle of the broken text.
+A second Enter on the unchanged entry submits it anyway (keybindings.py), so the
+error prints with its caret.
 """
 from __future__ import annotations
 
@@ -36,7 +39,7 @@ def needs_more_input(text: str) -> bool:
 
 
 class SqValidator(Validator):
-    """Refuses an entry with a syntax error, pointing the cursor at it."""
+    """Refuses an entry with a syntax error, leaving the cursor where it is."""
 
     def validate(self, document: Document) -> None:
         text = document.text
@@ -45,7 +48,7 @@ class SqValidator(Validator):
         try:
             parse(text, "<repl>")
         except DslError as e:
-            position = e.span.start if e.span is not None else len(text)
             where = f"line {e.line}, column {e.column}: " if e.line is not None else ""
-            raise ValidationError(cursor_position=min(max(position, 0), len(text)),
-                                  message=f"{where}{e.message}") from None
+            raise ValidationError(cursor_position=document.cursor_position,
+                                  message=f"{where}{e.message} (Enter again runs it anyway)"
+                                  ) from None

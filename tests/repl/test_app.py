@@ -53,6 +53,21 @@ def test_syntax_error_stays_in_the_editor_until_dropped(engine):
     assert "error" not in err
 
 
+def test_second_enter_runs_a_broken_entry_for_its_error(engine):
+    status, out, err = typed(engine, "a = (1 + ]" + ENTER + ENTER + "a = 2" + ENTER + CTRL_D)
+    assert out == "a: 2\n"
+    assert "error: found ']' where ')' should close" in err
+    assert "1 | a = (1 + ]" in err
+
+
+def test_an_edit_after_a_refused_enter_is_validated_again(engine):
+    # the cursor stays at the end: Backspace removes the ']' just typed
+    status, out, err = typed(engine, "a = (1 + ]" + ENTER + "\x7f" + "2)" + ENTER
+                             + "a = (1 ]" + ENTER + "\x7f" + "+ ]" + ENTER + CTRL_C + CTRL_D)
+    assert out == "a: 3\n"
+    assert "error" not in err
+
+
 def test_quit_command_and_history(engine):
     history = InMemoryHistory()
     status, out, _ = typed(engine, "b = 5" + ENTER + ":quit" + ENTER + "c = 1" + ENTER,

@@ -28,14 +28,15 @@ def test_valid_entries_pass(text):
     SqValidator().validate(Document(text))
 
 
-@pytest.mark.parametrize("text, position, words", [
-    ("x = (1 + ]", 9, "']' where ')' should close"),
-    ("x = 1\ny = 2 3", 12, "line 2, column 7"),
-    ("a < b < c", 6, "comparisons do not chain"),
-    ("x = [1,", 4, "never closed"),
+@pytest.mark.parametrize("text, cursor, words", [
+    ("x = (1 + ]", 10, "line 1, column 10: found ']' where ')' should close"),
+    ("x = 1\ny = 2 3", 3, "line 2, column 7"),
+    ("a < b < c", 9, "comparisons do not chain"),
+    ("x = [1,", 0, "never closed"),
 ])
-def test_error_moves_the_cursor_to_it(text, position, words):
+def test_error_names_its_place_and_leaves_the_cursor(text, cursor, words):
+    # moving the cursor to the error spliced the next keystrokes into the broken text
     with pytest.raises(ValidationError) as caught:
-        SqValidator().validate(Document(text))
-    assert caught.value.cursor_position == position
+        SqValidator().validate(Document(text, cursor))
+    assert caught.value.cursor_position == cursor
     assert words in caught.value.message

@@ -1,0 +1,28 @@
+"""The REPL in a real pseudo-terminal, one test per group of traps a new user met."""
+import pytest
+
+from terminal import BACKSPACE, ENTER, Terminal
+
+
+@pytest.fixture
+def term(tmp_path):
+    terminal = Terminal(home=tmp_path)
+    yield terminal
+    terminal.close()
+
+
+def test_a_syntax_error_keeps_the_cursor_and_a_second_enter_runs_it(term):
+    # Enter on `y = (1 ]` shows the error under the entry; the cursor stays at the
+    # end, so Backspace and `)` fix the entry where the user is looking
+    term.send("y = (1 ]" + ENTER)
+    term.expect("line 1, column 8: found ']' where ')' should close")
+    term.send(BACKSPACE + ")" + ENTER)
+    term.expect("y: 1")
+    # a second Enter on an unchanged broken entry runs it: the error and its caret
+    term.send("z = 1 +* 2" + ENTER)
+    term.expect("line 1, column 8: expected an expression after")
+    term.send(ENTER)
+    term.expect("error: expected an expression after '+', found '*'")
+    term.expect("z = 1 +* 2")
+    term.send("z = 3" + ENTER)
+    term.expect("z: 3")
