@@ -181,7 +181,7 @@ def test_python_blocks_show_what_the_statements_print():
 def without_positions(line: str) -> str:
     """An error excerpt line with its line number blanked: `` --> <repl>:1:24`` and
     ``1 | text`` read the same as piped mode's `` --> <stdin>:5:24`` and ``5 | text``."""
-    line = re.sub(r"^ --> <\w+>:\d+:", " --> <>:", line)
+    line = re.sub(r"^ --> <[\w:]+>:\d+:", " --> <>:", line)
     return re.sub(r"^\d+ \|", "N |", line)
 
 

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 from ..errors import DslError, closest
 from .docs import help_overview, help_topic
 from .engine import Engine
+from .words import bare_word_hint, help_query
 
 __all__ = ["Command", "COMMANDS", "command", "find_command", "run_command", "execute", "Quit"]
 
@@ -72,10 +73,16 @@ def run_command(engine: Engine, line: str) -> None:
 
 
 def execute(engine: Engine, text: str, first_line: int = 1) -> None:
-    """One entry: a colon command or source (blank entries do nothing). Raises Quit
-    for ``:quit``; Ctrl-C (KeyboardInterrupt) passes through to the caller."""
-    if text.lstrip().startswith(":"):
+    """One entry: a colon command, ``NAME?`` (``:help NAME``), or source (blank
+    entries do nothing; bare ``exit``, ``quit``, ``help`` say what to type). Raises
+    Quit for ``:quit``; Ctrl-C (KeyboardInterrupt) passes through to the caller."""
+    query = help_query(text)
+    if query is not None:
+        help_(engine, query)
+    elif text.lstrip().startswith(":"):
         run_command(engine, text)
+    elif (hint := bare_word_hint(text, lambda n: engine.session.env.lookup(n) is not None)):
+        engine.notice(hint)
     elif text.strip():
         engine.run_source(text, first_line=first_line)
 

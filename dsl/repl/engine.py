@@ -6,6 +6,9 @@ Changing the sample count or the seed builds a new session and replays those ent
 (random streams depend only on the seed, the binding and the call's text, so replayed
 bindings get the same samples they would get in a file); ``:save`` writes them out as
 a model file.
+
+Typed entries are numbered, so an error names the entry it is in (``<repl:3>:1:5``);
+``_`` is the last value printed.
 """
 from __future__ import annotations
 
@@ -17,8 +20,10 @@ from ..controls import terminal_text
 from ..errors import DslError
 from ..parser import parse
 from ..progress import Progress
+from ..registry import Constant
 from ..report import Palette, join_blocks, render_binding, render_value, terminal_width, use_color
 from ..session import Result, Session
+from .words import LAST
 
 __all__ = ["Engine", "Entry", "definitions"]
 
@@ -26,7 +31,7 @@ __all__ = ["Engine", "Entry", "definitions"]
 @dataclass(frozen=True)
 class Entry:
     """An entry that succeeded and defined bindings: its text without a final
-    expression, and the file it came from (``<repl>`` when typed)."""
+    expression, and the file it came from (``<repl:N>`` for the N-th typed entry)."""
     text: str
     filename: str
 
@@ -53,6 +58,7 @@ class Engine:
         self.palette = Palette(use_color(self.out) if color is None else color)
         self._width = width
         self.filename = filename   # what error messages call typed entries
+        self.typed = 0             # how many entries were run (<repl:N> numbers them)
         self.spaced = spaced       # a blank line next to multi-line results, as sq run
         self._last_lines = 0
         self.session = Session(samples=samples, seed=seed)
@@ -107,7 +113,9 @@ class Engine:
         its final expression or else its last visible binding, with ``show="names"``
         the names it defined. Errors are printed, not raised (None is returned);
         ``first_line`` numbers the text's lines as in the stream it came from."""
-        filename = filename or self.filename
+        if filename is None:
+            self.typed += 1
+            filename = self.filename if self.filename != "<repl>" else f"<repl:{self.typed}>"
         try:
             with Progress(self.err) as progress:
                 result = self.session.run("\n" * (first_line - 1) + text, filename,
@@ -128,10 +136,21 @@ class Engine:
         if result.result is not None:
             self.write(join_blocks([render_value(result.result, self.palette, self.width,
                                                  indent="")]))
+            self._remember(result.result)
             return
         visible = [b for b in result.info.values() if not b.hidden]
         if visible:
             self.write(join_blocks([render_binding(visible[-1], self.palette, self.width)]))
+            self._remember(visible[-1].value)
+
+    def _remember(self, value) -> None:
+        """Make ``_`` the value just printed: a constant of the session's registry, not
+        a binding, so it is no part of the program (``:save``, the dataflow) and an
+        entry using it keeps the value it saw."""
+        registry = self.session.registry
+        registry.globals.pop(LAST, None)
+        registry.entries.pop(LAST, None)
+        registry.add(Constant(LAST, None, value, summary="the last value printed"))
 
     def _show_names(self, result: Result, filename: str) -> None:
         names = [b.name for b in result.info.values() if not b.hidden]

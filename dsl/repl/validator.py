@@ -15,13 +15,14 @@ from prompt_toolkit.validation import ValidationError, Validator
 
 from ..errors import DslError, ParseError
 from ..parser import parse
+from .words import help_query
 
 __all__ = ["SqValidator", "needs_more_input", "is_command"]
 
 
 def is_command(text: str) -> bool:
-    """A colon command (``:help``) rather than source."""
-    return text.lstrip().startswith(":")
+    """A colon command (``:help``) or a ``NAME?`` help query rather than source."""
+    return text.lstrip().startswith(":") or help_query(text) is not None
 
 
 def needs_more_input(text: str) -> bool:

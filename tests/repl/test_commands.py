@@ -58,7 +58,61 @@ def test_an_error_prints_a_caret_and_changes_nothing(engine):
 
 def test_first_line_numbers_errors_as_in_the_stream(engine):
     execute(engine, "y = nope", first_line=7)
-    assert "--> <repl>:7:5" in err(engine)
+    assert "--> <repl:1>:7:5" in err(engine)
+
+
+def test_errors_name_the_entry_they_are_in(engine):
+    execute(engine, "a = 1")
+    execute(engine, ":vars")                     # commands are not numbered
+    execute(engine, "b = nope")
+    execute(engine, "c = (1 ]")
+    text = err(engine)
+    assert "--> <repl:2>:1:5" in text and "--> <repl:3>:1:8" in text
+
+
+# ---- habits from other REPLs ----
+
+@pytest.mark.parametrize("word, hint", [
+    ("exit", "to leave, type :quit or press Ctrl-D"),
+    ("quit", "to leave, type :quit or press Ctrl-D"),
+    ("  help ", "type :help for the commands"),
+])
+def test_bare_words_say_what_to_type(engine, word, hint):
+    execute(engine, word)
+    assert err(engine).startswith(hint)
+    assert out(engine) == "" and engine.errors == 0
+
+
+def test_a_binding_called_help_is_the_binding(engine):
+    execute(engine, "help = 4")
+    execute(engine, "help")
+    assert out(engine) == "help: 4\n4\n"
+
+
+@pytest.mark.parametrize("query, topic", [
+    ("normal?", ":help normal"), ("Dist.normal?", ":help Dist.normal"),
+    ("speed?", ":help speed"), (":load?", ":help :load"),
+])
+def test_name_question_mark_is_help(engine, query, topic):
+    execute(engine, "speed = 3")
+    out(engine)
+    execute(engine, query)
+    shown = out(engine)
+    run_command(engine, topic)
+    assert shown == out(engine) and shown
+
+
+def test_underscore_is_the_last_value(engine):
+    execute(engine, "x = 2")
+    execute(engine, "_ * 3")
+    execute(engine, "_ + 1")
+    execute(engine, "y = _ * 10")
+    assert out(engine) == "x: 2\n6\n7\ny: 70\n"
+    assert engine.names() == ["x", "y"]          # `_` is no binding: not saved
+    assert engine.saved_text() == "x = 2\ny = _ * 10\n"
+    execute(engine, "d = 1 to 3")
+    execute(engine, "mean(_) > 1")
+    assert out(engine).endswith("true\n")
 
 
 # ---- commands ----

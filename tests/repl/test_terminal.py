@@ -26,3 +26,21 @@ def test_a_syntax_error_keeps_the_cursor_and_a_second_enter_runs_it(term):
     term.expect("z = 1 +* 2")
     term.send("z = 3" + ENTER)
     term.expect("z: 3")
+
+
+def test_habits_from_other_repls(term):
+    term.send("exit" + ENTER)
+    term.expect("to leave, type :quit or press Ctrl-D")
+    term.send("help" + ENTER)
+    term.expect("type :help for the commands")
+    term.send("x = 6" + ENTER)
+    term.expect("x: 6")
+    term.send("_ * 7" + ENTER)
+    term.expect("42")
+    term.send("normal?" + ENTER)
+    term.expect("Dist.normal  (also: normal)")
+    term.send("y = nope" + ENTER)
+    term.expect("--> <repl:3>:1:5")
+    assert term.process.poll() is None        # `exit` did not end it; :quit does
+    term.send(":quit" + ENTER)
+    assert term.process.wait(timeout=20) == 0

@@ -16,14 +16,14 @@ def test_incomplete_entries_need_more(text):
 
 @pytest.mark.parametrize("text", [
     "x = 1", "x = [1,\n2]", "", "   ", ":help", ":load some file(", "x = 1 +* 2", "x = (1 ]",
-    "// just a comment",
+    "// just a comment", "normal?",
 ])
 def test_finished_or_hopeless_entries_do_not(text):
     assert not needs_more_input(text)
 
 
 @pytest.mark.parametrize("text", ["x = 1 to 3", "f(a) = a * 2\nf(3)", "", ":samples 9",
-                                  ":anything ("])
+                                  ":anything (", "normal?", "Dist.normal?"])
 def test_valid_entries_pass(text):
     SqValidator().validate(Document(text))
 
