@@ -23,7 +23,7 @@ from .errors import (ArgumentError, DomainError, DslError, IndexError_, internal
 from .functions import Lambda
 from .limits import Limits
 from .meter import FIELD_BYTES, LIST_ITEM_BYTES, OBJECT_BYTES, Meter, str_bytes
-from .lookup_errors import missing_key, undefined_name, unknown_member
+from .lookup_errors import missing_key, no_fields, undefined_name, unknown_member
 from .registry import Builtin, BuiltinFunction, Registry
 from .source import Source, Span
 from .structs import Struct
@@ -476,8 +476,9 @@ class Evaluator:
             if value is None:
                 raise missing_key(node.name, target).located(node.span, self.source)
             return self._cut(value)
-        raise TypeError_(f"cannot read the field '.{node.name}' of {describe_value(target)}: "
-                         "only records have fields").located(node.span, self.source)
+        span = node.target.span
+        raise no_fields(node.name, target, self.source.text[span.start:span.end],
+                        self.registry).located(node.span, self.source)
 
     def eval_index(self, node: A.Index, env: Env) -> Value:
         target = self.eval(node.target, env)

@@ -1,12 +1,14 @@
 """The errors of looking things up: an undefined name, an unknown namespace member, a
-missing record key, each with a suggestion when a close match exists."""
+missing record key, a field of something that is no record, each with a suggestion
+when a close match exists (or, for ``x.mean()``, the way to write it here)."""
 from __future__ import annotations
 
-from .errors import DslError, KeyError_, NameError_, closest
-from .registry import Registry
-from .values import Record
+from .errors import DslError, KeyError_, NameError_, TypeError_, closest
+from .registry import Builtin, Registry
+from .types import describe_value
+from .values import Record, Value
 
-__all__ = ["undefined_name", "unknown_member", "missing_key"]
+__all__ = ["undefined_name", "unknown_member", "missing_key", "no_fields"]
 
 
 def undefined_name(name: str, known) -> DslError:
@@ -42,3 +44,21 @@ def missing_key(key: str, record: Record) -> DslError:
     shown = ", ".join(keys[:10]) + (", ..." if len(keys) > 10 else "")
     return KeyError_(f"the key '{key}' doesn't exist in this record (its keys: {shown})"
                      f"{hint}")
+
+
+def no_fields(name: str, target: Value, target_text: str, registry: Registry) -> DslError:
+    """``d.mean`` where ``d`` is no record; when ``mean`` is a function, how to call it
+    here (a habit from languages with methods: ``d.mean()``)."""
+    message = (f"cannot read the field '.{name}' of {describe_value(target)}: only records "
+               "have fields")
+    shown = target_text if target_text.isidentifier() else "x"
+    if isinstance(registry.lookup_global(name), Builtin):
+        message += f" ({name} is a function: write {name}({shown}) or {shown} -> {name})"
+    else:  # xs.length(): List.length, from the namespace named after the value's type
+        kind = describe_value(target).split(" ")[0].lower()
+        spaces = [ns for ns in registry.namespace_names() if ns.lower() in kind
+                  and isinstance(registry.lookup_member(ns, name), Builtin)]
+        if spaces:
+            called = f"{spaces[0]}.{name}"
+            message += f" (write {called}({shown}) or {shown} -> {called})"
+    return TypeError_(message)

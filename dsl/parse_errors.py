@@ -4,6 +4,8 @@ Lark says "Unexpected token Token('STAR', '*'), expected one of NAME, NUMBER, ..
 users need "expected an expression after '*'". This module knows the few situations
 that cover most mistakes and phrases each one, and marks input that is merely
 unfinished (an open bracket, a trailing operator) as ``incomplete`` for the REPL.
+Habits from other languages (``**``, ``let x = 1``, ``if a = b``) get a line saying
+how to write them here (``_habit``).
 """
 from __future__ import annotations
 
@@ -22,6 +24,13 @@ _EXPRESSION_START = {"NAME", "NUMBER", "STRING", "NSNAME", "LPAR", "LSQB", "LBRA
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _OPERATORS = set("+ - * / ^ == != < <= > >= && || -> to ? . ( [".split())
 _BINARY_OPERATORS = set("+ - * / ^ == != < <= > >= && || to".split())
+# words that start a definition elsewhere: what to write instead (NAME: the next word)
+_DEFINING_WORDS = {
+    "let": "a binding is written NAME = ...", "var": "a binding is written NAME = ...",
+    "const": "a binding is written NAME = ...", "val": "a binding is written NAME = ...",
+    "def": "a function is written NAME(x) = ...",
+    "function": "a function is written NAME(x) = ...",
+}
 
 
 def _token_words(tok: Token) -> str:
@@ -108,6 +117,9 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
         # a closed /* */ is lexed as a comment, so '/' then '*' is an unclosed one
         return ParseError("this comment is never closed: add '*/'", _token_span(last), source,
                           incomplete=True)
+    habit = _habit(tok, last, postlex, source)
+    if habit is not None:
+        return habit
     brackets = list(postlex.brackets)
     if str(tok) in _CLOSERS.values() and postlex.last is tok:
         # the post-lexer has already matched this closer with (popped) its opener
@@ -159,6 +171,26 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
                 f"missing its '{_CLOSERS[str(opener)]}'?)")
     return ParseError(f"expected {_expected_words(expected, terminals, brackets)}{after}, "
                       f"found {found}{hint}", span, source)
+
+
+def _habit(tok: Token, last, postlex, source: Source):
+    """The ParseError for a habit from another language at ``tok``, else None."""
+    if tok.type == "STRING" or last is None:
+        return None
+    if str(tok) == "*" and str(last) == "*" and last.end_pos == tok.start_pos:
+        return ParseError("'**' is not an operator here: a power is written a ^ b",
+                          _token_span(last), source)
+    if str(tok) == "=" and postlex.ifs and postlex.ifs[-1] == "if" and str(last) != "if":
+        return ParseError("'=' defines a name; to compare in a condition use '=='",
+                          _token_span(tok), source)
+    word = str(last)
+    before = source.line(last.line)[:last.column - 1].rstrip()
+    if last.type == "NAME" and word in _DEFINING_WORDS and tok.type == "NAME" \
+            and (not before or before[-1] in "{;|"):   # where a statement starts
+        return ParseError(f"there is no '{word}' here: "
+                          + _DEFINING_WORDS[word].replace("NAME", str(tok)),
+                          _token_span(last), source)
+    return None
 
 
 def _namespace_alone(name: Token, source: Source) -> ParseError:

@@ -51,7 +51,7 @@ INCOMPLETE = [
 
 WRONG = [
     ("1 + * 2", "expected an expression after '+', found '*'", 1, 5, False),
-    ("x = 2 ** 3", "expected an expression after '*', found '*'", 1, 8, False),
+    ("x = 2 * * 3", "expected an expression after '*', found '*'", 1, 9, False),
     ("x = 1 2", "expected an operator or the end of the statement, found the number 2",
      1, 7, False),
     ("x = a b", "found the name 'b'", 1, 7, False),
@@ -149,7 +149,27 @@ WRONG = [
     ("x = 1 */ 2", "expected an expression after '*', found '/'", 1, 8, False),
 ]
 
-TABLE = INCOMPLETE + WRONG
+# habits from other languages: what to write here instead
+HABITS = [
+    ("x = 2 ** 3", "'**' is not an operator here: a power is written a ^ b", 1, 7, False),
+    ("y = x**2", "a power is written a ^ b", 1, 6, False),
+    ("y = if a = 1 then 2 else 3", "'=' defines a name; to compare in a condition use '=='",
+     1, 10, False),
+    ("y = if (a = 1) then 2 else 3", "use '=='", 1, 11, False),
+    ("let x = 1", "there is no 'let' here: a binding is written x = ...", 1, 1, False),
+    ("var total = 1", "there is no 'var' here: a binding is written total = ...", 1, 1,
+     False),
+    ("a = 1\nconst b = 2", "there is no 'const' here", 2, 1, False),
+    ("def f(x) = x", "there is no 'def' here: a function is written f(x) = ...", 1, 1,
+     False),
+    ("def f(x):", "a function is written f(x) = ...", 1, 1, False),
+    ("function f(x) { x }", "there is no 'function' here", 1, 1, False),
+    ("g = {|x| let y = x; y}", "there is no 'let' here: a binding is written y = ...", 1,
+     10, False),
+    ("x = a let b", "found the name 'let'", 1, 7, False),   # not where a statement starts
+]
+
+TABLE = INCOMPLETE + WRONG + HABITS
 
 # a lark terminal name (RPAR, __ANON_0, $END...) leaking into a message
 TOKEN_NAME = re.compile(r"\b_?[A-Z]{2,}[A-Z0-9_]*\b|__ANON|\$END")

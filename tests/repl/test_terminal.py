@@ -44,3 +44,14 @@ def test_habits_from_other_repls(term):
     assert term.process.poll() is None        # `exit` did not end it; :quit does
     term.send(":quit" + ENTER)
     assert term.process.wait(timeout=20) == 0
+
+
+def test_habits_from_other_languages_are_hinted(term):
+    term.send("y = 2 ** 3" + ENTER)
+    term.expect("'**' is not an operator here: a power is written a ^ b")
+    term.send(ENTER)                       # run anyway: the same words, with the caret
+    term.expect("error: '**' is not an operator here")
+    term.send("d = 1 to 3" + ENTER)
+    term.expect("mean ")
+    term.send("d.mean()" + ENTER)
+    term.expect("write mean(d) or d -> mean")
