@@ -33,6 +33,19 @@ class ModuleLoader:
         self.loading: list[str] = []
         self.root = ""  # the importing model's folder, set by its first import
         self.max_bytes: Optional[int] = None  # largest file read (read_source's default)
+        # every file imported so far (real path) -> the files it imports, for a watcher
+        # and for telling when an import's files changed (``closure``)
+        self.files: dict[str, list[str]] = {}
+
+    def closure(self, full: str) -> list[str]:
+        """``full`` and every file it imports, directly or not, as last loaded."""
+        found, todo = [], [full]
+        while todo:
+            path = todo.pop()
+            if path not in found:
+                found.append(path)
+                todo.extend(self.files.get(path, ()))
+        return found
 
     def resolve_path(self, imp: A.Import, importer: Source) -> str:
         """The real path ``imp`` names, or an ImportError saying why it is not allowed."""
@@ -69,6 +82,8 @@ class ModuleLoader:
             full = self.resolve_path(imp, importer)
         except DslError as e:
             raise e.located(imp.span, importer)
+        if self.loading and full not in self.files.setdefault(self.loading[-1], []):
+            self.files[self.loading[-1]].append(full)
         if full in self.cache:
             return self.cache[full]
         if full in self.loading:
@@ -82,6 +97,7 @@ class ModuleLoader:
             text = read_source(full, self.max_bytes, shown=repr(imp.path))
         except DslError as e:
             raise ImportError_(e.message).located(imp.span, importer) from None
+        self.files[full] = []  # filled again as it imports
         program = self.parse(text, name)
         source = Source(name, text)
         resolve(program, self.registry, (), source)

@@ -1,16 +1,28 @@
 """Session: one evaluation context that the CLI, the REPL and the embedding API all
-drive. Bindings persist across ``run`` calls; a failed run changes nothing."""
+drive. Bindings persist across ``run`` calls; a failed run changes nothing.
+
+A session is reactive (DESIGN.md section 5): its top-level bindings form a dataflow
+graph (``dsl.dataflow``), and redefining one recomputes exactly the bindings that use
+it, directly or not, in program order. Random streams are keyed by binding name and call
+text, never by position, so the values always equal a fresh run of the session's
+current program (``program_text``) with the same seed, sample for sample."""
 from __future__ import annotations
 
+import copy
 import functools
 import threading
+import time
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 import numpy as np
 
+from . import ast as A
 from . import parallel
+from .dataflow import CycleError, Graph, topological
+from .dependencies import free_names
 from .env import Env
-from .errors import ArgumentError, DslError, HostError, LimitError, SessionBusyError
+from .errors import (ArgumentError, DslError, HostError, LimitError, NameError_,
+                     SessionBusyError)
 from .evaluator import Binding, Evaluator
 from .limits import Limits
 from .modules import ModuleLoader
@@ -26,12 +38,19 @@ __all__ = ["Session", "Result", "Binding"]
 
 class Result(Struct):
     """What one run produced: its top-level bindings in source order and the value of
-    its final expression (None when it ends with a binding)."""
+    its final expression (None when it ends with a binding).
+
+    ``updated``: the session's other bindings the run recomputed because something they
+    use changed (a redefined input, a function), in program order; the run's own
+    bindings are not in it. ``computed``: every binding the run computed, its own and
+    the updated ones, in program order."""
 
     info: dict[str, Binding]
     result: Optional[Value]
     samples: int
     seed: int
+    updated: list = []
+    computed: list = []
 
     @property
     def bindings(self) -> dict[str, Value]:
@@ -132,6 +151,9 @@ class Session:
         self.evaluator = Evaluator(self.registry, samples, seed, self.limits, self.loader)
         self.env = Env()
         self.bindings: dict[str, Binding] = {}
+        self._nodes: list[_Node] = []  # the current program, in order
+        self._final: Optional[_Node] = None  # its final expression (``replace``)
+        self._keys = 0  # the last node key handed out
         self._busy = threading.RLock()  # see _exclusive
 
     @_exclusive
@@ -152,26 +174,278 @@ class Session:
     def run(self, text: str, filename: str = "<input>",
             inputs: Optional[Mapping[str, Any]] = None,
             progress: Optional[Callable[[Optional[str]], None]] = None) -> Result:
-        """Evaluate a program; its bindings join the session's. ``progress``, if given,
-        is called with each top-level binding's name before it is computed (None for
-        the final expression), for a progress indicator."""
+        """Evaluate a program; its bindings join the session's. A binding of a name the
+        session already has replaces it in place (unless it is made from the old value,
+        as in ``x = x + 1``: that is a new binding after the old one, as in a file), and
+        everything that uses it is recomputed (``Result.updated``). ``progress``, if
+        given, is called with each binding's name before it is computed (None for the
+        final expression), for a progress indicator. On any error the session is left
+        exactly as it was."""
         with recursion_room(self.evaluator.python_depth), self.evaluator.meter:
             self.evaluator.start()  # the time limit and memory budget cover the parse
             program, source = self.parse_and_check(text, filename)
             overrides = self._inputs(program, inputs or {})
-            env = self.env.child()
+            nodes, mine = self._entry_nodes(program, source, overrides)
+            dirty = Graph([n.key for n in nodes],
+                          {n.key: n.parents.values() for n in nodes}).affected(mine)
             try:
-                env, bindings, result = self.evaluator.run_statements(
-                    program, env, source, overrides=overrides, progress=progress)
+                nodes, computed, result = self._compute(nodes, set(dirty), program.result,
+                                                        source, progress)
             except RecursionError:
                 raise LimitError("the model is nested too deeply to evaluate") from None
-        flat = dict(self.env.vars)
-        for name in _names_oldest_first(env, stop=self.env):
-            flat[name] = env.lookup(name)
-        self.env = Env(flat)
-        info = {b.name: b for b in bindings}
-        self.bindings.update(info)
-        return Result(info, result, self.samples, self.seed)
+        by_key = {n.key: n for n in nodes}
+        info = {}
+        for key in mine:
+            node = by_key[key]
+            if node.let is not None:
+                info[node.name] = node.binding
+        self._commit(nodes, None)
+        updated = [by_key[k].name for k in computed if k not in mine]
+        return Result(info, result, self.samples, self.seed, updated=updated,
+                      computed=[by_key[k].name for k in computed])
+
+    @_exclusive
+    def replace(self, text: str, filename: str = "<input>",
+                progress: Optional[Callable[[Optional[str]], None]] = None) -> Result:
+        """Make ``text`` the session's whole program (a file saved again, an edited
+        program): bindings it no longer has are dropped, and only the bindings whose own
+        text changed (an import: when a file it reads changed), and what uses them, are
+        recomputed; the rest keep their values. ``Result.info`` has every binding of the
+        program, ``Result.computed`` those recomputed, ``Result.updated`` those
+        recomputed only because something they use changed. On any error the session is
+        left exactly as it was."""
+        with recursion_room(self.evaluator.python_depth), self.evaluator.meter:
+            self.evaluator.start()
+            source = Source(filename, text)
+            self._check_source(source)
+            program = self.parse(text, filename)
+            resolve(program, self.registry, (), source)
+            nodes, changed, final = self._file_nodes(program, source)
+            graph = Graph([n.key for n in nodes], {n.key: n.parents.values() for n in nodes})
+            dirty = set(graph.affected(changed))
+            if final is not None and (final.key in changed or dirty & set(final.parents.values())):
+                result_expr = program.result
+            else:
+                result_expr = None
+            try:
+                nodes, computed, result = self._compute(nodes, dirty, result_expr, source,
+                                                        progress)
+            except RecursionError:
+                raise LimitError("the model is nested too deeply to evaluate") from None
+        if final is not None:
+            final = copy.copy(final)
+            if result_expr is not None:
+                final.value = result
+            result = final.value
+        self._commit(nodes, final)
+        by_key = {n.key: n for n in nodes}
+        info = {n.name: n.binding for n in nodes if n.let is not None}
+        return Result(info, result, self.samples, self.seed,
+                      updated=[by_key[k].name for k in computed if k not in changed],
+                      computed=[by_key[k].name for k in computed])
+
+    def program_text(self) -> str:
+        """The session's current program: its imports and bindings, each as it was
+        written, in program order (a fresh run of it gives the session's values)."""
+        parts = []
+        for node in self._nodes:
+            if node.imp is not None:
+                parts.append(f"import {_quote(node.imp.path)} as {node.name}")
+            else:
+                parts.append(node.source.text[node.let.span.start:node.let.span.end])
+        if self._final is not None:
+            parts.append(self._final.text)
+        return "\n".join(parts) + ("\n" if parts else "")
+
+    def files(self) -> list[str]:
+        """The real paths of the files the session's imports have read (for a watcher)."""
+        return list(self.loader.files)
+
+    # ---- the dataflow of the session's program ----
+
+    def _key(self) -> int:
+        self._keys += 1
+        return self._keys
+
+    def _entry_nodes(self, program: A.Program, source: Source,
+                     overrides: dict) -> tuple[list["_Node"], list[int]]:
+        """The session's program with a ``run`` entry applied, and the entry's nodes."""
+        nodes = list(self._nodes)
+        where = {n.key: i for i, n in enumerate(nodes)}
+        visible = {n.name: n.key for n in nodes}
+        mine: list[int] = []
+        for imp in program.imports:
+            node = _Node(self._key(), imp.alias, None, imp, source, {}, "")
+            old = visible.get(imp.alias)
+            if old is not None and old not in mine:
+                node.key = old
+                nodes[where[old]] = node
+            else:
+                nodes.append(node)
+            visible[imp.alias] = node.key
+            mine.append(node.key)
+        for let in program.statements:
+            free = _free(let)
+            parents = {n: visible[n] for n in free if n in visible}
+            node = _Node(self._key(), let.name, let, None, source, parents,
+                         source.text[let.span.start:let.span.end],
+                         override=overrides.get(let.name))
+            old = visible.get(let.name)
+            if old is not None and old not in mine and let.name not in free:
+                node.key = old  # a redefinition: in place, what uses it follows
+                nodes[where[old]] = node
+            else:
+                where[node.key] = len(nodes)
+                nodes.append(node)
+            visible[let.name] = node.key
+            mine.append(node.key)
+        by_key = {n.key: n for n in nodes}
+        try:
+            order = topological([n.key for n in nodes],
+                                {n.key: n.parents.values() for n in nodes})
+        except CycleError as e:
+            names = [by_key[k].name for k in e.cycle]
+            blame = next((by_key[k] for k in e.cycle if k in mine), by_key[e.cycle[0]])
+            chain = ", which uses ".join(names[1:])
+            raise NameError_(f"{names[0]} would use {chain}. Bindings "
+                             "that use each other in a circle have no value; give the new "
+                             "one another name").located(
+                (blame.let or blame.imp).span, source) from None
+        return [by_key[k] for k in order], mine
+
+    def _file_nodes(self, program: A.Program, source: Source):
+        """The nodes of ``program`` as a whole new program, matched with the session's
+        (the k-th binding of a name with the old k-th one): the nodes, the keys of those
+        that are new or whose own text changed, and the final expression's node."""
+        old: dict[tuple, _Node] = {}
+        seen: dict[tuple, int] = {}
+
+        def match(kind: str, name: str) -> tuple:
+            k = seen.get((kind, name), 0)
+            seen[(kind, name)] = k + 1
+            return (kind, name, k)
+        for n in self._nodes:
+            old[match("import" if n.imp is not None else "let", n.name)] = n
+        seen.clear()
+        nodes, changed, visible = [], [], {}
+        fingerprints = False
+        for imp in program.imports:
+            prior = old.get(match("import", imp.alias))
+            node = _Node(prior.key if prior else self._key(), imp.alias, None, imp, source,
+                         {}, self._fingerprint(imp, source))
+            if prior is None or prior.text != node.text:
+                changed.append(node.key)
+                fingerprints = fingerprints or prior is not None
+            else:
+                node.value = prior.value
+            nodes.append(node)
+            visible[imp.alias] = node.key
+        if fingerprints:  # a file an import reads changed: read every file again
+            self.loader.cache.clear()
+        for let in program.statements:
+            prior = old.get(match("let", let.name))
+            parents = {n: visible[n] for n in _free(let) if n in visible}
+            node = _Node(prior.key if prior else self._key(), let.name, let, None, source,
+                         parents, source.text[let.span.start:let.span.end])
+            if prior is None or prior.text != node.text or prior.parents != parents:
+                changed.append(node.key)
+            else:
+                node.value, node.binding = prior.value, prior.binding
+            nodes.append(node)
+            visible[let.name] = node.key
+        final = None
+        if program.result is not None:
+            span = program.result.span
+            final = _Node(0, "", None, None, source,
+                          {n: visible[n] for n in free_names(program.result) if n in visible},
+                          source.text[span.start:span.end])
+            prior = self._final
+            if prior is None or prior.text != final.text or prior.parents != final.parents:
+                changed.append(0)
+            else:
+                final.value = prior.value
+        return nodes, changed, final
+
+    def _fingerprint(self, imp: A.Import, source: Source) -> str:
+        """An import's own text: its statement and the texts of the files it reads now,
+        so that it counts as changed when one of them does."""
+        text = f"import {imp.path!r} as {imp.alias}"
+        try:
+            full = self.loader.resolve_path(imp, source)
+        except DslError:
+            return text
+        for path in self.loader.closure(full):
+            try:
+                with open(path, "rb") as f:
+                    text += "\0" + path + "\0" + f.read().decode("utf-8", "replace")
+            except OSError:
+                text += "\0" + path + "\0<unreadable>"
+        return text
+
+    def _compute(self, nodes: list["_Node"], dirty: set, result_expr: Optional[A.Node],
+                 source: Source, progress) -> tuple[list["_Node"], list[int], Optional[Value]]:
+        """Recompute the ``dirty`` nodes in program order (copies: the session's own
+        nodes are untouched until ``_commit``), then ``result_expr`` if given. Returns the
+        nodes, the keys computed and the expression's value."""
+        ev = self.evaluator
+        meter = ev.meter
+        saved_graph = ev.graph
+        ev.graph = graph = {}  # as a fresh run sees it: the bindings before this one
+        values: dict[int, Value] = {}
+        computed: list[int] = []
+        out: list[_Node] = []
+        try:
+            for node in nodes:
+                if node.key in dirty:
+                    span = (node.let or node.imp).span
+                    if meter.deadline is not None and time.monotonic() > meter.deadline:
+                        raise meter.late().located(span, node.source)
+                    node = copy.copy(node)
+                    if node.imp is not None:
+                        node.value = self.loader.load(node.imp, node.source, ev)
+                        node.text = self._fingerprint(node.imp, node.source)
+                    else:
+                        if progress is not None:
+                            progress(node.name)
+                        self._compute_let(node, values, nodes)
+                    computed.append(node.key)
+                values[node.key] = node.value
+                if node.let is not None:
+                    graph[node.name] = node.binding
+                out.append(node)
+            result = None
+            if result_expr is not None:
+                if progress is not None:
+                    progress(None)
+                visible = {n.name: n.value for n in out}
+                ev.source = source
+                ev.enter_scope("<result>")
+                result = ev.eval(result_expr, Env(visible))
+        except BaseException:
+            ev.graph = saved_graph
+            raise
+        return out, computed, result
+
+    def _compute_let(self, node: "_Node", values: dict, nodes: list["_Node"]) -> None:
+        ev = self.evaluator
+        let = node.let
+        env = Env({name: values[key] for name, key in node.parents.items()})
+        ev.source = node.source
+        ev.enter_scope(let.name)
+        value = node.override if node.override is not None else ev.eval(let.value, env)
+        env = env.define(let.name, value)
+        binding = ev._binding(let, value, env)
+        imports = {n.key for n in nodes if n.imp is not None}
+        binding.depends_on = frozenset(n for n, k in node.parents.items() if k not in imports)
+        node.value, node.binding = value, binding
+
+    def _commit(self, nodes: list["_Node"], final: Optional["_Node"]) -> None:
+        """Make ``nodes`` the session's program and its bindings, names and graph."""
+        self._nodes = nodes
+        self._final = final
+        self.env = Env({n.name: n.value for n in nodes})
+        self.bindings = {n.name: n.binding for n in nodes if n.let is not None}
+        self.evaluator.graph = dict(self.bindings)
 
     def _check_source(self, source: Source) -> None:
         """Refuse, before parsing, a program longer than ``Limits.source_limit``: the
@@ -363,12 +637,29 @@ class Session:
         return result.result
 
 
-def _names_oldest_first(env: Env, stop: Env) -> list[str]:
-    frames = []
-    while env is not None and env is not stop:
-        frames.append(env)
-        env = env.parent
-    names = []
-    for frame in reversed(frames):
-        names.extend(frame.vars)
+class _Node:
+    """One import or binding of the session's program: what it uses (name -> node key),
+    its own text (what ``replace`` compares) and its value."""
+
+    __slots__ = ("key", "name", "let", "imp", "source", "parents", "text", "value",
+                 "binding", "override")
+
+    def __init__(self, key: int, name: str, let: Optional[A.Let], imp: Optional[A.Import],
+                 source: Source, parents: dict, text: str, value: Optional[Value] = None,
+                 binding: Optional[Binding] = None, override: Optional[Value] = None):
+        self.key, self.name, self.let, self.imp, self.source = key, name, let, imp, source
+        self.parents, self.text, self.value = parents, text, value
+        self.binding, self.override = binding, override
+
+
+def _free(let: A.Let) -> set[str]:
+    """The names a binding's expression and decorators use."""
+    names = free_names(let.value)
+    for dec in let.decorators:
+        for arg in dec.args:
+            names |= free_names(arg)
     return names
+
+
+def _quote(path: str) -> str:
+    return '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'

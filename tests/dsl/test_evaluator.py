@@ -47,14 +47,18 @@ def test_scoping(source: str, expected) -> None:
     assert value(source) == expected
 
 
-def test_session_closures_keep_their_values_across_runs() -> None:
+def test_session_redefinitions_reach_closures() -> None:
+    # a session is reactive (DESIGN.md 5): redefining x in a later run recomputes the
+    # functions that use it; inside one program, shadowing works as in a file
     s = dsl.Session(samples=10)
     s.run("x = 1")
     s.run("f(y) = x + y")
-    s.run("x = 100")
-    assert s.evaluate("f(1)").to_python() == 2
+    assert s.run("x = 100").updated == ["f"]
+    assert s.evaluate("f(1)").to_python() == 101
     s.run("g = {|| x}\nx = 5")
-    assert s.evaluate("[x, g()]").to_python() == [5, 100]
+    assert s.evaluate("[x, g(), f(1)]").to_python() == [5, 5, 6]
+    s.run("h = {|| x}\nx = x + 1")  # made from the old x: a new x after it, as in a file
+    assert s.evaluate("[x, h(), f(1)]").to_python() == [6, 5, 6]
 
 
 def test_a_failed_run_leaves_the_session_unchanged() -> None:
