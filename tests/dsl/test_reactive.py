@@ -160,3 +160,96 @@ def test_replace_recomputes_only_changed_text_and_dependents() -> None:
     r = s.replace("cost = 1000 to 5000\nunrelated = normal(5, 1)\n", "m.sq")
     assert r.computed == [] and list(s.bindings) == ["cost", "unrelated"]
     assert r.result is None
+
+
+# ---- the property: any sequence of edits ends where a fresh run of the program does ----
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+INPUTS = ["normal({p}, 1)", "{p} to {q}", "{p}", "uniform(0, {q})", "beta(2, {q})"]
+FUNCTIONS = ["{f}(x) = x * {p} + normal(0, 1)", "{f}(x) = x + {a}",
+             "{f}(x) = if x > {p} then x else {a} * uniform(1, 2)"]
+MIDDLES = ["{a} + {b}", "{a} * normal(1, 0.1)", "{f}({a})", "mean({a}) + uniform(0, 1)",
+           "{a} - {b} * {p}", "{f}({a}) + {f}({b})", "{a}"]
+
+
+@st.composite
+def edits(draw):
+    """A small model (inputs, functions, middle bindings) and edits to apply to it,
+    each a ("run", entry) or ("drop", name) step, as text chosen from the names so far."""
+    numbers = st.sampled_from(["1", "2", "3", "0.5", "7"])
+    names: list[str] = []   # values (inputs and middle bindings)
+    functions: list[str] = []
+    steps = []
+
+    def value_text(kind: str, exclude: str = "") -> str:
+        pool = [n for n in names if n != exclude] or ["1"]
+        f = draw(st.sampled_from(functions)) if functions else None
+        templates = {"input": INPUTS, "function": FUNCTIONS, "middle": MIDDLES}[kind]
+        if f is None or exclude in functions:
+            templates = [t for t in templates if "{f}" not in t]
+        template = draw(st.sampled_from(templates))
+        return template.format(p=draw(numbers), q=str(8 + int(draw(numbers)[0])),
+                               a=draw(st.sampled_from(pool)), b=draw(st.sampled_from(pool)),
+                               f=f)
+
+    model = []
+    for i in range(draw(st.integers(2, 4))):
+        model.append(f"i{i} = {value_text('input')}")
+        names.append(f"i{i}")
+    for i in range(draw(st.integers(1, 2))):
+        functions.append(f"f{i}")
+        model.append(FUNCTIONS[draw(st.integers(0, len(FUNCTIONS) - 1))].format(
+            f=f"f{i}", p=draw(numbers), a=draw(st.sampled_from(names))))
+    for i in range(draw(st.integers(2, 4))):
+        model.append(f"m{i} = {value_text('middle')}")
+        names.append(f"m{i}")
+    steps.append(("run", "\n".join(model)))
+    added = 0
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["input", "function", "middle", "add", "drop"]))
+        if kind == "input":
+            name = draw(st.sampled_from([n for n in names if n.startswith("i")] or ["i0"]))
+            steps.append(("run", f"{name} = {value_text('input')}"))
+        elif kind == "function":
+            f = draw(st.sampled_from(functions))
+            steps.append(("run", draw(st.sampled_from(FUNCTIONS)).format(
+                f=f, p=draw(numbers), a=draw(st.sampled_from(names)))))
+        elif kind == "middle":
+            name = draw(st.sampled_from(names))
+            steps.append(("run", f"{name} = {value_text('middle', exclude=name)}"))
+        elif kind == "add":
+            name = f"n{added}"
+            added += 1
+            steps.append(("run", f"{name} = {value_text('middle')}"))
+            names.append(name)
+        else:
+            steps.append(("drop", draw(st.sampled_from(names))))
+    return steps
+
+
+def apply(session: dsl.Session, step: tuple[str, str]) -> None:
+    how, what = step
+    if how == "run":
+        session.run(what)
+    else:  # drop a binding: the program without its line (refused if something uses it)
+        lines = [line for line in session.program_text().splitlines()
+                 if not line.startswith(what + " =")]
+        session.replace("\n".join(lines) + "\n", "<edited>")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(edits(), st.integers(0, 3))
+def test_any_edits_equal_a_fresh_run_of_the_final_program(steps, seed) -> None:
+    s = dsl.Session(samples=SAMPLES, seed=seed)
+    for step in steps:
+        before = state(s)
+        try:
+            apply(s, step)
+        except dsl.DslError:  # a circle, a dropped binding still in use, a type error
+            after = state(s)
+            assert after[0] == before[0]
+            assert all(a[k] is b[k] for a, b in zip(after[1:], before[1:]) for k in b)
+    assert_fresh(s)
