@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from typing import Callable, Sequence
 
 import numpy as np
@@ -78,16 +79,31 @@ def slices(values, start: int, stop: int) -> list:
 def map_chunks(task: Callable[[int, int, int], None], n: int) -> None:
     """Call ``task(index, start, stop)`` for every chunk of range(n), in parallel where
     there is more than one core. ``task`` must only write its own slice."""
+    from . import meter
     bounds = chunk_bounds(n)
     if len(bounds) == 1 or _serial():
         for index, (start, stop) in enumerate(bounds):
+            if index:
+                meter.check_time()
             task(index, start, stop)
         return
+    # the run's clock is the caller's (per thread): each chunk looks at its deadline
+    # (beta(0.5, 0.5) at 1e7 samples drew for 1.5 s under a 0.5 s time limit)
+    m = meter.current()
+    deadline = m.deadline if m is not None else None
     task = _with_callers_errstate(task)
-    futures = [_executor().submit(task, index, start, stop)
+
+    def timed(index: int, start: int, stop: int) -> bool:
+        if deadline is not None and time.monotonic() > deadline:
+            return False
+        task(index, start, stop)
+        return True
+
+    futures = [_executor().submit(timed, index, start, stop)
                for index, (start, stop) in enumerate(bounds)]
-    for future in futures:
-        future.result()  # re-raises a chunk's exception here, in the caller's thread
+    finished = [future.result() for future in futures]  # re-raises a chunk's exception
+    if not all(finished):
+        raise meter.late()
 
 
 def map_items(fn: Callable, items: Sequence, elements: int) -> list:

@@ -9,6 +9,7 @@ import numpy as np
 
 from dsl.errors import DomainError
 from dsl.laws import kde_pdf
+from dsl.meter import CHUNK, check_time
 from dsl.registry import Context, builtin
 from dsl.types import Boolean, DistT, Int, Real
 
@@ -143,7 +144,13 @@ def sample(ctx: Context, d: DistT) -> Real:
 def sample_n(ctx: Context, d: DistT, n: Int.where(lambda n: n >= 0, ">= 0")) -> list:
     """A list of n random samples of the distribution."""
     ctx.check_items(n, "sampleN")
-    return d.samples[ctx.rng().integers(len(d), size=n)].tolist()
+    picks = ctx.rng().integers(len(d), size=n)
+    out: list = []
+    for start in range(0, n, CHUNK):  # the clock between pieces: 9e6 took 1.3 s
+        if start:
+            check_time()
+        out.extend(d.samples[picks[start:start + CHUNK]].tolist())
+    return out
 
 
 _BARS = "▁▂▃▄▅▆▇█"

@@ -11,6 +11,7 @@ import numpy as np
 from dsl.dist import Dist
 from dsl.errors import DomainError
 from dsl.laws import ScipyLaw, TruncatedLaw
+from dsl.meter import check_time
 from dsl.registry import Context, builtin
 from dsl.types import DistT, Real
 
@@ -29,12 +30,28 @@ def truncate_dist(ctx: Context, d: Dist, low: float, high: float) -> Dist:
         if exact.mass <= 0:
             raise DomainError(f"truncate: the distribution has no probability between "
                               f"{low:g} and {high:g}")
-        return Dist.from_samples(exact.ppf(ctx.rng().random(ctx.samples)), exact)
+        return Dist.from_samples(_inverse_cdf(exact, ctx.rng().random(ctx.samples)), exact)
     kept = d.samples[(d.samples >= low) & (d.samples <= high)]
     if kept.size == 0:
         raise DomainError(f"truncate: no sample lies between {low:g} and {high:g}, so "
                           "nothing is left")
     return Dist.from_samples(kept[ctx.rng().integers(kept.size, size=ctx.samples)])
+
+
+def _inverse_cdf(law: TruncatedLaw, u: np.ndarray) -> np.ndarray:
+    """``law.ppf(u)`` in pieces, looking at the run's clock between them: scipy's inverse
+    cdfs take up to ~1 s per million points (a truncated normal of 1e7 samples ran 7 s
+    under a 0.5 s time limit)."""
+    if u.shape[0] <= _PIECE:
+        return law.ppf(u)
+    out = np.empty_like(u)
+    for start in range(0, u.shape[0], _PIECE):
+        check_time()
+        out[start:start + _PIECE] = law.ppf(u[start:start + _PIECE])
+    return out
+
+
+_PIECE = 1 << 17
 
 
 @builtin("Dist.truncateLeft", aliases=["truncateLeft"],

@@ -75,3 +75,46 @@ def test_checking_a_program_alone_is_timed():
         assert e.kind == "LimitError" and e.line == 1, e.format()
     assert time.monotonic() - started < 0.3 * 1.1 + 0.2
     assert session.parse_and_check("x = 1")[0].statements  # and the session still works
+
+
+# Second attack run: one numpy/scipy step over all samples ran past the limit
+_WARM = ("import dsl\ndsl.run('a = truncate(normal(0, 1), 0, 1)\\nb = beta(0.5, 0.5)\\n"
+         "c = correlate([normal(0, 1), normal(0, 1)], 0.5)\\nd = sampleN(a, 3)', "
+         "samples=1000)\n")
+
+
+def _stopped_in_time_warm(source, *, samples, limit=LIMIT, step=0.0):
+    """``step``: the longest single numpy step the builtin cannot cut (a sort of all
+    samples), which the run may overrun by."""
+    limits = {"time_limit": limit}
+    out = run_isolated(_WARM + child_code(source, samples, limits), timeout=120,
+                       memory_mb=4096)
+    assert out.returncode == 0 and not out.timed_out, out.explain()
+    result = outcome_of(out)
+    assert result["kind"] == "LimitError", (result, out.explain())
+    assert result["line"] is not None and result["column"] is not None, result
+    assert result["seconds"] < limit * 1.1 + 0.2 + step, result
+    return result
+
+
+def test_drawing_many_slow_samples_stops_in_time():
+    # beta(0.5, 0.5) at 1e7 samples drew for 1.5 s and returned under a 0.5 s limit
+    _stopped_in_time_warm("x = beta(0.5, 0.5)", samples=10_000_000, limit=0.1)
+
+
+def test_truncating_many_samples_stops_in_time():
+    # the exact truncated normal's inverse cdf of 1e7 points ran 6.9 s
+    _stopped_in_time_warm("x = truncate(normal(0, 1), -0.0001, 0.0001)", samples=10_000_000)
+
+
+def test_correlating_many_samples_stops_in_time():
+    # Iman-Conover's sorts and permutations of 1e7 samples ran 9.3 s (2e6: ~1.9 s); the
+    # clock is read between them, so one argsort of all samples may still overrun
+    _stopped_in_time_warm("a = normal(0, 1)\nb = normal(0, 1)\n"
+                          "x = correlate([a, b], [[1, 0.5], [0.5, 1]])", samples=2_000_000,
+                          limit=0.1, step=0.5)
+
+
+def test_sampling_a_long_list_stops_in_time():
+    # sampleN(d, 9e6) of 1e7 samples: 1.3 s of indexing, tolist and conversion
+    _stopped_in_time_warm("x = Dist.sampleN(normal(0, 1), 9e6)", samples=10_000_000)
