@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from dsl.errors import DomainError
+from dsl.histogram import bin_counts
 from dsl.laws import kde_pdf
 from dsl.meter import CHUNK, check_time
 from dsl.registry import Context, builtin
@@ -166,7 +167,9 @@ def sparkline(d: DistT, bins: Int.where(lambda n: 1 <= n <= 200, "between 1 and 
     lo, hi = np.quantile(s, [0.01, 0.99])
     if not hi > lo:
         lo, hi = lo - 0.5, hi + 0.5
-    counts, _ = np.histogram(s, bins=bins, range=(lo, hi))
+    # bin_counts: numpy refuses ranges too narrow for the bins (1e16 + small spreads) or
+    # too wide for a finite bin width (uniform(-1e308, 1e308))
+    counts = bin_counts(s, bins, lo, hi)
     top = counts.max() or 1
     return "".join(_BARS[min(len(_BARS) - 1, int(math.floor(c / top * (len(_BARS) - 1) + 0.5)))]
                    for c in counts)

@@ -110,3 +110,12 @@ def test_a_lone_surrogate_in_sq_run_and_the_repl(tmp_path):
     out = run_cli_isolated(["repl"], timeout=60, memory_mb=2048,
                            stdin=b's = "\\ud800"\ns\n')
     assert "Traceback" not in out.stderr and '"\\ud800"' in out.stdout, out.explain()
+
+
+@pytest.mark.parametrize("dist", ["normal(0, 1) * 1e308 * 10", "uniform(-1e308, 1e308)",
+                                  "mx(1e16, 1e16 + 2)"])
+def test_a_sparkline_of_ranges_numpy_cannot_bin(dist):
+    # second attack run: Dist.sparkline called np.histogram directly (InternalError
+    # "Too many bins for data range")
+    line = dsl.evaluate(f"Dist.sparkline({dist})", samples=1000).value
+    assert len(line) == 20 and set(line) <= set("▁▂▃▄▅▆▇█")
