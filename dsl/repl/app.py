@@ -1,14 +1,20 @@
 """The interactive REPL: a prompt_toolkit prompt with colouring, completion, call
-tips, history and multi-line entries, around an ``Engine``."""
+tips, history (and suggestions from it as you type: Right arrow takes one), matching
+brackets highlighted, vi or emacs keys, and multi-line entries, around an ``Engine``."""
 from __future__ import annotations
 
 from typing import Optional
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.enums import EditingMode
+from prompt_toolkit.filters import is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import History
 from prompt_toolkit.input import Input
+from prompt_toolkit.layout.processors import ConditionalProcessor, \
+    HighlightMatchingBracketProcessor
 from prompt_toolkit.output import Output
 
 from .. import __version__
@@ -54,6 +60,9 @@ def make_prompt(engine: Engine, *, input: Optional[Input] = None,
         lexer=SqLexer(is_builtin),
         completer=SqCompleter(engine),
         complete_while_typing=True,
+        auto_suggest=AutoSuggestFromHistory(),
+        input_processors=[ConditionalProcessor(
+            HighlightMatchingBracketProcessor(chars="[](){}"), ~is_done)],
         validator=SqValidator(),
         validate_while_typing=False,
         key_bindings=repl_key_bindings(),
@@ -77,7 +86,8 @@ def run_interactive(engine: Engine, *, input: Optional[Input] = None,
                   ":help for help, Ctrl-D to quit.")
     while True:
         try:
-            text = prompt.prompt()
+            text = prompt.prompt(
+                editing_mode=EditingMode.VI if engine.vi_mode else EditingMode.EMACS)
         except KeyboardInterrupt:   # Ctrl-C at the prompt drops the entry
             continue
         except EOFError:            # Ctrl-D

@@ -10,6 +10,7 @@ its help. To add one, declare it here (or in a module imported here)::
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -150,7 +151,32 @@ def load(engine: Engine, arg: str) -> None:
     except DslError as e:
         engine.error(e.message)
         return
+    engine.loaded = arg
     engine.run_source(text, path, show="names")
+
+
+@command("time", "EXPR")
+def time_(engine: Engine, arg: str) -> None:
+    """Run EXPR (or any entry), print its value and the seconds it took."""
+    if not arg:
+        engine.error("give an entry to time, e.g. :time mean(1 to 10)")
+        return
+    start = time.perf_counter()
+    if engine.run_source(arg) is not None:
+        engine.notice(f"{time.perf_counter() - start:.3g} s")
+
+
+@command("set", "vi|emacs")
+def set_(engine: Engine, arg: str) -> None:
+    """Edit entries with vi keys (:set vi) or emacs keys (:set emacs, the default)."""
+    if arg not in ("vi", "emacs"):
+        if arg:
+            engine.error(f"unknown setting {arg!r}: :set vi or :set emacs")
+        else:
+            engine.write(f"keys: {'vi' if engine.vi_mode else 'emacs'}")
+        return
+    engine.vi_mode = arg == "vi"
+    engine.notice(f"keys: {arg}")
 
 
 @command("save", "FILE")
@@ -213,3 +239,6 @@ def reset(engine: Engine, arg: str) -> None:
 def quit_(engine: Engine, arg: str) -> None:
     """Leave the REPL (Ctrl-D does too)."""
     raise Quit()
+
+
+from . import editor  # noqa: E402,F401  (:edit and :reload)

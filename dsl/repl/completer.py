@@ -1,6 +1,7 @@
 """Tab completion: the session's bindings, builtins, namespaces and their members
 (``Dist.`` lists the Dist functions), keywords, decorators and colon commands, each
-with its signature or value beside it."""
+with its signature or value beside it; after ``:help`` and ``:time`` what an entry
+offers, after ``:sensitivity`` the session's bindings, after ``:load`` model files."""
 from __future__ import annotations
 
 import os
@@ -99,8 +100,12 @@ class SqCompleter(Completer):
             return
         if name in ("load", "save"):
             yield from self._paths.get_completions(Document(arg, len(arg)), event)
-        elif name == "help":
+        elif name in ("help", "time"):
             yield from self.get_completions(Document(arg, len(arg)), event)
+        elif name == "sensitivity" and " " not in arg:   # a binding of the session
+            session = self.engine.session
+            yield from _matching(arg, ((n, _value_meta(session.env.lookup(n)))
+                                       for n in self.engine.names()))
 
 
 def describe_entry(entry) -> str:

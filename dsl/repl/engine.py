@@ -59,6 +59,8 @@ class Engine:
         self._width = width
         self.filename = filename   # what error messages call typed entries
         self.typed = 0             # how many entries were run (<repl:N> numbers them)
+        self.loaded: Optional[str] = None   # the last :load'ed file, for :reload
+        self.vi_mode = False       # :set vi
         self.spaced = spaced       # a blank line next to multi-line results, as sq run
         self._last_lines = 0
         self.session = Session(samples=samples, seed=seed)

@@ -28,6 +28,10 @@ STYLE = Style.from_dict({
     "bottom-toolbar.signature": "",
     "bottom-toolbar.current": "bold underline",
     "bottom-toolbar.hint": "italic",
+    # the bracket matching the one at the cursor, and suggestions from the history
+    "matching-bracket.cursor": "bold ansiblack bg:ansicyan",
+    "matching-bracket.other": "bold ansiblack bg:ansicyan",
+    "auto-suggestion": "ansibrightblack",
     # completion menu meta column
     "completion-menu.meta.completion": "bg:ansibrightblack ansiwhite",
     "completion-menu.meta.completion.current": "bg:ansiwhite ansiblack",

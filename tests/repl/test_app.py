@@ -82,3 +82,21 @@ def test_indentation_follows_brackets(engine):
                            + ENTER + "}" + ENTER + "g(1)" + ENTER + CTRL_D)
     assert out.endswith("3\n")
     assert engine.entries[-1].text == "g(x) = {\n  y = x * 2\n  y + 1\n}"
+
+
+def test_prompt_suggests_from_history_and_matches_brackets(engine):
+    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+    from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
+    from dsl.repl.app import make_prompt
+    with create_pipe_input() as pipe:
+        prompt = make_prompt(engine, input=pipe, output=DummyOutput(),
+                             history=InMemoryHistory())
+    assert isinstance(prompt.auto_suggest, AutoSuggestFromHistory)
+    processors = [getattr(p, "processor", p) for p in prompt.input_processors]
+    assert any(isinstance(p, HighlightMatchingBracketProcessor) for p in processors)
+
+
+def test_vi_keys_after_set_vi(engine):
+    # Esc, then x deletes the 5 under the cursor, a appends 7
+    status, out, _ = typed(engine, ":set vi" + ENTER + "v = 5\x1bxa7" + ENTER + CTRL_D)
+    assert out == "v: 7\n"

@@ -1,4 +1,7 @@
 """The engine and its colon commands, without a terminal."""
+import re
+import sys
+
 import numpy as np
 import pytest
 
@@ -243,3 +246,87 @@ def test_sensitivity_command(engine):
     assert "noise" not in text
     run_command(engine, ":sensitivity nope")
     assert "no top-level binding named 'nope'" in err(engine)
+
+
+# ---- :time, :set, :reload, :edit ----
+
+def test_time_prints_the_value_and_the_seconds(engine):
+    run_command(engine, ":time 6 * 7")
+    assert out(engine) == "42\n"
+    assert re.fullmatch(r"[0-9.e-]+ s\n", err(engine))
+    run_command(engine, ":time nope")
+    assert "nope is not defined" in err(engine)
+    run_command(engine, ":time")
+    assert "give an entry to time" in err(engine)
+
+
+def test_set_switches_the_keys(engine):
+    run_command(engine, ":set vi")
+    assert engine.vi_mode and err(engine) == "keys: vi\n"
+    run_command(engine, ":set")
+    assert out(engine) == "keys: vi\n"
+    run_command(engine, ":set emacs")
+    assert not engine.vi_mode
+    run_command(engine, ":set vim")
+    assert "unknown setting 'vim'" in err(engine)
+
+
+def test_reload_runs_the_loaded_file_again(engine, tmp_path):
+    run_command(engine, ":reload")
+    assert "nothing to reload" in err(engine)
+    model = tmp_path / "model.sq"
+    model.write_text("a = 2\nb = a * 10\n")
+    run_command(engine, f":load {model}")
+    err(engine)
+    model.write_text("a = 3\nb = a * 10\n")
+    run_command(engine, ":reload")
+    assert f"{model}: 2 bindings (a, b)" in err(engine)
+    execute(engine, "b")
+    assert out(engine) == "30\n"
+
+
+def editor_script(tmp_path, python_code):
+    """An $EDITOR that runs ``python_code`` with ``path`` the file to edit."""
+    script = tmp_path / "editor.py"
+    script.write_text("import sys\npath = sys.argv[1]\n" + python_code)
+    return f"{sys.executable} {script}"
+
+
+def test_edit_applies_the_changed_program(engine, tmp_path, monkeypatch):
+    execute(engine, "a = 2")
+    execute(engine, "b = a * 10\nc = 5")
+    execute(engine, "b + c")
+    out(engine)
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, (
+        "text = open(path).read()\n"
+        "assert text == 'a = 2\\nb = a * 10\\nc = 5\\n', text\n"
+        "open(path, 'w').write(text.replace('a = 2', 'a = 4').replace('c = 5\\n', ''))\n")))
+    monkeypatch.delenv("VISUAL", raising=False)
+    run_command(engine, ":edit")
+    notice = err(engine)
+    assert notice == "edited: 2 bindings, recomputed a, b\n"
+    assert engine.names() == ["a", "b"]                      # c was deleted
+    execute(engine, "b")
+    assert out(engine) == "40\n"
+    assert engine.saved_text() == "a = 4\nb = a * 10\n"
+
+
+def test_edit_with_an_error_or_no_change_keeps_the_session(engine, tmp_path, monkeypatch):
+    execute(engine, "a = 2")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "pass\n"))
+    run_command(engine, ":edit")
+    assert err(engine) == "no changes\n"
+    monkeypatch.setenv("EDITOR", editor_script(
+        tmp_path, "open(path, 'w').write('a = nope\\n')\n"))
+    run_command(engine, ":edit")
+    text = err(engine)
+    assert "nope is not defined" in text and "the session is unchanged" in text
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "raise SystemExit(3)\n"))
+    run_command(engine, ":edit")
+    assert "status 3" in err(engine)
+    monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
+    run_command(engine, ":edit")
+    assert "cannot start the editor" in err(engine)
+    execute(engine, "a")
+    assert out(engine).endswith("2\n")

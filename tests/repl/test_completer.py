@@ -88,3 +88,17 @@ def test_completion_follows_a_reset(engine):
     assert "zeta" in complete(engine, "ze")
     engine.reset()
     assert "zeta" not in complete(engine, "ze")
+
+
+def test_sensitivity_completes_the_sessions_bindings(engine):
+    engine.run_source("cost = 1 to 3\ncostPerLife = cost * 2\nn = 3")
+    found = complete(engine, ":sensitivity co")
+    assert set(found) == {"cost", "costPerLife"}       # no builtins (cos) here
+    assert found["cost"].start_position == -2
+    assert set(complete(engine, ":sensitivity ")) == {"cost", "costPerLife", "n"}
+
+
+def test_help_and_time_complete_bindings_too(engine):
+    engine.run_source("costPerLife = 3")
+    assert "costPerLife" in complete(engine, ":help cost")
+    assert "costPerLife" in complete(engine, ":time mean(cost")

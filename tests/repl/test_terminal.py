@@ -1,7 +1,9 @@
 """The REPL in a real pseudo-terminal, one test per group of traps a new user met."""
+import sys
+
 import pytest
 
-from terminal import BACKSPACE, ENTER, Terminal
+from terminal import BACKSPACE, ENTER, ESC, TAB, Terminal
 
 
 @pytest.fixture
@@ -55,3 +57,48 @@ def test_habits_from_other_languages_are_hinted(term):
     term.expect("mean ")
     term.send("d.mean()" + ENTER)
     term.expect("write mean(d) or d -> mean")
+
+
+RIGHT = "\x1b[C"
+
+
+def test_prompt_helpers_and_new_commands(tmp_path):
+    script = tmp_path / "editor.py"
+    script.write_text("import sys\npath = sys.argv[1]\ntext = open(path).read()\n"
+                      "open(path, 'w').write(text.replace('cost = 3', 'cost = 4'))\n")
+    term = Terminal(home=tmp_path, env={"EDITOR": f"{sys.executable} {script}",
+                                        "VISUAL": ""})
+    try:
+        term.send("costPerLife = 3 * 2" + ENTER)
+        term.expect("costPerLife: 6")
+        term.send("cost = 3" + ENTER)
+        term.expect("cost: 3")
+        # a suggestion from the history: Right arrow takes it
+        term.send("costP", pause=0.5)
+        term.send(RIGHT + ENTER)
+        term.expect("costPerLife: 6")
+        # Tab after :sensitivity completes a binding
+        term.send(":sensitivity costPe", pause=0.3)
+        term.send(TAB, pause=0.5)
+        term.send(ENTER + ENTER)          # the first closes the completion menu
+        term.expect("'costPerLife' is a Number, not a distribution")
+        term.send(":time 6 * 7" + ENTER)
+        term.expect("42")
+        term.expect(" s")
+        # vi keys: Esc, x deletes the 5 under the cursor, a appends
+        term.send(":set vi" + ENTER)
+        term.expect("keys: vi")
+        term.send("yy = 5", pause=0.3)
+        term.send(ESC, pause=0.3)
+        term.send("x", pause=0.3)
+        term.send("a7" + ENTER)
+        term.expect("yy: 7")
+        term.send(":set emacs" + ENTER)
+        term.expect("keys: emacs")
+        # :edit opens $EDITOR on the program and applies the change
+        term.send(":edit" + ENTER)
+        term.expect("edited: 3 bindings, recomputed cost")
+        term.send("cost" + ENTER)
+        term.expect("4")
+    finally:
+        term.close()

@@ -1,0 +1,89 @@
+"""Commands that run a whole program again: ``:reload`` (the last ``:load``ed file)
+and ``:edit`` (the session's program, opened in ``$VISUAL`` or ``$EDITOR``).
+
+An edited program replaces the session's: bindings it no longer has are dropped. A
+reactive session (one with ``Session.replace``) recomputes only the bindings whose
+text changed and what uses them; otherwise the program runs in a new session. Either
+way an error leaves the session as it was.
+"""
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+
+from ..errors import DslError
+from ..progress import Progress
+from ..session import Session
+from .commands import command
+from .engine import Engine, Entry
+
+__all__ = ["edit", "reload", "editor_command"]
+
+EDITED = "<edit>"
+
+
+@command("reload")
+def reload(engine: Engine, arg: str) -> None:
+    """Run the last :load'ed file again (after you changed it)."""
+    if engine.loaded is None:
+        engine.error("nothing to reload: :load a file first")
+        return
+    from .commands import load
+    load(engine, engine.loaded)
+
+
+@command("edit")
+def edit(engine: Engine, arg: str) -> None:
+    """Open the session's program in $EDITOR; the changes apply when you save and quit."""
+    with tempfile.TemporaryDirectory(prefix="sq-edit-") as folder:
+        path = os.path.join(folder, "session.sq")
+        before = engine.saved_text()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(before)
+        try:
+            status = subprocess.call(editor_command() + [path])
+        except OSError as e:
+            engine.error(f"cannot start the editor {editor_command()[0]!r}: "
+                         f"{e.strerror or e} (set $EDITOR)")
+            return
+        with open(path, encoding="utf-8") as f:
+            after = f.read()
+    if status != 0:
+        engine.error(f"the editor exited with status {status}: nothing changed")
+    elif after.strip() == before.strip():
+        engine.notice("no changes")
+    else:
+        apply_program(engine, after)
+
+
+def apply_program(engine: Engine, text: str) -> None:
+    """Make ``text`` the session's whole program and say what changed."""
+    session = engine.session
+    try:
+        with Progress(engine.err) as progress:
+            if hasattr(session, "replace"):   # reactive: recompute what changed
+                result = session.replace(text, EDITED, progress=progress)
+                changed = list(getattr(result, "computed", result.info))
+            else:
+                session = Session(samples=engine.samples, seed=engine.seed)
+                result = session.run(text, EDITED, progress=progress)
+                changed = list(result.info)
+    except DslError as e:
+        engine.error(e.format(), formatted=True)
+        engine.notice("the session is unchanged")
+        return
+    engine.session = session
+    engine.entries = [Entry(text.strip(), EDITED)] if text.strip() else []
+    engine.notice(f"edited: {len(result.info)} binding{'s' if len(result.info) != 1 else ''}"
+                  + (f", recomputed {', '.join(changed)}" if changed else ", none recomputed"))
+
+
+def editor_command() -> list[str]:
+    """``$VISUAL`` or ``$EDITOR`` as a command line (``code --wait`` works), else vi."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return shlex.split(value)
+    return ["vi"]
