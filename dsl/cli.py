@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sensitivity", metavar="NAME",
                      help="which uncertain inputs drive binding NAME: a table and a "
                           "tornado chart (with --json, a \"sensitivity\" entry)")
+    run.add_argument("--watch", action="store_true",
+                     help="keep running: after each save of FILE (or of a file it "
+                          "imports) recompute what changed and print it; Ctrl-C ends")
 
     ev = sub.add_parser("eval", help="evaluate an expression")
     ev.add_argument("expression", metavar="EXPR")
@@ -175,6 +178,13 @@ def _read(path: str) -> str:
 
 def _run(args) -> int:
     from .session import Session
+    if args.watch:
+        if args.sensitivity:
+            raise DslError("--sensitivity cannot be combined with --watch")
+        from .watch import watch
+        return watch(args.file, args.samples, args.seed, show=args.show, as_json=args.json,
+                     print_text=_print_text, report=lambda e: _report(e, args.json),
+                     read=_read)
     text = _read(args.file)
     session = Session(samples=args.samples, seed=args.seed, parse_cache=True)
     with Progress() as progress:  # a spinner on stderr when the run takes over a second
