@@ -1,10 +1,10 @@
 """Commands that run a whole program again: ``:reload`` (the last ``:load``ed file)
 and ``:edit`` (the session's program, opened in ``$VISUAL`` or ``$EDITOR``).
 
-An edited program replaces the session's: bindings it no longer has are dropped. A
-reactive session (one with ``Session.replace``) recomputes only the bindings whose
-text changed and what uses them; otherwise the program runs in a new session. Either
-way an error leaves the session as it was.
+The editor shows ``Session.program_text()``: each binding as last defined, in program
+order. The edited program replaces the session's (``Session.replace``): bindings it no
+longer has are dropped, and only the bindings whose text changed and what uses them
+are recomputed. An error leaves the session as it was.
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import tempfile
 
 from ..errors import DslError
 from ..progress import Progress
-from ..session import Session
 from .commands import command
 from .engine import Engine, Entry
 
@@ -39,7 +38,7 @@ def edit(engine: Engine, arg: str) -> None:
     """Open the session's program in $EDITOR; the changes apply when you save and quit."""
     with tempfile.TemporaryDirectory(prefix="sq-edit-") as folder:
         path = os.path.join(folder, "session.sq")
-        before = engine.saved_text()
+        before = engine.session.program_text()
         with open(path, "w", encoding="utf-8") as f:
             f.write(before)
         try:
@@ -60,21 +59,14 @@ def edit(engine: Engine, arg: str) -> None:
 
 def apply_program(engine: Engine, text: str) -> None:
     """Make ``text`` the session's whole program and say what changed."""
-    session = engine.session
     try:
         with Progress(engine.err) as progress:
-            if hasattr(session, "replace"):   # reactive: recompute what changed
-                result = session.replace(text, EDITED, progress=progress)
-                changed = list(getattr(result, "computed", result.info))
-            else:
-                session = Session(samples=engine.samples, seed=engine.seed)
-                result = session.run(text, EDITED, progress=progress)
-                changed = list(result.info)
+            result = engine.session.replace(text, EDITED, progress=progress)
     except DslError as e:
         engine.error(e.format(), formatted=True)
         engine.notice("the session is unchanged")
         return
-    engine.session = session
+    changed = result.computed
     engine.entries = [Entry(text.strip(), EDITED)] if text.strip() else []
     engine.notice(f"edited: {len(result.info)} binding{'s' if len(result.info) != 1 else ''}"
                   + (f", recomputed {', '.join(changed)}" if changed else ", none recomputed"))

@@ -8,7 +8,9 @@ bindings get the same samples they would get in a file); ``:save`` writes them o
 a model file.
 
 Typed entries are numbered, so an error names the entry it is in (``<repl:3>:1:5``);
-``_`` is the last value printed.
+``_`` is the last value printed. The session is reactive: when an entry redefines a
+binding, the bindings that use it are recomputed and one line names them
+(``updated: costPerLife, pSuccess``).
 """
 from __future__ import annotations
 
@@ -132,7 +134,19 @@ class Engine:
             self._show_names(result, filename)
         else:
             self._show_last(result)
+        self._show_updated(result)
         return result
+
+    def _show_updated(self, result: Result) -> None:
+        """One line naming the earlier bindings the entry recomputed (a redefined
+        input moves everything downstream: the user should see what moved)."""
+        updated = [name for name in result.updated if not self._hidden(name)]
+        if updated:
+            self.notice(self.palette.dim("updated: " + ", ".join(updated)))
+
+    def _hidden(self, name: str) -> bool:
+        binding = self.session.bindings.get(name)
+        return binding is not None and binding.hidden
 
     def _show_last(self, result: Result) -> None:
         if result.result is not None:

@@ -330,3 +330,17 @@ def test_edit_with_an_error_or_no_change_keeps_the_session(engine, tmp_path, mon
     assert "cannot start the editor" in err(engine)
     execute(engine, "a")
     assert out(engine).endswith("2\n")
+
+
+# ---- a reactive session ----
+
+def test_redefining_an_input_names_what_was_updated(engine):
+    execute(engine, "efficacy = 0.1 to 0.2\ncost = 100\n@hide\nh = efficacy * 2")
+    execute(engine, "costPerLife = cost / efficacy")
+    execute(engine, "pSuccess = mean(efficacy > 0.15)")
+    out(engine), err(engine)
+    execute(engine, "efficacy = 0.2 to 0.3")
+    assert err(engine) == "updated: costPerLife, pSuccess\n"   # h is hidden
+    out(engine)
+    execute(engine, "mean(costPerLife) < 500")
+    assert out(engine) == "true\n" and err(engine) == ""     # nothing redefined

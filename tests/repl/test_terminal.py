@@ -82,6 +82,12 @@ def test_prompt_helpers_and_new_commands(tmp_path):
         term.send(TAB, pause=0.5)
         term.send(ENTER + ENTER)          # the first closes the completion menu
         term.expect("'costPerLife' is a Number, not a distribution")
+        term.send("cost = 5" + ENTER)          # costPerLife does not use cost: not updated
+        term.expect("cost: 5")
+        term.send("costPerLife = cost * 2" + ENTER)
+        term.expect("costPerLife: 10")
+        term.send("cost = 3" + ENTER)
+        term.expect("updated: costPerLife")
         term.send(":time 6 * 7" + ENTER)
         term.expect("42")
         term.expect(" s")
@@ -97,7 +103,7 @@ def test_prompt_helpers_and_new_commands(tmp_path):
         term.expect("keys: emacs")
         # :edit opens $EDITOR on the program and applies the change
         term.send(":edit" + ENTER)
-        term.expect("edited: 3 bindings, recomputed cost")
+        term.expect("edited: 3 bindings, recomputed cost, costPerLife")
         term.send("cost" + ENTER)
         term.expect("4")
     finally:
