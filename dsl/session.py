@@ -349,8 +349,9 @@ class Session:
                          parents, source.text[let.span.start:let.span.end])
             if prior is None or prior.text != node.text or prior.parents != parents:
                 changed.append(node.key)
-            else:
-                node.value, node.binding = prior.value, prior.binding
+            else:  # kept, where it now is (its span, for messages and the report)
+                node.value, node.binding = prior.value, copy.copy(prior.binding)
+                node.binding.span = let.span
             nodes.append(node)
             visible[let.name] = node.key
         final = None
@@ -394,6 +395,7 @@ class Session:
         values: dict[int, Value] = {}
         computed: list[int] = []
         out: list[_Node] = []
+        imports = {n.key for n in nodes if n.imp is not None}
         try:
             for node in nodes:
                 if node.key in dirty:
@@ -407,7 +409,7 @@ class Session:
                     else:
                         if progress is not None:
                             progress(node.name)
-                        self._compute_let(node, values, nodes)
+                        self._compute_let(node, values, imports)
                     computed.append(node.key)
                 values[node.key] = node.value
                 if node.let is not None:
@@ -426,7 +428,7 @@ class Session:
             raise
         return out, computed, result
 
-    def _compute_let(self, node: "_Node", values: dict, nodes: list["_Node"]) -> None:
+    def _compute_let(self, node: "_Node", values: dict, imports: set) -> None:
         ev = self.evaluator
         let = node.let
         env = Env({name: values[key] for name, key in node.parents.items()})
@@ -435,7 +437,6 @@ class Session:
         value = node.override if node.override is not None else ev.eval(let.value, env)
         env = env.define(let.name, value)
         binding = ev._binding(let, value, env)
-        imports = {n.key for n in nodes if n.imp is not None}
         binding.depends_on = frozenset(n for n, k in node.parents.items() if k not in imports)
         node.value, node.binding = value, binding
 

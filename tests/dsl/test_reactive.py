@@ -253,3 +253,35 @@ def test_any_edits_equal_a_fresh_run_of_the_final_program(steps, seed) -> None:
             assert after[0] == before[0]
             assert all(a[k] is b[k] for a, b in zip(after[1:], before[1:]) for k in b)
     assert_fresh(s)
+
+
+def test_replace_follows_a_changed_imported_file(tmp_path) -> None:
+    lib, model = tmp_path / "lib.sq", tmp_path / "model.sq"
+    lib.write_text("export k = normal(2, 1)\n")
+    text = 'import "./lib.sq" as lib\na = 1 to 2\nb = a * lib.k\n'
+    model.write_text(text)
+    s = dsl.Session(samples=SAMPLES, seed=5)
+    s.replace(text, str(model))
+    assert s.files() == [str(lib.resolve())]
+    assert s.replace(text, str(model)).computed == []
+    lib.write_text("export k = normal(3, 1)\n")
+    r = s.replace(text, str(model))
+    assert r.computed == ["lib", "b"] and r.updated == ["b"]
+    fresh = dsl.run_file(str(model), samples=SAMPLES, seed=5)
+    assert np.array_equal(fresh.bindings["b"].samples, s.bindings["b"].value.samples)
+    # a line inserted above: nothing to recompute, the report points at the new lines
+    r = s.replace("// a comment\n" + text, str(model))
+    assert r.computed == [] and s.bindings["b"].span.line == 4
+
+
+def test_a_failed_replace_leaves_the_session_as_it_was() -> None:
+    s = dsl.Session(samples=SAMPLES, seed=5)
+    s.replace(MODEL, "m.sq")
+    before = state(s)
+    for broken in (MODEL + "x = (", MODEL.replace("0.2 to 0.4", "0.2 to [1]"),
+                   MODEL.replace("people = 10k\n", "")):
+        with pytest.raises(dsl.DslError):
+            s.replace(broken, "m.sq")
+        after = state(s)
+        assert after[0] == before[0]
+        assert all(a[k] is b[k] for a, b in zip(after[1:], before[1:]) for k in b)
