@@ -42,7 +42,11 @@ def make_prompt(engine: Engine, *, input: Optional[Input] = None,
         return engine.session.registry.lookup_global(name) is not None
 
     def toolbar() -> StyleAndTextTuples:
-        document = get_app().current_buffer.document
+        buffer = get_app().current_buffer
+        if buffer.validation_error is not None:   # shown above, under the entry
+            return [("class:bottom-toolbar.hint",
+                     " fix the entry, or press Enter again to run it and see the error")]
+        document = buffer.document
         site = call_at(document.text_before_cursor)
         if site is not None:
             fragments = signature_fragments(engine.session, site)

@@ -157,7 +157,7 @@ def load(engine: Engine, arg: str) -> None:
 
 @command("time", "EXPR")
 def time_(engine: Engine, arg: str) -> None:
-    """Run EXPR (or any entry), print its value and the seconds it took."""
+    """Run EXPR, print its value and the seconds it took."""
     if not arg:
         engine.error("give an entry to time, e.g. :time mean(1 to 10)")
         return
@@ -168,7 +168,7 @@ def time_(engine: Engine, arg: str) -> None:
 
 @command("set", "vi|emacs")
 def set_(engine: Engine, arg: str) -> None:
-    """Edit entries with vi keys (:set vi) or emacs keys (:set emacs, the default)."""
+    """Edit with vi keys, or emacs keys (the default)."""
     if arg not in ("vi", "emacs"):
         if arg:
             engine.error(f"unknown setting {arg!r}: :set vi or :set emacs")
@@ -235,10 +235,11 @@ def reset(engine: Engine, arg: str) -> None:
     engine.notice("the session is empty")
 
 
+from . import editor  # noqa: E402,F401  (:reload and :edit; :quit stays last in :help)
+
+
 @command("quit", aliases=("q", "exit"))
 def quit_(engine: Engine, arg: str) -> None:
     """Leave the REPL (Ctrl-D does too)."""
     raise Quit()
 
-
-from . import editor  # noqa: E402,F401  (:edit and :reload)

@@ -25,7 +25,9 @@ def help_overview(registry: Registry, commands: Iterable["Command"]) -> str:
     lines = ["Commands:"]
     lines += [f"  {c.synopsis.ljust(pad)}{c.summary}" for c in commands]
     lines += ["", "Keys: Tab completes, Meta+Enter (Esc Enter) adds a line, Ctrl-R searches "
-                  "history,", "      Ctrl-C interrupts, Ctrl-D quits.", "",
+                  "history,", "      Right arrow takes the suggestion from history, "
+                  "Ctrl-C interrupts, Ctrl-D quits.", "",
+              "_ is the last value; NAME? is :help NAME.", "",
               "Namespaces (:help NAME lists one):"]
     spaces = [f"{ns} ({len(registry.members(ns))})" for ns in registry.namespace_names()]
     lines += _pack(spaces, _WIDTH)

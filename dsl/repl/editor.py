@@ -35,7 +35,7 @@ def reload(engine: Engine, arg: str) -> None:
 
 @command("edit")
 def edit(engine: Engine, arg: str) -> None:
-    """Open the session's program in $EDITOR; the changes apply when you save and quit."""
+    """Open the session's program in $EDITOR and apply your changes."""
     with tempfile.TemporaryDirectory(prefix="sq-edit-") as folder:
         path = os.path.join(folder, "session.sq")
         before = engine.session.program_text()

@@ -51,5 +51,4 @@ class SqValidator(Validator):
         except DslError as e:
             where = f"line {e.line}, column {e.column}: " if e.line is not None else ""
             raise ValidationError(cursor_position=document.cursor_position,
-                                  message=f"{where}{e.message} (Enter again runs it anyway)"
-                                  ) from None
+                                  message=f"{where}{e.message}") from None

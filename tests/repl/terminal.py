@@ -1,14 +1,19 @@
 """``sq repl`` in a real pseudo-terminal, typed at as a user would (the tests of
 test_terminal.py). What the terminal shows is read with its escape sequences removed,
-so a test waits for plain words: ``term.expect("y: 1")``."""
+so a test waits for plain words: ``term.expect("y: 1")``. The terminal is 110 x 30 and
+answers prompt_toolkit's cursor-position requests, as a terminal emulator does (the
+bottom toolbar is drawn only then)."""
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import re
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -26,10 +31,11 @@ class Terminal:
 
     def __init__(self, *args: str, home: Path, env: dict | None = None) -> None:
         master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
         os.set_blocking(master, False)
         environ = {**os.environ, "TERM": "xterm", "HOME": str(home),
                    "XDG_STATE_HOME": str(home / "state"), "NO_COLOR": "1",
-                   "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "100", "LINES": "30",
+                   "COLUMNS": "110", "LINES": "30",
                    **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "dsl", "repl", "--samples", "1000", *args],
@@ -75,7 +81,10 @@ class Terminal:
             chunk = os.read(self.master, 65536)
         except OSError:  # the other side closed
             return False
-        self.raw += chunk.decode("utf-8", "replace")
+        text = chunk.decode("utf-8", "replace")
+        if "\x1b[6n" in text:   # where is the cursor? (the toolbar shows once it knows)
+            os.write(self.master, b"\x1b[1;1R" * text.count("\x1b[6n"))
+        self.raw += text
         return bool(chunk)
 
     def close(self) -> int:

@@ -18,6 +18,7 @@ def test_a_syntax_error_keeps_the_cursor_and_a_second_enter_runs_it(term):
     # end, so Backspace and `)` fix the entry where the user is looking
     term.send("y = (1 ]" + ENTER)
     term.expect("line 1, column 8: found ']' where ')' should close")
+    term.expect("press Enter again to run it and see the error")
     term.send(BACKSPACE + ")" + ENTER)
     term.expect("y: 1")
     # a second Enter on an unchanged broken entry runs it: the error and its caret
