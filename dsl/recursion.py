@@ -22,6 +22,7 @@ __all__ = ["recursion_room", "SOURCE_NESTING", "SOURCE_ROOM"]
 SOURCE_NESTING = 1000
 SOURCE_ROOM = 4 * SOURCE_NESTING + 1_000
 
+_HIGHEST = 2 ** 31 - 1            # the largest recursion limit sys accepts (a C int)
 _lock = threading.Lock()
 _active = 0                       # runs inside recursion_room now
 _saved: Optional[int] = None      # the limit before the first of them raised it
@@ -32,6 +33,7 @@ _raised_to: Optional[int] = None  # what they raised it to (None: not raised)
 def recursion_room(needed: int) -> Iterator[None]:
     """Run the body with Python's recursion limit at least ``needed``."""
     global _active, _saved, _raised_to
+    needed = min(needed, _HIGHEST)  # Limits(max_depth=10**9): OverflowError from sys
     with _lock:
         if _active == 0:
             _saved, _raised_to = sys.getrecursionlimit(), None

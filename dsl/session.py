@@ -133,6 +133,9 @@ class Session:
         """``parse_cache``: keep parsed files on disk and reuse them (``dsl.parse_cache``;
         what ``sq run`` does), for programs run more than once."""
         import stdlib  # noqa: F401  (registers the builtins)
+        if limits is not None and not isinstance(limits, Limits):
+            raise ArgumentError(f"limits must be a dsl.Limits, got {type(limits).__name__} "
+                                "(write limits=dsl.Limits(time_limit=...))")
         self.limits = limits or Limits()
         if not isinstance(samples, int) or isinstance(samples, bool) or samples < 1:
             raise ArgumentError(f"the sample count must be a positive whole number, "
@@ -575,13 +578,17 @@ class Session:
         list, dict, a Value, or an array of ``samples`` samples (a distribution). Its
         docstring is its documentation (``:help``)."""
         import re
+        from .meter import check_time
         from .registry import builtin
         from .types import Plain
-        name = name or fn.__name__
-        if not re.fullmatch(r"[a-z_][A-Za-z0-9_]*", name):
+        if not callable(fn):
+            raise ArgumentError(f"register: {type(fn).__name__} is not a function")
+        name = name or getattr(fn, "__name__", None)
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z_][A-Za-z0-9_]*", name):
             raise ArgumentError(f"register: {name!r} is not a valid function name (a letter "
                                 "a-z or _ first, then letters, digits and _)")
-        if namespace is not None and not re.fullmatch(r"[A-Z][A-Za-z0-9_]*", namespace):
+        if namespace is not None and not (isinstance(namespace, str) and
+                                          re.fullmatch(r"[A-Z][A-Za-z0-9_]*", namespace)):
             raise ArgumentError(f"register: {namespace!r} is not a valid namespace (a "
                                 "capital letter first)")
         samples = self.samples
@@ -595,18 +602,38 @@ class Session:
             except Exception as e:  # the host's function failed: the model sees that it
                 # did, the host finds why in __cause__ (its text may hold the host's secrets)
                 raise HostError(f"{name} failed") from e
+            check_time()  # a slow host function: the run ends at its time limit after it
+            if isinstance(result, np.ndarray) and result.ndim == 1 and \
+                    result.dtype.kind not in "biuf":
+                raise HostError(f"{name} returned an array of {result.dtype}, not numbers")
             if isinstance(result, np.ndarray) and result.ndim == 1 and \
                     result.shape[0] != samples:
                 raise ArgumentError(f"{name} returned an array of {result.shape[0]} values; "
                                     f"a distribution needs exactly {samples} samples")
+            longest = self.limits.max_list_length
+            if isinstance(result, (list, tuple, dict)) and len(result) > longest:
+                raise LimitError(f"{name} returned {len(result):,} items, more than the "
+                                 f"limit of {longest:,}")  # before converting them (33 s)
             try:  # converted here: a result the language cannot hold is the host's fault
                 return to_value(result)
-            except TypeError as e:
+            except (TypeError, OverflowError, ValueError) as e:  # 10**400, objects
                 raise HostError(f"{name} returned a value a model cannot use ({e})") from e
 
+        if isinstance(aliases, str):
+            aliases = (aliases,)
+        bad = [a for a in aliases if not isinstance(a, str) or not re.fullmatch(
+            r"([A-Z][A-Za-z0-9_]*\.)?[a-z_][A-Za-z0-9_]*", a)] \
+            if isinstance(aliases, (list, tuple)) else [aliases]
+        if bad:
+            bad = bad[0]
+            raise ArgumentError(f"register: {bad!r} is not a valid alias (a list of names "
+                                "like 'name' or 'Namespace.name')")
         qualified = f"{namespace}.{name}" if namespace else name
-        builtin(qualified, aliases=aliases, examples=examples, registry=self.registry,
-                untyped=Plain)(checked)
+        try:  # what the declaration reads: annotations, examples
+            builtin(qualified, aliases=aliases, examples=examples, registry=self.registry,
+                    untyped=Plain)(checked)
+        except (TypeError, ValueError, NameError, AttributeError) as e:
+            raise ArgumentError(f"register: cannot declare {qualified} ({e})") from e
 
     @_exclusive
     def sensitivity(self, name: str) -> list[dict]:

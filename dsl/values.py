@@ -445,7 +445,14 @@ def to_value(x: Any) -> Value:
     if isinstance(x, (list, tuple)):
         return List(_to_values(x))
     if isinstance(x, dict):
-        return Record({str(k): to_value(v) for k, v in x.items()})
+        if len(x) <= _CHUNK:
+            return Record({str(k): to_value(v) for k, v in x.items()})
+        fields: dict = {}
+        for n, (k, v) in enumerate(x.items(), 1):  # the clock between chunks
+            fields[str(k)] = to_value(v)
+            if n % _CHUNK == 0:
+                _check_time()
+        return Record(fields)
     raise TypeError(f"cannot convert {type(x).__name__} to a value")
 
 

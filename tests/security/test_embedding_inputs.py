@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import dsl
+from dsl.errors import ArgumentError, LimitError
 from isolated import run_isolated
 
 MODEL = "x = 1\ny = x * 2"
@@ -132,3 +133,85 @@ def test_run_file_reads_no_more_than_the_source_limit(tmp_path):
     with pytest.raises(dsl.DslError) as raised:
         dsl.run_file(str(big), samples=10, limits=dsl.Limits(max_source_bytes=1000))
     assert "too large" in raised.value.message or "more than" in raised.value.message
+
+
+# Second attack run: host-side misuse that still raised Python exceptions
+
+
+def test_limits_that_are_not_a_limits_object_are_refused():
+    # dsl.run(..., limits={"time_limit": 1}) was an AttributeError
+    with pytest.raises(ArgumentError, match="dsl.Limits"):
+        dsl.run(MODEL, samples=10, limits={"time_limit": 1})
+
+
+@pytest.mark.parametrize("depth", [10**9, 10**30])
+def test_a_huge_max_depth_runs(depth):
+    # Limits(max_depth=10**9) raised OverflowError setting Python's recursion limit
+    source = "f(n) = if n == 0 then 0 else 1 + f(n - 1)\nf(100)"
+    assert dsl.run(source, samples=10, limits=dsl.Limits(max_depth=depth)).result.value == 100
+
+
+def _annotated_with_unknown_names(x: "Foo") -> "Bar":  # noqa: F821
+    return x
+
+
+@pytest.mark.parametrize("fn, options, says", [
+    (_annotated_with_unknown_names, {}, "cannot declare"),
+    (lambda: 1, {"name": 5}, "not a valid function name"),
+    (lambda: 1, {"name": "f", "namespace": 5}, "not a valid namespace"),
+    (lambda: 1, {"name": "f", "aliases": ["1 2", None]}, "not a valid alias"),
+    (lambda: 1, {"name": "f", "aliases": [None]}, "not a valid alias"),
+    (lambda: 1, {"name": "f", "examples": [1, 2]}, "cannot declare"),
+    (lambda: 1, {"name": "f", "examples": "abc"}, "cannot declare"),
+    (5, {"name": "f"}, "not a function"),
+    (None, {"name": "f"}, "not a function"),
+])
+def test_register_misuse_is_an_argument_error(fn, options, says):
+    # these were TypeError or NameError from inside the registry
+    with pytest.raises(ArgumentError, match=says):
+        dsl.Session(samples=10).register(fn, **options)
+
+
+@pytest.mark.parametrize("returned, says", [
+    (10**400, "cannot use"),
+    (np.array(["a"] * 10), "not numbers"),
+])
+def test_a_host_result_past_the_float_range_or_of_strings_is_a_host_error(returned, says):
+    # InternalErrors before
+    session = dsl.Session(samples=10)
+    session.register(lambda: returned, name="give")
+    with pytest.raises(dsl.DslError) as raised:
+        session.run("x = give()")
+    assert raised.value.kind == "HostError" and says in raised.value.message
+    assert raised.value.line == 1
+
+
+def test_a_slow_host_function_ends_the_run_at_its_time_limit():
+    # its result was accepted 5 s into a 0.5 s run (a host function is not interrupted,
+    # but the run stops as soon as it returns)
+    import time
+    session = dsl.Session(samples=10, limits=dsl.Limits(time_limit=0.2))
+    session.register(lambda: time.sleep(0.5) or 1.0, name="slow")
+    with pytest.raises(LimitError) as raised:
+        session.run("slow()")
+    assert raised.value.line == 1
+
+
+def test_a_host_list_past_the_length_limit_is_refused_before_converting():
+    # 20M items were converted for 33 s before the length limit answered
+    session = dsl.Session(samples=10, limits=dsl.Limits(max_list_length=1000))
+    items = [1.0] * 5000
+    session.register(lambda: items, name="many")
+    with pytest.raises(LimitError, match="5,000 items"):
+        session.run("x = many()")
+
+
+def test_a_huge_host_record_is_converted_under_the_clock():
+    fields = {str(i): i for i in range(1_000_000)}
+    session = dsl.Session(samples=10, limits=dsl.Limits(time_limit=0.05))
+    session.register(lambda: fields, name="record")
+    import time
+    started = time.monotonic()
+    with pytest.raises(LimitError):
+        session.run("x = record()")
+    assert time.monotonic() - started < 0.05 * 1.1 + 0.2 + 0.2
