@@ -430,7 +430,10 @@ def _poisson_samples(rng: np.random.Generator, n: int, rate) -> np.ndarray:
     return out
 
 
-_TRIALS = Num.where(lambda x: (x >= 0) & (np.floor(x) == x), "a whole number >= 0")
+# numpy draws binomials of int64 trials: past 2**62 (4.6e18) the count overflowed
+# (binomial(1e20, 0.5) was an InternalError)
+_TRIALS = Num.where(lambda x: (x >= 0) & (np.floor(x) == x) & (x <= 2.0 ** 62),
+                    "a whole number >= 0 and at most 4.6e18")
 
 
 @builtin("Dist.binomial", aliases=["binomial"], labels={"p": "the probability p"},

@@ -153,3 +153,13 @@ def test_import_errors_name_files_relative_to_the_models_folder(tmp_path):
         dsl.run_file(str(model), samples=10)
     assert raised.value.kind == "ImportError"
     assert str(tmp_path) not in raised.value.message
+
+
+@pytest.mark.parametrize("trials", ["1e20", "1e308", "1e308 * 10", "normal(1e20, 1)"])
+def test_binomial_with_more_trials_than_int64_is_a_domain_error(trials):
+    # second attack run: binomial(1e20, 0.5) was an InternalError (OverflowError: Python
+    # int too large to convert to C long)
+    with pytest.raises(dsl.DslError) as raised:
+        dsl.run(f"x = binomial({trials}, 0.5)", samples=100)
+    assert raised.value.kind == "DomainError" and "4.6e18" in raised.value.message
+    assert (raised.value.line, raised.value.column) == (1, 5)
