@@ -97,14 +97,21 @@ class Dist(Value):
 
     def mean(self) -> float:
         if self.law is not None:
-            return self.law.mean()
+            try:
+                return self.law.mean()
+            except (OverflowError, ZeroDivisionError, FloatingPointError, ValueError):
+                pass  # an integral scipy cannot do (truncate(cauchy(0, 1), 1e300, 1e308):
+                # OverflowError from boost's quantile): the samples' mean
         with np.errstate(all="ignore"):
             return float(np.mean(self.samples))
 
     def variance(self) -> float:
         """Population variance (divides by N, as Squiggle)."""
         if self.law is not None:
-            return self.law.var()
+            try:
+                return self.law.var()
+            except (OverflowError, ZeroDivisionError, FloatingPointError, ValueError):
+                pass  # as in mean: the samples' variance
         s = self.samples
         if not np.isfinite(s).all():
             return math.nan if np.isnan(s).any() else math.inf

@@ -119,3 +119,13 @@ def test_a_sparkline_of_ranges_numpy_cannot_bin(dist):
     # "Too many bins for data range")
     line = dsl.evaluate(f"Dist.sparkline({dist})", samples=1000).value
     assert len(line) == 20 and set(line) <= set("▁▂▃▄▅▆▇█")
+
+
+@pytest.mark.parametrize("source", ["truncate(cauchy(0, 1), 1e300, 1e308)",
+                                    "truncateLeft(cauchy(0, 1), 1e300)"])
+def test_truncated_tails_scipy_cannot_integrate_have_the_samples_moments(source):
+    # second attack run: summary() raised OverflowError from boost's cauchy quantile
+    # inside scipy's expect()
+    result = dsl.run(f"x = {source}\nm = mean(x)", samples=1000)
+    json.dumps(result.summary())
+    assert result.bindings["m"].value > 1e299
