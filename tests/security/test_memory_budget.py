@@ -87,3 +87,12 @@ def test_ordinary_models_are_not_limited():
                   samples=10_000)
     assert len(res.bindings["xs"].items) == 1000
     assert res.summary()["bindings"]["r"]["type"] == "record"
+
+
+def test_correlate_counts_its_working_matrices():
+    # second attack run: 200 inputs at 100k samples peaked at 571 MB under a 300 MB
+    # budget (only the output's n * k samples were counted)
+    result, out = _limit_error("x = correlate(List.make(200, normal(0, 1)), 0.1)",
+                               samples=100_000, limits={"max_bytes": 300_000_000})
+    assert result["line"] == 1 and "correlate" in result["message"]
+    assert out.peak_mb < result["before_mb"] + 300, out.explain()
