@@ -63,7 +63,14 @@ class Result(Struct):
         if self.result is not None:
             shown.append(("", self.result))
         from .meter import reserve_summary  # here: the pool's threads know no run
-        reserve_summary(sum(v.size for _, v in shown), "the summary of the run's values")
+        try:
+            reserve_summary(sum(v.size for _, v in shown), "the summary of the run's values")
+        except DslError as e:  # at the largest binding (every DslError has a position)
+            largest = max((b for b in self.info.values() if not b.hidden),
+                          key=lambda b: b.value.size, default=None)
+            if e.span is None and largest is not None:
+                e.span = largest.span
+            raise
         summaries = parallel.map_items(lambda item: item[1].summary(), shown,
                                        self.samples * len(shown))
         result = summaries.pop() if self.result is not None else None
@@ -203,7 +210,8 @@ class Session:
             if node.let is not None:
                 info[node.name] = node.binding
         self._commit(nodes, None)
-        updated = [by_key[k].name for k in computed if k not in mine]
+        own = set(mine)
+        updated = [by_key[k].name for k in computed if k not in own]
         return Result(info, result, self.samples, self.seed, updated=updated,
                       computed=[by_key[k].name for k in computed])
 
@@ -243,8 +251,9 @@ class Session:
         self._commit(nodes, final)
         by_key = {n.key: n for n in nodes}
         info = {n.name: n.binding for n in nodes if n.let is not None}
+        edited = set(changed)
         return Result(info, result, self.samples, self.seed,
-                      updated=[by_key[k].name for k in computed if k not in changed],
+                      updated=[by_key[k].name for k in computed if k not in edited],
                       computed=[by_key[k].name for k in computed])
 
     def program_text(self) -> str:
@@ -277,16 +286,18 @@ class Session:
         where = {n.key: i for i, n in enumerate(nodes)}
         visible = {n.name: n.key for n in nodes}
         mine: list[int] = []
+        own: set[int] = set(mine)  # the same keys, for membership in constant time
         for imp in program.imports:
             node = _Node(self._key(), imp.alias, None, imp, source, {}, "")
             old = visible.get(imp.alias)
-            if old is not None and old not in mine:
+            if old is not None and old not in own:
                 node.key = old
                 nodes[where[old]] = node
             else:
                 nodes.append(node)
             visible[imp.alias] = node.key
             mine.append(node.key)
+            own.add(node.key)
         for let in program.statements:
             free = _free(let)
             parents = {n: visible[n] for n in free if n in visible}
@@ -294,7 +305,7 @@ class Session:
                          source.text[let.span.start:let.span.end],
                          override=overrides.get(let.name))
             old = visible.get(let.name)
-            if old is not None and old not in mine and let.name not in free:
+            if old is not None and old not in own and let.name not in free:
                 node.key = old  # a redefinition: in place, what uses it follows
                 nodes[where[old]] = node
             else:
@@ -302,13 +313,14 @@ class Session:
                 nodes.append(node)
             visible[let.name] = node.key
             mine.append(node.key)
+            own.add(node.key)
         by_key = {n.key: n for n in nodes}
         try:
             order = topological([n.key for n in nodes],
                                 {n.key: n.parents.values() for n in nodes})
         except CycleError as e:
             names = [by_key[k].name for k in e.cycle]
-            blame = next((by_key[k] for k in e.cycle if k in mine), by_key[e.cycle[0]])
+            blame = next((by_key[k] for k in e.cycle if k in own), by_key[e.cycle[0]])
             chain = ", which uses ".join(names[1:])
             raise NameError_(f"{names[0]} would use {chain}. Bindings "
                              "that use each other in a circle have no value; give the new "
