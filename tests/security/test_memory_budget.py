@@ -96,3 +96,16 @@ def test_correlate_counts_its_working_matrices():
                                samples=100_000, limits={"max_bytes": 300_000_000})
     assert result["line"] == 1 and "correlate" in result["message"]
     assert out.peak_mb < result["before_mb"] + 300, out.explain()
+
+
+def test_a_summary_over_the_budget_points_at_the_largest_binding():
+    # second attack run: this LimitError had no line or column (the code change went
+    # into 739c398 with another commit's session.py)
+    result = dsl.run("y = 1\nx = List.make(1e6, List.upTo(1, 9))", samples=10,
+                     limits=dsl.Limits(max_bytes=300_000_000))
+    try:
+        result.summary()
+    except dsl.DslError as e:
+        assert e.kind == "LimitError" and (e.line, e.column) == (2, 1)
+    else:
+        raise AssertionError("the summary fit in the budget")
