@@ -83,7 +83,12 @@ def _correlated(ctx: Context, dists: list, target: np.ndarray) -> list:
     # as n x k matrices while they are made (n * k alone let 200 inputs at 100k samples
     # peak at 571 MB under a 300 MB budget)
     ctx.check_size(4 * n * k, "correlate")
-    columns = iman_conover([d.samples for d in dists], target, ctx.rng())
+    try:
+        columns = iman_conover([d.samples for d in dists], target, ctx.rng())
+    except np.linalg.LinAlgError:  # the scores' own correlation is singular: as many
+        # inputs as samples (1,000 inputs at 1,000 samples was an InternalError)
+        raise DomainError(f"correlate: {k} inputs cannot be correlated with {n} samples "
+                          "each; use more samples than inputs") from None
     out = []
     for d, col in zip(dists, columns):
         made = Dist.from_samples(col, d.law)
