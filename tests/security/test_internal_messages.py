@@ -168,6 +168,6 @@ def test_binomial_with_more_trials_than_int64_is_a_domain_error(trials):
 def test_correlating_as_many_inputs_as_samples_is_a_domain_error():
     # second attack run: an InternalError (LinAlgError: Matrix is not positive definite)
     with pytest.raises(dsl.DslError) as raised:
-        dsl.run("x = correlate(List.make(200, normal(0, 1)), 0.5)", samples=200)
+        dsl.run("x = correlate(List.make(1000, normal(0, 1)), 1e-9)", samples=1000)
     assert raised.value.kind == "DomainError" and "more samples" in raised.value.message
     assert (raised.value.line, raised.value.column) == (1, 5)
