@@ -178,9 +178,9 @@ def _habit(tok: Token, last, postlex, source: Source):
     if tok.type == "STRING" or last is None:
         return None
     if str(tok) == "*" and str(last) == "*" and last.end_pos == tok.start_pos:
-        # "expected" as in Squiggle's own message for this mistake
+        # at the second '*', with "expected", as Squiggle's own message for this mistake
         return ParseError("'**' is not an operator here: a power is written a ^ b "
-                          "(expected a value after '*')", _token_span(last), source)
+                          "(expected a value after '*')", _token_span(tok), source)
     if str(tok) == "=" and postlex.ifs and postlex.ifs[-1] == "if" and str(last) != "if":
         return ParseError("'=' defines a name; to compare in a condition use '=='",
                           _token_span(tok), source)

@@ -152,8 +152,8 @@ WRONG = [
 # habits from other languages: what to write here instead
 HABITS = [
     ("x = 2 ** 3", "'**' is not an operator here: a power is written a ^ b (expected a "
-                   "value after '*')", 1, 7, False),
-    ("y = x**2", "a power is written a ^ b", 1, 6, False),
+                   "value after '*')", 1, 8, False),
+    ("y = x**2", "a power is written a ^ b", 1, 7, False),
     ("y = if a = 1 then 2 else 3", "'=' defines a name; to compare in a condition use '=='",
      1, 10, False),
     ("y = if (a = 1) then 2 else 3", "use '=='", 1, 11, False),
