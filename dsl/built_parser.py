@@ -39,7 +39,7 @@ def tables_key(grammar: str) -> str:
     return hashlib.sha256(repr(made_from).encode("utf-8")).hexdigest()
 
 
-def load(grammar: str, postlex: Any):
+def load(grammar: str, postlex: Any, callbacks: Optional[dict] = None):
     """The parser for ``grammar`` from the shipped tables, with ``postlex`` attached, or
     None when the tables were made from another grammar or by another lark version."""
     import lark
@@ -49,20 +49,22 @@ def load(grammar: str, postlex: Any):
             return None
         # lark's loader for serialized parsers (what its standalone modules use); it
         # copies what it keeps, so one set of tables serves every thread
-        return lark.Lark._load_from_dict(T.DATA, T.MEMO, postlex=postlex)
+        return lark.Lark._load_from_dict(T.DATA, T.MEMO, postlex=postlex,
+                                         lexer_callbacks=callbacks or {})
     except Exception:  # noqa: BLE001 - tables missing or unreadable: build instead
         return None
 
 
-def build(grammar: str, postlex: Any):
+def build(grammar: str, postlex: Any, callbacks: Optional[dict] = None):
     """The parser built from the grammar text (slow: lark computes the LALR tables)."""
     from lark import Lark
-    return Lark(grammar, postlex=postlex, **OPTIONS)
+    return Lark(grammar, postlex=postlex, lexer_callbacks=callbacks or {}, **OPTIONS)
 
 
-def parser(grammar: str, postlex: Any):
-    """The parser for ``grammar``: from the shipped tables when they fit, else built."""
-    return load(grammar, postlex) or build(grammar, postlex)
+def parser(grammar: str, postlex: Any, callbacks: Optional[dict] = None):
+    """The parser for ``grammar``: from the shipped tables when they fit, else built.
+    ``callbacks``: lark's lexer_callbacks (called for ignored terminals too)."""
+    return load(grammar, postlex, callbacks) or build(grammar, postlex, callbacks)
 
 
 def tables_source(grammar: str) -> str:

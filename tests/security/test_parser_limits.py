@@ -66,3 +66,36 @@ def test_the_size_error_points_where_the_program_crosses_the_limit(text, line, c
     error = info.value
     assert error.kind == "LimitError" and (error.line, error.column) == (line, column)
     assert f"{line} |" in error.format()
+
+
+# Second attack run: parsing stopped in time except where the post-lexer saw no token
+import time as _time
+
+import pytest as _pytest
+
+import dsl as _dsl
+
+
+@_pytest.mark.parametrize("source", [
+    "/**/" * 950_000 + "x = 1",          # ignored tokens only: 1.5 s under 0.3 s
+    "// c\n" * 780_000 + "x = 1",         # comment lines: 6.2 s under 0.5 s
+    'x = "' + "\\n" * 1_900_000 + '"',     # a string's escapes: 2.2 s, 600 MB
+])
+def test_comments_and_escapes_are_lexed_under_the_clock(source):
+    _dsl.run("x = 1", samples=10)
+    started = _time.monotonic()
+    with _pytest.raises(_dsl.DslError) as raised:
+        _dsl.run(source, samples=10, limits=_dsl.Limits(time_limit=0.3,
+                                                        max_source_bytes=5_000_000))
+    assert raised.value.kind == "LimitError" and raised.value.line is not None
+    assert raised.value.column is not None
+    assert _time.monotonic() - started < 0.3 * 1.1 + 0.2
+
+
+def test_a_long_string_without_escapes_is_decoded_at_once():
+    # a 3.9 MB literal took 1.6 s (a Python loop per character)
+    started = _time.monotonic()
+    result = _dsl.run('x = "' + "a" * 3_900_000 + '"', samples=10,
+                      limits=_dsl.Limits(max_source_bytes=5_000_000))
+    assert len(result.bindings["x"].value) == 3_900_000
+    assert _time.monotonic() - started < 1.0
