@@ -109,7 +109,9 @@ class Dist(Value):
         """Population variance (divides by N, as Squiggle)."""
         if self.law is not None:
             try:
-                return self.law.var()
+                var = self.law.var()
+                if not var < 0:  # scipy's quadrature can cancel below 0 (truncateLeft(
+                    return var   # normal(1e20, 1), 0): -1.6e24): then the samples'
             except (OverflowError, ZeroDivisionError, FloatingPointError, ValueError):
                 pass  # as in mean: the samples' variance
         s = self.samples

@@ -129,3 +129,11 @@ def test_truncated_tails_scipy_cannot_integrate_have_the_samples_moments(source)
     result = dsl.run(f"x = {source}\nm = mean(x)", samples=1000)
     json.dumps(result.summary())
     assert result.bindings["m"].value > 1e299
+
+
+def test_a_negative_quadrature_variance_falls_back_to_the_samples():
+    # second attack run: truncateLeft(normal(1e20, 1), 0) had a law variance of -1.6e24
+    # (scipy's quadrature cancelling), and summary() raised ValueError: math domain error
+    result = dsl.run("x = truncateLeft(normal(1e20, 1), 0)\ns = stdev(x)", samples=1000)
+    json.dumps(result.summary())
+    assert result.bindings["s"].value >= 0
