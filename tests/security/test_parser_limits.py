@@ -80,7 +80,7 @@ import dsl as _dsl
     "/**/" * 950_000 + "x = 1",          # ignored tokens only: 1.5 s under 0.3 s
     "// c\n" * 780_000 + "x = 1",         # comment lines: 6.2 s under 0.5 s
     'x = "' + "\\n" * 1_900_000 + '"',     # a string's escapes: 2.2 s, 600 MB
-])
+], ids=["block-comments", "comment-lines", "escapes"])
 def test_comments_and_escapes_are_lexed_under_the_clock(source):
     _dsl.run("x = 1", samples=10)
     started = _time.monotonic()
