@@ -9,6 +9,7 @@ law to an interval.
 from __future__ import annotations
 
 import math
+import warnings
 from abc import ABC, abstractmethod
 from typing import Any, Callable, Optional
 
@@ -170,20 +171,32 @@ class TruncatedLaw(Law):
         start, end = (float(v) for v in base.frozen.support())
         self.lb = low if low > start and float(base.cdf(low)) > 0 else start
         self.ub = high if high < end and float(base.sf(high)) > 0 else end
+        # then no integral at all: the untruncated law's moments are exact (quadrature
+        # over the whole line fails far from 0: truncateLeft(normal(1e20, 1), 0) had
+        # mean -8e19)
+        self.cuts_nothing = self.lb == start and self.ub == end
 
     def _expect(self, fn) -> float:
         """E[fn(X)] under the truncated law."""
-        if self.upper:  # scipy would divide by its own mass, cdf(high) - cdf(low)
-            mass = self.mass
-            return float(self.base.frozen.expect(lambda x: fn(x) / mass, lb=self.lb,
-                                                 ub=self.ub))
-        return float(self.base.frozen.expect(fn, lb=self.lb, ub=self.ub,
-                                             conditional=True))
+        # scipy's quadrature warns on stderr when it doubts an integral; a model's output
+        # is no place for that (an implausible result is checked where it is used)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if self.upper:  # scipy would divide by its own mass, cdf(high) - cdf(low)
+                mass = self.mass
+                return float(self.base.frozen.expect(lambda x: fn(x) / mass, lb=self.lb,
+                                                     ub=self.ub))
+            return float(self.base.frozen.expect(fn, lb=self.lb, ub=self.ub,
+                                                 conditional=True))
 
     def mean(self) -> float:
+        if self.cuts_nothing:
+            return self.base.mean()
         return self._expect(lambda x: x)
 
     def var(self) -> float:
+        if self.cuts_nothing:
+            return self.base.var()
         m = self.mean()
         return self._expect(lambda x: (x - m) * (x - m))  # ** raises on overflow
 

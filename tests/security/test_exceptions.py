@@ -2,6 +2,7 @@
 exceptions (ValueError, lark's VisitError, OverflowError, UnicodeEncodeError) instead of
 a DslError with a position or the right value."""
 import json
+import warnings
 
 import pytest
 
@@ -137,3 +138,17 @@ def test_a_negative_quadrature_variance_falls_back_to_the_samples():
     result = dsl.run("x = truncateLeft(normal(1e20, 1), 0)\ns = stdev(x)", samples=1000)
     json.dumps(result.summary())
     assert result.bindings["s"].value >= 0
+
+
+def test_a_truncation_that_cuts_no_probability_keeps_the_exact_moments():
+    # a bound past every representable tail leaves the law as it was: its moments are
+    # the untruncated ones, not a quadrature over the whole line (which gave mean -8e19
+    # and stdev 16384 for this one, whose samples are all 1e20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and scipy prints no IntegrationWarning
+        result = dsl.run("x = truncateLeft(normal(1e20, 1), 0)\n"
+                         "y = truncateRight(1 to 50, 1e200)", samples=1000)
+        x, y = result.bindings["x"], result.bindings["y"]
+        assert (x.mean(), x.stdev()) == (1e20, 1.0)
+        exact = dsl.evaluate("1 to 50", samples=1000)
+        assert (y.mean(), y.stdev()) == (exact.mean(), exact.stdev())
