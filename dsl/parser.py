@@ -173,7 +173,7 @@ def _check_depth(tree: Tree, source: Source) -> None:
 
 _SUFFIX_EXPONENT = {"k": 3, "M": 6, "B": 9, "T": 12, "%": -2}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0"}
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)  # \uXXXX, or \ and one character
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)  # \u and 4 hex digits, or \ and one character
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BINARY = {"or_": "||", "and_": "&&", "eq": "==", "ne": "!=", "lt": "<", "le": "<=",
            "gt": ">", "ge": ">=", "to": "to", "add": "+", "sub": "-", "mul": "*",

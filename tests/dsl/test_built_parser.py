@@ -10,7 +10,7 @@ import threading
 import lark
 import pytest
 
-from dsl import built_parser, parser_tables
+from dsl import built_parser, parser_tables, write_parser_tables
 from dsl import parser as P
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -33,16 +33,16 @@ def fresh():
 
 
 def test_the_tables_are_up_to_date_with_the_grammar():
-    assert built_parser.up_to_date(P.GRAMMAR.read_text()), \
-        "grammar.lark changed: run python -m dsl.built_parser"
-    assert built_parser.main(["--check"]) == 0
+    assert write_parser_tables.up_to_date(P.GRAMMAR.read_text()), \
+        "grammar.lark changed: run python -m dsl.write_parser_tables"
+    assert write_parser_tables.main(["--check"]) == 0
 
 
 def test_the_tables_were_made_by_the_installed_lark():
     if parser_tables.LARK_VERSION != lark.__version__:
         pytest.skip(f"tables made by lark {parser_tables.LARK_VERSION}, lark "
                     f"{lark.__version__} installed: the parser is built at every start; "
-                    "run python -m dsl.built_parser")
+                    "run python -m dsl.write_parser_tables")
     assert built_parser.load(P.GRAMMAR.read_text(), P.StatementSeparators()) is not None
 
 
@@ -111,7 +111,7 @@ def test_nothing_is_written_to_the_cache_or_temporary_folder(tmp_path, monkeypat
 
 def test_the_generator_writes_tables_that_load(fresh):
     namespace = {}
-    exec(compile(built_parser.tables_source(P.GRAMMAR.read_text()), "tables", "exec"),
+    exec(compile(built_parser.tables_source(P.GRAMMAR.read_text(), P.StatementSeparators()), "tables", "exec"),
          namespace)
     assert namespace["TABLES_KEY"] == parser_tables.TABLES_KEY
     made = lark.Lark._load_from_dict(namespace["DATA"], namespace["MEMO"],
