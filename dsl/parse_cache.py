@@ -17,7 +17,7 @@ every start, more for long files: 200 lines parse in ~35 ms and load in ~3 ms).
   still a regular file of this user's that nobody else can read). Nothing of an entry
   is decoded before its MAC checks; then it must be for this parser (a SHA-256 of the
   parser's own files, the format and Python's version) and for exactly this text (its
-  SHA-256). Trees are plain tuples, lists and strings in ``marshal`` form, never pickles.
+  SHA-256). Trees are JSON (lists, strings and numbers): never a pickle or marshal.
 - Only regular files of this user's are opened (never following a link, never
   waiting on a FIFO), at most ``MAX_BYTES`` long.
 - At most ``MAX_ENTRIES`` entries are kept (the least recently used go); pruning
@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
-import marshal
+import json
 import os
 import re
 import secrets
@@ -45,12 +45,12 @@ from typing import Any, Optional
 from . import ast as A
 from .source import Span
 
-__all__ = ["parse_cached", "cache_dir", "parser_digest", "encode", "decode",
+__all__ = ["parse_cached", "cache_dir", "parser_digest", "dump", "encode", "decode",
            "MAX_ENTRIES", "MAX_BYTES"]
 
 MAX_ENTRIES = 500
 MAX_BYTES = 16 * 1024 * 1024  # larger files are not read (an entry is a few KB)
-_MAGIC = b"sqdsl-parse-cache 2\n"
+_MAGIC = b"sqdsl-parse-cache 3\n"
 _MAC_BYTES = 32
 _DIGEST_BYTES = 32
 _KEY_NAME = "sqdsl-key"
@@ -261,7 +261,7 @@ def _load(folder: int, entry: str, key: bytes, version: bytes,
             return None  # not written by this user's cache: nothing of it is decoded
         if body[:_DIGEST_BYTES] != version or body[_DIGEST_BYTES:2 * _DIGEST_BYTES] != digest:
             return None  # another parser's or another text's tree
-        program = decode(marshal.loads(body[2 * _DIGEST_BYTES:]))
+        program = decode(json.loads(body[2 * _DIGEST_BYTES:]))
         if not isinstance(program, A.Program):
             return None
         try:
@@ -279,11 +279,11 @@ def _store(folder: int, entry: str, key: Optional[bytes], version: bytes, digest
         key = key or _make_key(folder)
         if key is None:
             return
-        body = version + digest + marshal.dumps(encode(program), 4)
+        body = version + digest + dump(program)
         _write_entry(folder, entry, _MAGIC + _mac(key, body) + body)
         _prune(folder, MAX_ENTRIES)
     except (OSError, ValueError, RecursionError):
-        pass  # a read-only or full disk (or a tree too deep for marshal) only costs speed
+        pass  # a read-only or full disk (or a tree too deep for json) only costs speed
 
 
 def _write_entry(folder: int, entry: str, data: bytes) -> None:
@@ -347,18 +347,25 @@ def _mtime(e: os.DirEntry) -> float:
         return 0.0
 
 
-# ---- syntax tree <-> marshal-able data ----
-# A node is a list [class name, field, field, ...]; a span a list [None, six ints];
-# tuples stay tuples; strings, numbers, booleans and None are themselves.
+# ---- syntax tree <-> JSON-able data ----
+# A node is a list [class name, field, field, ...]; a span a list [None, six ints]; a
+# tuple a list ["(", item, ...] ("(" is no class name); strings, numbers (inf and nan as
+# Python's json writes them), booleans and None are themselves.
+_TUPLE = "("
+
+def dump(program: A.Program) -> bytes:
+    """The bytes an entry stores for ``program`` (after its MAC and digests)."""
+    return json.dumps(encode(program), separators=(",", ":")).encode("ascii")
+
 
 def encode(value: Any) -> Any:
-    """A syntax tree as plain data that ``marshal`` can write."""
+    """A syntax tree as plain data that ``json`` can write."""
     if isinstance(value, Span):
         return [None, *value]
     if isinstance(value, A.Node):
         return [type(value).__name__, *(encode(value.__dict__[f]) for f in value._fields)]
     if isinstance(value, tuple):
-        return tuple(encode(v) for v in value)
+        return [_TUPLE, *(encode(v) for v in value)]
     if value is None or isinstance(value, (str, float, bool, int)):
         return value
     raise ValueError(f"cannot encode {type(value).__name__} in a syntax tree")
@@ -370,7 +377,7 @@ def decode(data: Any) -> Any:
         head = data[0]
         if head is None:
             return Span(*data[1:])
+        if head == _TUPLE:
+            return tuple(decode(v) for v in data[1:])
         return _NODES[head](*(decode(v) for v in data[1:]))
-    if isinstance(data, tuple):
-        return tuple(decode(v) for v in data)
     return data

@@ -178,7 +178,7 @@ def test_a_crafted_entry_does_not_change_the_result(tmp_path):
     (folder / _old_ast_name(MODEL)).write_bytes(
         marshal.dumps((_old_ast_version(), MODEL.encode(), parse_cache.encode(tree))))
     body = (parse_cache.parser_digest() + parse_cache._text_digest(MODEL.encode())
-            + marshal.dumps(parse_cache.encode(tree)))
+            + parse_cache.dump(tree))
     forged = parse_cache._MAGIC + parse_cache._mac(b"\0" * 32, body) + body
     (folder / _new_entry_name(MODEL)).write_bytes(forged)
     model = tmp_path / "m.sq"
