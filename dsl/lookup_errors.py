@@ -1,14 +1,17 @@
 """The errors of looking things up: an undefined name, an unknown namespace member, a
 missing record key, a field of something that is no record, each with a suggestion
-when a close match exists (or, for ``x.mean()``, the way to write it here)."""
+when a close match exists (or, for ``x.mean()``, the way to write it here). A name or
+namespace of Squiggle's library that sqdsl lacks says so, with the reason
+(dsl/squiggle_support.py), rather than that it does not exist."""
 from __future__ import annotations
 
 from .errors import DslError, KeyError_, NameError_, TypeError_, closest
 from .registry import Builtin, Registry
+from .squiggle_support import NAME_REASONS, unsupported_name, unsupported_namespace
 from .types import describe_value
 from .values import Record, Value
 
-__all__ = ["undefined_name", "unknown_member", "missing_key", "no_fields"]
+__all__ = ["undefined_name", "unknown_member", "missing_key", "no_fields", "namespace_alone"]
 
 
 def undefined_name(name: str, known) -> DslError:
@@ -16,6 +19,9 @@ def undefined_name(name: str, known) -> DslError:
     hints = {"ln": "there is no ln: log is the natural logarithm",
              "sqrt": "use Math.sqrt", "len": "use List.length",
              "Infinity": "use 1/0 for infinity"}
+    unsupported = unsupported_name(name)
+    if unsupported:
+        return NameError_(unsupported)
     message = f"{name} is not defined"
     if name in hints:
         message += f" ({hints[name]})"
@@ -27,11 +33,22 @@ def undefined_name(name: str, known) -> DslError:
 
 
 def unknown_member(registry: Registry, namespace: str, name: str) -> DslError:
+    """``NS.name`` that is not defined: a Squiggle name sqdsl lacks says so; otherwise a
+    suggestion of a close namespace or member."""
     if namespace not in registry.namespace_names():
+        # a name's own reason (RelativeValues.gridPlot: a picture) before its namespace's
+        unsupported = (unsupported_name(f"{namespace}.{name}")
+                       if f"{namespace}.{name}" in NAME_REASONS
+                       else unsupported_namespace(namespace))
+        if unsupported:
+            return NameError_(unsupported)
         guess = closest(namespace, registry.namespace_names())
         hint = f"; did you mean {guess}?" if guess else \
             f" (namespaces: {', '.join(registry.namespace_names())})"
         return NameError_(f"there is no namespace {namespace}{hint}")
+    unsupported = unsupported_name(f"{namespace}.{name}")
+    if unsupported:
+        return NameError_(unsupported)
     guess = closest(name, registry.members(namespace))
     hint = f"; did you mean {namespace}.{guess}?" if guess else ""
     return NameError_(f"{namespace}.{name} is not defined{hint}")
@@ -62,3 +79,18 @@ def no_fields(name: str, target: Value, target_text: str, registry: Registry) ->
             called = f"{spaces[0]}.{name}"
             message += f" (write {called}({shown}) or {shown} -> {called})"
     return TypeError_(message)
+
+
+def namespace_alone(registry: Registry, namespace: str) -> DslError:
+    """A namespace's name used as a value (``Dict``, ``Foo(1)``) when it has no ``make``
+    (Squiggle's global alias ``Date`` is ``Date.make``)."""
+    if namespace not in registry.namespace_names():
+        unsupported = unsupported_namespace(namespace)
+        if unsupported:
+            return NameError_(unsupported)
+        return NameError_(f"'{namespace}' is capitalised, which makes it a namespace, and "
+                          f"there is no namespace {namespace}: names of bindings and "
+                          "parameters start with a lower-case letter")
+    return NameError_(f"'{namespace}' is a namespace (capitalised) with no {namespace}.make "
+                      f"to call: write {namespace}.member, or start a binding's name with "
+                      "a lower-case letter")

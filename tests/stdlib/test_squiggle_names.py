@@ -1,72 +1,98 @@
-"""Every name Squiggle documents in its everyday namespaces exists here, under the same
-namespace (and globally where Squiggle makes it global), unless it is on the commented
-list of deliberate omissions below.
+"""Every name of Squiggle 0.10's standard library resolves in sqdsl or has its reason in
+dsl/squiggle_support.py, and docs/squiggle-names.md says which.
 
-The names were copied from Squiggle's own documentation, the API part of
-quantified-uncertainty/squiggle packages/website/public/llms/documentationBundle.markdown
-(sections Common, Boolean, Dict, List, Math, Number, String, System), and checked
-against the declarations in packages/squiggle-lang/src/fr/{common,boolean,dict,list,
-math,number,string,system,builtin}.ts, which add ``Number.cumsum`` (declared there but
-missing from the generated page). Squiggle makes a name global when its namespace is
-declared with ``requiresNamespace: false`` (Common, Boolean, Number) or the function
-itself is (List.map, filter, reduce, reduceReverse, reverse, concat).
+The list is tests/data/squiggle_names.json: the keys of ``getStdLib()`` of the npm package
+@quri/squiggle-lang 0.10.0 without the compiler's ``#indexLookup`` (407 names), written
+by ``python tools/squiggle_names.py --record`` together with dsl/squiggle_library.py,
+the copy the package reads at run time. What resolves is asked of the registry, so the
+tests follow the builtins as they are added.
 """
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
 import stdlib  # noqa: F401  (declares the builtins)
-from dsl.registry import DEFAULT
+from dsl import squiggle_support as support
+from dsl.registry import DEFAULT, Registry, builtin
+from dsl.squiggle_library import NAMES, VALUES, VERSION
 
-SQUIGGLE = {
-    "Common": ["equal", "unequal", "typeOf", "inspect", "throw", "try"],
-    "Boolean": ["or", "and", "not"],
-    "Dict": ["toList", "fromList", "set", "delete", "merge", "mergeMany", "map", "mapKeys",
-             "omit", "has", "size", "keys", "values", "pick"],
-    "List": ["make", "upTo", "reverse", "concat", "sortBy", "append", "join", "flatten",
-             "shuffle", "zip", "unzip", "slice", "uniq", "uniqBy", "filter", "length",
-             "first", "last", "minBy", "maxBy", "every", "some", "find", "findIndex",
-             "sample", "sampleN", "map", "reduce", "reduceReverse", "reduceWhile"],
-    "Math": ["e", "ln2", "ln10", "log2e", "log10e", "pi", "sqrt1_2", "sqrt2", "phi", "tau",
-             "sqrt", "sin", "cos", "tan", "asin", "acos", "atan"],
-    "Number": ["minValue", "maxValue", "smaller", "larger", "smallerEq", "largerEq", "add",
-               "subtract", "multiply", "divide", "pow", "mod", "unaryMinus", "exp", "log",
-               "log10", "log2", "floor", "ceil", "abs", "round", "sum", "product", "cumsum",
-               "cumprod", "diff", "min", "max", "mean", "quantile", "median", "geomean",
-               "stdev", "variance", "sort", "rangeDomain"],
-    "String": ["make", "concat", "add", "split"],
-    "System": ["version", "sampleCount"],
-}
-
-# Names Squiggle also makes global (usable without the namespace).
-GLOBAL = {
-    "Common": SQUIGGLE["Common"],
-    "Boolean": SQUIGGLE["Boolean"],
-    "Number": [n for n in SQUIGGLE["Number"] if n not in ("minValue", "maxValue", "rangeDomain")],
-    "List": ["map", "filter", "reduce", "reduceReverse", "reverse", "concat"],
-    "String": ["concat", "add"],
-}
-
-# Deliberate omissions, each with its reason. (None today: every documented name of
-# these namespaces is implemented.)
-OMITTED: dict[str, str] = {}
+ROOT = Path(__file__).resolve().parents[2]
+DATA = json.loads((ROOT / "tests" / "data" / "squiggle_names.json").read_text())
+TABLE = ROOT / "docs" / "squiggle-names.md"
 
 
-def _cases(table):
-    return [pytest.param(ns, name, id=f"{ns}.{name}") for ns, names in table.items()
-            for name in names if f"{ns}.{name}" not in OMITTED]
+def test_the_list_is_squiggle_0_10s_standard_library():
+    names = [e["name"] for e in DATA["names"]]
+    assert DATA["version"] == VERSION == "0.10.0"
+    assert "getStdLib()" in DATA["source"] and "@quri/squiggle-lang 0.10.0" in DATA["source"]
+    assert len(names) == DATA["count"] == 407 == len(set(names))
+    assert "#indexLookup" not in names
+    # a few names from each part of Squiggle's library
+    for name in ["normal", "Dist.normal", "Math.pi", "System.version", "Danger.laplace",
+                 "RelativeValues.wrap", "Plot.dist", "fromUnit_k", "List", "Tag.getDoc"]:
+        assert name in names
 
 
-@pytest.mark.parametrize("namespace, name", _cases(SQUIGGLE))
-def test_squiggle_name_exists_in_its_namespace(namespace, name):
-    assert DEFAULT.lookup_member(namespace, name) is not None, f"{namespace}.{name} is missing"
+def test_the_package_copy_matches_the_list():
+    assert list(NAMES) == [e["name"] for e in DATA["names"]]
+    assert VALUES == {e["name"]: e["kind"] for e in DATA["names"] if e["kind"] != "function"}
 
 
-@pytest.mark.parametrize("namespace, name", _cases(GLOBAL))
-def test_squiggle_global_name_exists(namespace, name):
-    assert DEFAULT.lookup_global(name) is not None, f"global {name} ({namespace}) is missing"
+def test_every_squiggle_name_resolves_or_has_a_reason():
+    missing = support.unexplained()
+    assert not missing, (
+        f"{len(missing)} Squiggle names neither resolve in sqdsl nor have a reason in "
+        f"dsl/squiggle_support.py (NAME_REASONS or NAMESPACE_REASONS): {missing}")
 
 
-def test_omissions_are_squiggle_names():
-    known = {f"{ns}.{n}" for ns, names in SQUIGGLE.items() for n in names}
-    assert set(OMITTED) <= known
+def test_no_reason_outlives_its_gap():
+    """A name that resolves now must leave NAME_REASONS (and a namespace with a member
+    here, NAMESPACE_REASONS): the reasons shrink as names are built."""
+    stale = [n for n in support.NAME_REASONS if support.resolve(n) is not None]
+    stale += [ns for ns in support.NAMESPACE_REASONS if DEFAULT.members(ns)]
+    assert not stale, f"these resolve now: remove their reasons: {stale}"
+
+
+def test_every_reason_is_about_a_squiggle_name():
+    assert set(support.NAME_REASONS) <= set(NAMES)
+    assert all(support.is_squiggle_namespace(ns) for ns in support.NAMESPACE_REASONS)
+    assert all(text.strip() for text in [*support.NAME_REASONS.values(),
+                                         *support.NAMESPACE_REASONS.values()])
+
+
+def test_the_committed_table_is_up_to_date():
+    assert TABLE.read_text() == support.markdown(), (
+        "docs/squiggle-names.md is stale: regenerate it with `python tools/squiggle_names.py`")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("normal", "Dist.normal"), ("Dist.normal", "Dist.normal"), ("Math.pi", "Math.pi"),
+    ("List", "List.make"), ("map", "List.map"), ("System.version", "System.version")])
+def test_resolve_names_the_sqdsl_entry(name, expected):
+    assert support.resolve(name) == expected
+
+
+def test_resolve_is_computed_from_the_registry():
+    """A name declared in a registry resolves there, and not in one without it."""
+    own = Registry(parent=DEFAULT)
+    assert support.resolve("Plot.dist", own) is None
+    assert "Plot.dist" in support.unexplained(own) or support.explained("Plot.dist")
+
+    @builtin("Plot.dist", registry=own)
+    def dist(x: float) -> float:
+        """A stand-in."""
+        return x
+
+    assert support.resolve("Plot.dist", own) == "Plot.dist"
+    assert support.resolve("Plot.dist") is None
+
+
+def test_rows_give_a_reason_exactly_when_a_name_does_not_resolve():
+    table = support.rows()
+    assert [r[0] for r in table] == list(NAMES)
+    assert all((found is None) == (why is not None) for _, found, why in table)
+    pictures = {name: why for name, found, why in table if name.startswith("Plot.")}
+    assert pictures and all("issue 18" in why for why in pictures.values())

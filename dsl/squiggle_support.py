@@ -1,0 +1,173 @@
+"""How sqdsl covers Squiggle 0.10's standard library: which of its names resolve here, and
+why each of the others does not.
+
+This is the one place the reasons live. The lookup errors read it (``Plot.dist`` says
+that Plot is a Squiggle namespace sqdsl does not support yet, and why, instead of "there
+is no namespace"), ``docs/squiggle-names.md`` is generated from it
+(``python tools/squiggle_names.py``), and tests/stdlib/test_squiggle_names.py fails when a
+Squiggle name neither resolves nor has a reason here, or when a reason outlives its gap.
+
+What is implemented is computed from the registry each time, never listed by hand: a name
+``NS.f`` resolves when ``NS.f`` is a builtin or constant here; a global name when it is a
+global builtin, alias or constant; a capitalised global (``List``, ``Date``, ``Table``)
+when ``NS.make`` exists, since calling a namespace's name calls its ``make``.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .registry import DEFAULT, Builtin, Registry
+from .squiggle_library import NAMES, VALUES, VERSION
+
+__all__ = ["NAMESPACE_REASONS", "NAME_REASONS", "NOT_YET", "resolve", "reason", "rows",
+           "markdown", "explained", "unexplained", "is_squiggle_namespace", "is_squiggle_name", "unsupported_namespace",
+           "unsupported_name"]
+
+# Namespaces sqdsl leaves out as a whole. Squiggle's pictures and widgets draw in its web
+# playground; issue 18 brings sqdsl's pictures.
+NAMESPACE_REASONS = {
+    "Plot": "a picture (Squiggle's playground draws it); pictures are issue 18",
+    "Scale": "a plot's axis scale, used only by Plot; pictures are issue 18",
+    "Table": "a picture (a table drawn by Squiggle's playground); pictures are issue 18",
+    "Calculator": "an interactive form of Squiggle's playground; pictures are issue 18",
+    "Input": "a field of a Calculator form; pictures are issue 18",
+    "Spec": "a specification shown beside a Calculator in Squiggle's playground; "
+            "pictures are issue 18",
+}
+
+# Single names left out, each with its reason.
+NAME_REASONS = {
+    "RelativeValues.gridPlot": "a picture (the relative-values grid of Squiggle's "
+                               "playground); pictures are issue 18",
+}
+
+# Names whose work is under way (issue 17): each leaves this table when it is built
+# (tests/stdlib/test_squiggle_names.py fails while a built name is still listed).
+_UNDER_WAY = {
+    "point-set distributions are being built (issue 17)": [
+        "PointSet.make", "PointSet", "PointSet.fromDist", "PointSet.fromNumber",
+        "PointSet.downsample", "PointSet.support", "PointSet.makeContinuous",
+        "PointSet.makeDiscrete", "PointSet.mapY", "Danger.yTransform"],
+    "sets of numbers (a point-set's support) are being built (issue 17)": [
+        "MixedSet.difference", "MixedSet.intersection", "MixedSet.union",
+        "MixedSet.isSubsetOf", "MixedSet.isSupersetOf", "MixedSet.isEqual",
+        "MixedSet.isEmpty", "MixedSet.min", "MixedSet.max"],
+    "pointwise operations on densities are being built (issue 17)": [
+        "Dist.normalize", "normalize", "Dist.isNormalized", "isNormalized",
+        "Dist.integralSum", "integralSum", "Dist.dotAdd", "Dist.dotMultiply",
+        "Dist.dotSubtract", "Dist.dotDivide", "Dist.dotPow", "Dist.dotExp", "dotExp"],
+    "scoring rules are being built (issue 17)": ["Dist.klDivergence", "Dist.logScore"],
+    "number suffixes as functions are being built (issue 17)": [
+        "fromUnit_n", "fromUnit_m", "fromUnit_%", "fromUnit_k", "fromUnit_M", "fromUnit_B",
+        "fromUnit_G", "fromUnit_T", "fromUnit_P"],
+}
+NAME_REASONS.update({name: why for why, names in _UNDER_WAY.items() for name in names})
+
+# The reason of a Squiggle name that no table above explains: work still to do.
+NOT_YET = "not built yet (issue 17)"
+
+
+def _namespace(name: str) -> Optional[str]:
+    """``Plot`` for ``Plot.dist`` and for the global ``Plot`` callable as ``Plot.make``."""
+    if "." in name:
+        return name.split(".", 1)[0]
+    return name if name[:1].isupper() else None
+
+
+_NAME_SET = frozenset(NAMES)
+_NAMESPACES = frozenset(filter(None, (_namespace(n) for n in NAMES)))
+
+
+def is_squiggle_name(name: str) -> bool:
+    """Is ``name`` (``normal``, ``Dist.normal``) a name of Squiggle's standard library?"""
+    return name in _NAME_SET
+
+
+def is_squiggle_namespace(namespace: str) -> bool:
+    return namespace in _NAMESPACES
+
+
+def resolve(name: str, registry: Registry = DEFAULT) -> Optional[str]:
+    """The sqdsl name a Squiggle name resolves to (``Dist.normal`` for ``normal``), or
+    None when it does not resolve here."""
+    if "." in name:
+        namespace, member = name.split(".", 1)
+        entry = registry.lookup_member(namespace, member)
+        return None if entry is None else entry.qualified
+    entry = registry.lookup_global(name)
+    if entry is not None:
+        return entry.qualified if entry.namespace or not isinstance(entry, Builtin) \
+            else entry.name
+    if name[:1].isupper() and registry.lookup_member(name, "make") is not None:
+        return f"{name}.make"
+    return None
+
+
+def explained(name: str) -> bool:
+    """Does a table above give a reason for ``name`` (its own or its namespace's)?"""
+    return name in NAME_REASONS or _namespace(name) in NAMESPACE_REASONS
+
+
+def unexplained(registry: Registry = DEFAULT) -> list[str]:
+    """The Squiggle names that neither resolve here nor have a reason above."""
+    return [n for n in NAMES if not explained(n) and resolve(n, registry) is None]
+
+
+def reason(name: str) -> str:
+    """Why a Squiggle name is not supported here (``NOT_YET`` when nothing says)."""
+    if name in NAME_REASONS:
+        return NAME_REASONS[name]
+    namespace = _namespace(name)
+    if namespace in NAMESPACE_REASONS:
+        return NAMESPACE_REASONS[namespace]
+    return NOT_YET
+
+
+def rows(registry: Registry = DEFAULT) -> list[tuple[str, Optional[str], Optional[str]]]:
+    """``(Squiggle name, sqdsl name or None, reason or None)`` for every Squiggle name."""
+    out = []
+    for name in NAMES:
+        found = resolve(name, registry)
+        out.append((name, found, None if found else reason(name)))
+    return out
+
+
+def markdown(registry: Registry = DEFAULT) -> str:
+    """The text of docs/squiggle-names.md."""
+    table = rows(registry)
+    done = sum(1 for _, found, _ in table if found)
+    lines = [
+        f"# Squiggle {VERSION}'s names in sqdsl",
+        "",
+        "Generated by `python tools/squiggle_names.py` from the reasons in "
+        "`dsl/squiggle_support.py` and the builtins sqdsl declares. Do not edit.",
+        "",
+        f"Of the {len(table)} names of Squiggle {VERSION}'s standard library, {done} "
+        f"({100 * done / len(table):.1f}%) resolve in sqdsl. A capitalised global such as "
+        "`List` resolves when its namespace has a `make` (calling `List(...)` calls "
+        "`List.make`).",
+        "",
+        "| Squiggle | sqdsl |",
+        "|---|---|",
+    ]
+    for name, found, why in table:
+        shown = f"`{found}`" if found else f"not supported: {why}"
+        lines.append(f"| `{name}` | {shown} |")
+    return "\n".join(lines) + "\n"
+
+
+def unsupported_namespace(namespace: str) -> Optional[str]:
+    """The message for a namespace Squiggle has and sqdsl lacks (None otherwise)."""
+    if not is_squiggle_namespace(namespace):
+        return None
+    return (f"{namespace} is a Squiggle namespace sqdsl does not support yet: "
+            f"{NAMESPACE_REASONS.get(namespace, NOT_YET)}")
+
+
+def unsupported_name(name: str) -> Optional[str]:
+    """The message for a name (``Dist.logScore``, ``fromUnit_k``) Squiggle has and sqdsl
+    lacks (None when Squiggle has no such name)."""
+    if not is_squiggle_name(name):
+        return None
+    kind = "constant" if name in VALUES else "function"
+    return f"{name} is a Squiggle {kind} sqdsl does not support yet: {reason(name)}"
