@@ -65,6 +65,12 @@ class CallContext:
                              lambda: self.evaluator.stream(self.span),
                              lambda k: self.evaluator.seed_sequence(self.span).spawn(k))
 
+    def draws(self) -> int:
+        """How many random streams the binding being computed has opened so far. A
+        callback that opened one is random: a single number it returned stands for its
+        own call only (``SampleSet.fromFn({|i| sample(normal(0, 1))})``)."""
+        return sum(self.evaluator._occurrences.values())
+
     def call(self, fn: Function, args: Sequence[Value]) -> Value:
         evaluator = self.evaluator
         if evaluator.callbacks >= MAX_NESTED_CALLBACKS:

@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-__all__ = ["Law", "ScipyLaw", "EmpiricalLaw", "TruncatedLaw", "kde_pdf"]
+__all__ = ["Law", "ScipyLaw", "EmpiricalLaw", "TruncatedLaw", "MixtureLaw", "kde_pdf"]
 
 
 def _out(x):
@@ -220,6 +220,67 @@ class TruncatedLaw(Law):
         x = np.asarray(x, dtype=float)
         inside = (x >= self.low) & (x <= self.high)
         return _out(np.where(inside, self.base.pdf(x) / self.mass, 0.0))
+
+
+class MixtureLaw(Law):
+    """A weighted mixture of continuous laws and point masses (plain floats): the exact
+    law of ``mx(...)`` of untouched constructors and numbers (of numbers alone it is a
+    point set: ``dsl.pointset_law``).
+
+    Its cdf is the weighted sum of the parts'; its quantiles are found by bisection
+    between the parts' own quantiles at the same p, which bracket the mixture's; its
+    pdf is the continuous parts' weighted density (a point mass has none)."""
+
+    name = "mixture"
+
+    def __init__(self, weights, parts: list) -> None:
+        w = np.asarray(weights, dtype=float)
+        self.weights = w / w.sum()
+        self.parts = parts
+
+    @property
+    def cheap(self) -> bool:
+        return all(getattr(part, "cheap", True) for part in self.parts if isinstance(part, Law))
+
+    def _each(self, fn, atom):
+        """The weighted sum over the parts of ``fn(law)`` or ``atom(value)``."""
+        total = 0.0
+        for w, part in zip(self.weights, self.parts):
+            total = total + w * (fn(part) if isinstance(part, Law) else atom(part))
+        return total
+
+    def mean(self) -> float:
+        return float(self._each(lambda law: law.mean(), lambda v: v))
+
+    def var(self) -> float:
+        m = self.mean()
+        # E[(X - m)^2] part by part: var_i + (mean_i - m)^2, no cancellation of E[X^2] - m^2
+        return float(self._each(lambda law: law.var() + (law.mean() - m) ** 2,
+                                lambda v: (v - m) ** 2))
+
+    def cdf(self, x):
+        x = np.asarray(x, dtype=float)
+        return _out(self._each(lambda law: np.asarray(law.cdf(x)), lambda v: (x >= v) * 1.0))
+
+    def pdf(self, x):
+        x = np.asarray(x, dtype=float)
+        return _out(self._each(lambda law: np.asarray(law.pdf(x)), lambda v: 0.0 * x))
+
+    def ppf(self, p):
+        p = np.asarray(p, dtype=float)
+        bounds = [np.broadcast_to(np.asarray(part.ppf(p) if isinstance(part, Law) else part,
+                                             dtype=float), p.shape) for part in self.parts]
+        lo, hi = np.min(bounds, axis=0), np.max(bounds, axis=0)
+        inner = (p > 0) & (p < 1) & (lo < hi)
+        lo, hi = np.where(inner, lo, hi), hi.copy()
+        for _ in range(200):  # bisection: the cdf of the midpoint against p
+            mid = lo + (hi - lo) / 2
+            if not np.any(inner & (mid != lo) & (mid != hi)):
+                break
+            below = np.asarray(self.cdf(mid)) < p
+            lo = np.where(inner & below, mid, lo)
+            hi = np.where(inner & ~below, mid, hi)
+        return _out(np.where(p <= 0, np.min(bounds, axis=0), hi))
 
 
 def kde_pdf(samples: np.ndarray, x, smoothing: float = 1.0):

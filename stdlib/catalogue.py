@@ -22,6 +22,7 @@ MODULES = (
     "stdlib.truncation", "stdlib.booleans", "stdlib.dicts", "stdlib.list_functions",
     "stdlib.lists", "stdlib.number_operators", "stdlib.numbers", "stdlib.strings",
     "stdlib.system", "stdlib.takeoff",
+    "stdlib.dist_operations",
 )
 MANIFEST_PATH = Path(__file__).with_name("manifest.py")
 

@@ -3,23 +3,44 @@
 Sample i of a mixture is sample i of component k, with k drawn by the weights: one
 vectorised pass (a loop over the few components, never over samples). Numbers are
 point masses; weights are normalised.
+
+A mixture of numbers and untouched constructors also has an exact law
+(``dsl.laws.MixtureLaw``): its mean, stdev, quantiles and cdf are exact. A mixture of
+numbers only is what Squiggle makes of it, a point set of masses
+(``dsl.pointset_law.PointSetLaw``), with Squiggle's mean, cdf and quantiles. ``mx(x)`` of one
+component is that component, a number becoming a point mass.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from dsl import parallel
+from dsl.dist import Dist
 from dsl.errors import ArgumentError, DomainError
+from dsl.laws import Law, MixtureLaw, ScipyLaw, TruncatedLaw
+from dsl.pointset_law import PointSetLaw
 from dsl.registry import Context, builtin
-from dsl.types import AnyValue, ListOf, Num, Real
+from dsl.types import AnyValue, ListOf, Num, ParamType, Real
 from dsl.values import List, Number
+
+
+class _Component(ParamType):
+    """A number or a distribution, handed over as the Value itself (its law kept)."""
+
+    name = "Number|Dist"
+
+    def accepts(self, value):
+        return Num.accepts(value)
+
+
+Component = _Component()
 
 
 __all__ = ["mix"]
 
 
 def mix(ctx: Context, components: list, weights=None):
-    """The mixture of ``components`` (floats or sample arrays) with ``weights``."""
+    """The mixture of ``components`` (Numbers and Dists) with ``weights``."""
     k = len(components)
     if k == 0:
         raise ArgumentError("mx: needs at least one component")
@@ -33,8 +54,12 @@ def mix(ctx: Context, components: list, weights=None):
     if w.sum() <= 0:
         raise DomainError("mx: at least one weight must be positive")
     w = w / w.sum()
+    law = _exact_law(components, w)
     if k == 1:
-        return components[0]
+        if isinstance(components[0], Dist):
+            return components[0]
+        ctx.check_size(ctx.samples, "a mixture")
+        return Dist.from_samples(np.full(ctx.samples, components[0].value), law)
     n = ctx.samples
     ctx.check_size(n, "a mixture")
     # the component of each sample: the first whose cumulative weight exceeds a uniform
@@ -42,8 +67,47 @@ def mix(ctx: Context, components: list, weights=None):
     # in parallel for large runs, without a full-size array of draws
     cumulative = np.cumsum(w)
     cumulative[-1] = 1.0
-    return ctx.fill_range(lambda rng, start, stop: _choose(
-        rng.random(stop - start), cumulative, parallel.slices(components, start, stop)), n)
+    arrays = [Num.convert(c) for c in components]
+    samples = ctx.fill_range(lambda rng, start, stop: _choose(
+        rng.random(stop - start), cumulative, parallel.slices(arrays, start, stop)), n)
+    return Dist.from_samples(samples, law)
+
+
+# laws a mixture keeps exact: continuous ones (a discrete scipy law mixed with others
+# would need a step-wise inverse the bisection does not give; an empirical law's
+# interpolated quantiles are not the inverse of its step cdf)
+_CONTINUOUS = (ScipyLaw, TruncatedLaw)
+
+
+def _exact_law(components: list, weights: np.ndarray):
+    """The mixture's exact law when every component is a number, a point mass, a
+    distribution with a continuous exact law (an untouched constructor) or an exact
+    mixture itself (flattened); else None."""
+    parts, flat = [], []
+    for c, w in zip(components, weights):
+        if isinstance(c, Number):
+            parts.append(c.value)
+            flat.append(w)
+        elif isinstance(c.law, MixtureLaw):
+            parts.extend(c.law.parts)
+            flat.extend(w * c.law.weights)
+        elif isinstance(c.law, PointSetLaw) and c.law.cxs.size == 0:  # masses only
+            parts.extend(c.law.dxs.tolist())
+            flat.extend(w * c.law.dys / c.law.integral_sum())
+        elif isinstance(c.law, _CONTINUOUS) and not c.law.discrete:
+            parts.append(c.law)
+            flat.append(w)
+        elif c.law is None and len(c) and np.all(c.samples == c.samples[0]):
+            parts.append(float(c.samples[0]))  # pointMass(x): every sample is x
+            flat.append(w)
+        else:
+            return None
+    if all(not isinstance(part, Law) for part in parts):
+        # numbers only: Squiggle's point set of masses, with its cdf and quantiles
+        values, where = np.unique(np.asarray(parts, dtype=float), return_inverse=True)
+        masses = np.bincount(where, weights=np.asarray(flat, dtype=float))
+        return PointSetLaw(discrete=(values, masses))
+    return MixtureLaw(flat, parts)
 
 
 def _choose(u: np.ndarray, cumulative: np.ndarray, components: list) -> np.ndarray:
@@ -68,7 +132,7 @@ def _choose(u: np.ndarray, cumulative: np.ndarray, components: list) -> np.ndarr
          examples=[("mean(mx(pointMass(0), pointMass(10)))", "5", 0.03),
                    ("mean(mx(0, 10, [0.9, 0.1]))", "1", 0.05),
                    ("mean(mixture([normal(10, 1), 20], [0.5, 0.5]))", "15", 0.01)])
-def mixture(ctx: Context, *components: Num):
+def mixture(ctx: Context, *components: Component):
     """A mixture of distributions (and numbers, as point masses), equally weighted; give
     weights as a final list: ``mx(a, b, [0.7, 0.3])``, or both as lists:
     ``mixture([a, b], [0.7, 0.3])``. Weights are normalised."""
@@ -76,7 +140,8 @@ def mixture(ctx: Context, *components: Num):
 
 
 @builtin("Dist.mixture")
-def _mixture_lists(ctx: Context, components: ListOf(Num), weights: ListOf(Real) = None):
+def _mixture_lists(ctx: Context, components: ListOf(Component),
+                   weights: ListOf(Real) = None):
     return mix(ctx, components, weights)
 
 
@@ -86,8 +151,7 @@ def _mixture_trailing_weights(ctx: Context, *components_then_weights: AnyValue):
     if not isinstance(weights, List) or not all(isinstance(w, Number) for w in weights):
         raise ArgumentError("mx: components must be numbers or distributions, optionally "
                             "followed by a list of weights")
-    return mix(ctx, [Num.convert(_component(v)) for v in items],
-               [w.value for w in weights.items])
+    return mix(ctx, [_component(v) for v in items], [w.value for w in weights.items])
 
 
 def _component(value):

@@ -53,3 +53,85 @@ def test_bad_mixtures(source, fragment):
     with pytest.raises(dsl.DslError) as info:
         dsl.evaluate(source, samples=100)
     assert fragment in info.value.message
+
+
+# ---- the exact law of a mixture of numbers and untouched constructors ----
+
+MIX4 = "mixture(0.5, 0.31, 0.4, 0.64, [0.25, 0.3, 0.3, 0.15])"
+
+
+@pytest.mark.parametrize("query,expected", [
+    # what Squiggle 0.10 gives for this mixture of numbers (a point set there), any seed
+    ("mean(m)", 0.434),
+    ("variance(m)", 0.012414),
+    ("cdf(m, 0.3)", 0.0), ("cdf(m, 0.31)", 0.3), ("cdf(m, 0.45)", 0.6), ("cdf(m, 0.64)", 1.0),
+    # the first value whose cumulative weight passes p (at p = 0.3, exactly 0.31's, 0.4)
+    ("quantile(m, 0.05)", 0.31), ("quantile(m, 0.3)", 0.4), ("quantile(m, 0.5)", 0.4),
+    ("quantile(m, 0.75)", 0.5), ("quantile(m, 0.95)", 0.64), ("quantile(m, 1)", 0.64),
+])
+def test_mixture_of_numbers_is_exact(query, expected):
+    value = dsl.evaluate(f"m = {MIX4}\n{query}", samples=1000, seed=5)
+    assert float(value) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_mixture_of_numbers_has_no_density():
+    with pytest.raises(dsl.DslError) as info:
+        dsl.evaluate(f"pdf({MIX4}, 0.4)", samples=100)
+    assert "no density" in info.value.message  # Squiggle fails here too
+
+
+def test_mixture_of_numbers_is_exact_on_every_seed():
+    means = [float(dsl.evaluate(f"mean({MIX4})", samples=500, seed=s)) for s in range(4)]
+    assert means == [pytest.approx(0.434, rel=1e-12)] * 4
+
+
+@pytest.mark.parametrize("source", ["mx(1)", "mixture([2.5])", "mx(pointMass(2.5))"])
+def test_one_component_is_a_distribution(source):
+    d = dsl.evaluate(source, samples=100)
+    assert isinstance(d, dsl.values.Value) and d.type_name == "Distribution"
+    assert np.all(d.samples == d.samples[0])
+
+
+def test_mixture_of_constructors_is_exact_against_scipy():
+    from scipy import stats
+    sigma = math.log(10) / 2 / 1.6448536269514722
+    parts = [(0.3, stats.norm(0, 1)), (0.7, stats.lognorm(s=sigma, scale=math.sqrt(10)))]
+    d = dsl.evaluate("mx(normal(0, 1), 1 to 10, [0.3, 0.7])", samples=1000, seed=1)
+    mean = sum(w * p.mean() for w, p in parts)
+    second = sum(w * (p.var() + p.mean() ** 2) for w, p in parts)
+    assert d.mean() == pytest.approx(mean, rel=1e-12)
+    assert d.stdev() == pytest.approx(math.sqrt(second - mean ** 2), rel=1e-9)
+    xs = np.array([-1.0, 0.5, 2.0, 7.5])
+    assert d.cdf(xs) == pytest.approx(sum(w * p.cdf(xs) for w, p in parts), rel=1e-12)
+    assert d.law.pdf(xs) == pytest.approx(sum(w * p.pdf(xs) for w, p in parts), rel=1e-12)
+    ps = np.array([0.01, 0.05, 0.3, 0.5, 0.95, 0.999])
+    qs = d.quantile(ps)
+    assert d.cdf(qs) == pytest.approx(ps, rel=1e-9)  # the quantiles invert the cdf
+
+
+def test_mixture_with_a_number_jumps_at_it():
+    d = dsl.evaluate("mx(normal(0, 1), 3)", samples=1000)
+    assert d.quantile(np.array([0.25, 0.5, 0.75])) == pytest.approx([0, 3, 3], abs=1e-9)
+    assert d.cdf(3.0) == pytest.approx(0.5 + 0.5 * 0.9986501019683699, rel=1e-12)
+    assert d.mean() == pytest.approx(1.5, rel=1e-12)
+
+
+def test_nested_mixtures_flatten():
+    d = dsl.evaluate("mx(mx(1, 2), 3)", samples=1000)
+    assert d.mean() == pytest.approx(2.25, rel=1e-12)
+    assert d.variance() == pytest.approx(0.25 * 1.25 ** 2 + 0.25 * 0.25 ** 2 + 0.5 * 0.75 ** 2)
+
+
+@pytest.mark.parametrize("source", [
+    "mx(normal(0, 1) * 2, 3)",           # arithmetic: known by its samples only
+    "mx(poisson(3), normal(0, 1))",      # a discrete law among continuous ones
+    "mx(SampleSet.fromList([1, 2, 3, 4, 5, 6]), 3)",
+])
+def test_mixtures_without_an_exact_law(source):
+    assert dsl.evaluate(source, samples=1000).law is None
+
+
+def test_exact_law_keeps_the_samples_drawn_by_weight():
+    d = dsl.evaluate("mx(0, 1, [0.2, 0.8])", samples=N, seed=1)
+    assert d.mean() == pytest.approx(0.8, rel=1e-12)   # exact
+    assert abs(d.samples.mean() - 0.8) < 5 * math.sqrt(0.16 / N)
