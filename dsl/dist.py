@@ -14,7 +14,8 @@ from typing import Optional
 import numpy as np
 
 from .laws import Law
-from .values import Value, json_number
+from .tags import NO_TAGS
+from .values import Value, json_number, with_format
 
 __all__ = ["Dist", "SUMMARY_QUANTILES", "sample_quantiles"]
 
@@ -176,8 +177,9 @@ class Dist(Value):
 
     def summary(self) -> dict:
         mean, stdev, qs = self.stats()
-        return {"type": "dist", "mean": json_number(mean), "stdev": json_number(stdev),
-                "quantiles": {str(p): json_number(q) for p, q in zip(SUMMARY_QUANTILES, qs)}}
+        out = {"type": "dist", "mean": json_number(mean), "stdev": json_number(stdev),
+               "quantiles": {str(p): json_number(q) for p, q in zip(SUMMARY_QUANTILES, qs)}}
+        return out if self.tags is NO_TAGS else with_format(out, self.tags)
 
     def describe(self) -> str:
         """One line: the probability of a 0/1 distribution, else mean and 90% interval."""

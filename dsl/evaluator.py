@@ -19,7 +19,7 @@ from .dependencies import free_names, inputs
 from .dist import Dist
 from .env import Env
 from .errors import (ArgumentError, DomainError, DslError, IndexError_, internal_error,
-                     LimitError, TypeError_)
+                     LimitError, NameError_, TypeError_)
 from .functions import Lambda
 from .limits import Limits
 from .meter import FIELD_BYTES, LIST_ITEM_BYTES, OBJECT_BYTES, Meter, str_bytes
@@ -49,11 +49,25 @@ class Binding(Struct):
     name: str
     value: Value
     span: Span
-    label: Optional[str] = None   # @name("...")
-    doc: Optional[str] = None     # @doc("...")
-    hidden: bool = False          # @hide
     exported: bool = False
     depends_on: frozenset = frozenset()  # the top-level names its expression uses
+
+    # what its decorators said, read from the value's tags (``dsl.tags``), so that
+    # `x = 1 -> Tag.name("X")` labels a binding as `@name("X") x = 1` does
+    @property
+    def label(self) -> Optional[str]:
+        """``@name("...")``."""
+        return self.value.tags.name
+
+    @property
+    def doc(self) -> Optional[str]:
+        """``@doc("...")``."""
+        return self.value.tags.doc
+
+    @property
+    def hidden(self) -> bool:
+        """``@hide``."""
+        return self.value.tags.hidden
 
 
 class Evaluator:
@@ -137,8 +151,8 @@ class Evaluator:
             self.enter_scope(scope_prefix + let.name)
             value = (overrides[let.name] if let.name in overrides
                      else self.eval(let.value, env))
-            env = env.define(let.name, value)
             binding = self._binding(let, value, env)
+            env = env.define(let.name, binding.value)
             bindings.append(binding)
             if not scope_prefix:  # a binding of the session, not of an imported module
                 binding.depends_on = frozenset(
@@ -158,17 +172,19 @@ class Evaluator:
         self._occurrences.clear()
 
     def _binding(self, let: A.Let, value: Value, env: Env) -> Binding:
-        info = Binding(let.name, value, let.span, exported=let.exported)
-        for dec in let.decorators:
+        """``let`` bound to ``value`` with its decorators applied. As in Squiggle a
+        decorator is a call of the Tag function of its name, the last one first:
+        `@name("N") @hide x = v` binds x to Tag.name(Tag.hide(v), "N"). Their
+        arguments see the names defined before the binding (``env``)."""
+        for dec in reversed(let.decorators):
+            entry = self.registry.get("Tag." + dec.name)
+            if not isinstance(entry, Builtin):
+                raise NameError_(f"@{dec.name} is not defined").located(dec.span,
+                                                                        self.source)
             args = [self.eval(a, env) for a in dec.args]
-            if dec.name in ("name", "doc"):
-                if len(args) != 1 or not isinstance(args[0], String):
-                    raise ArgumentError(f"@{dec.name} takes one string, as in "
-                                        f"@{dec.name}(\"...\")").located(dec.span, self.source)
-                setattr(info, "label" if dec.name == "name" else "doc", args[0].value)
-            elif dec.name == "hide":
-                info.hidden = True
-        return info
+            # at the statement, as Squiggle reports a decorator's errors and locations
+            value = self.call(self.registry.value_of(entry), [value, *args], let.span)
+        return Binding(let.name, value, let.span, exported=let.exported)
 
     def inputs_of(self, names) -> list[str]:
         """The uncertain inputs upstream of these top-level bindings."""

@@ -33,9 +33,10 @@ MAX_NESTING = SOURCE_NESTING
 GRAMMAR = Path(__file__).with_name("grammar.lark")
 
 KEYWORDS = frozenset({"to", "if", "then", "else", "true", "false", "import", "as", "export"})
-# Squiggle's decorators; the last four only affect Squiggle's playground and are accepted
-# so that Squiggle models run unchanged.
-DECORATORS = frozenset({"name", "doc", "hide", "format", "location", "startOpen", "startClosed"})
+# Squiggle's decorators: each is the Tag function of its name (stdlib/tags.py), called
+# on the bound value by the evaluator.
+DECORATORS = frozenset({"name", "doc", "hide", "format", "location", "startOpen", "startClosed",
+                        "notebook", "showAs", "spec"})
 
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 # A newline right after one of these continues the statement...

@@ -450,10 +450,9 @@ class Session:
         ev.source = node.source
         ev.enter_scope(let.name)
         value = node.override if node.override is not None else ev.eval(let.value, env)
-        env = env.define(let.name, value)
-        binding = ev._binding(let, value, env)
+        binding = ev._binding(let, value, env)  # the value with its decorators' tags
         binding.depends_on = frozenset(n for n, k in node.parents.items() if k not in imports)
-        node.value, node.binding = value, binding
+        node.value, node.binding = binding.value, binding
 
     def _commit(self, nodes: list["_Node"], final: Optional["_Node"]) -> None:
         """Make ``nodes`` the session's program and its bindings, names and graph."""

@@ -16,11 +16,19 @@ import numpy as np
 from .meter import CHUNK as _CHUNK
 from .meter import check_time as _check_time
 from .meter import reserve_summary as _reserve_summary
+from .tags import NO_TAGS, Tags
 
 __all__ = [
     "Value", "Number", "Bool", "String", "List", "Record", "Function", "Domain",
     "TRUE", "FALSE", "to_value", "json_number", "type_name", "fold",
 ]
+
+
+def with_format(summary: dict, tags: Tags) -> dict:
+    """A JSON VALUE with the value's ``@format`` specifier, if it has one."""
+    if tags.number_format is not None:
+        summary["format"] = tags.number_format
+    return summary
 
 
 def json_number(x: float):
@@ -44,6 +52,9 @@ class Value(ABC):
     # so that limits can stop a model building a value too deep or too big to walk.
     nesting = 0
     size = 0
+    # Squiggle's tags (@name, @doc, @format ...): a tagged copy (``dsl.tags.with_tags``)
+    # has its own; every other value shares this empty set, at no cost
+    tags: Tags = NO_TAGS
 
     @abstractmethod
     def summary(self) -> dict:
@@ -69,7 +80,8 @@ class Number(Value):
         self.value = float(value)
 
     def summary(self) -> dict:
-        return {"type": "number", "value": json_number(self.value)}
+        out = {"type": "number", "value": json_number(self.value)}
+        return out if self.tags is NO_TAGS else with_format(out, self.tags)
 
     def to_python(self) -> float:
         return self.value

@@ -25,12 +25,10 @@ def concat_text(value: Value) -> str:
     prints them, so Squiggle models give the same strings)."""
     if isinstance(value, String):
         return value.value
-    if isinstance(value, Number):
+    if isinstance(value, Number) and not value.tags:
         return js_number(value.value)
-    if isinstance(value, Bool):
-        return "true" if value.value else "false"
-    from dsl.display import short
-    return short(value)
+    from dsl.value_text import squiggle_text  # as Squiggle's toString: "[1, 2.5]",
+    return squiggle_text(value)               # "3, with tags {name: \"N\"}"
 
 
 @builtin("add", operator="+", examples=[("2 + 3", "5"), ('"n=" + 25', '"n=25"'),

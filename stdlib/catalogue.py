@@ -21,7 +21,7 @@ MODULES = (
     "stdlib.mixtures", "stdlib.queries", "stdlib.samplesets", "stdlib.sensitivity",
     "stdlib.truncation", "stdlib.booleans", "stdlib.dicts", "stdlib.list_functions",
     "stdlib.lists", "stdlib.number_operators", "stdlib.numbers", "stdlib.strings",
-    "stdlib.system", "stdlib.takeoff",
+    "stdlib.system", "stdlib.takeoff", "stdlib.tags",
     "stdlib.dist_operations",
 )
 MANIFEST_PATH = Path(__file__).with_name("manifest.py")

@@ -19,6 +19,8 @@ NAMESPACES = {
     "SampleSet": "Distributions as explicit samples: from a list or a function, back to "
                  "a list, and functions mapped over the samples.",
     "String": "Text: making strings from values, concatenating and splitting them.",
+    "Tag": "Tags on values, as the decorators `@name`, `@doc`, `@format`, `@hide`, "
+           "`@notebook` ... set them: setting, reading, omitting and clearing them.",
     "System": "Facts about the run: its sample count, its seed and the sqdsl version.",
     "Takeoff": "The AI software-takeoff models: growth rates, takeoff ratios, "
                "trajectories, CES compute bottlenecks, ceilings and the Forethought "

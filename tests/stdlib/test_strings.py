@@ -18,7 +18,7 @@ def ev(source: str):
     ("String.make(-0.5)", "-0.5"),
     ("String.make(1e21)", "1e+21"),
     ("String.make(false)", "false"),
-    ("String.make('')", ""),
+    ("String.make('')", '""'),
     ("String.make({a: 1})", "{a: 1}"),
     ("String.concat('', '')", ""),
     ("String.concat('a', [1])", "a[1]"),
