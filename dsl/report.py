@@ -20,6 +20,7 @@ import numpy as np
 from .controls import escape_controls
 from .display import format_number, short
 from .dist import SUMMARY_QUANTILES, Dist
+from .exact_note import sample_gap
 from .histogram import histogram
 from .values import List, Record, Value
 
@@ -169,8 +170,11 @@ def _item_lines(value: Value) -> list[str]:
 
 def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
     mean, stdev, qs = dist.stats()
-    parts = [f"{palette.label('mean')} {format_number(mean)}",
-             f"{palette.label('stdev')} {format_number(stdev)}"]
+    # an exact figure far from the samples' (a heavy tail: `0.1 to 2M`) is marked
+    gap = sample_gap(dist, mean, stdev)
+    exact = {name: " (exact)" for name in (gap.figures if gap else ())}
+    parts = [f"{palette.label('mean')} {format_number(mean)}{exact.get('mean', '')}",
+             f"{palette.label('stdev')} {format_number(stdev)}{exact.get('stdev', '')}"]
     parts += [f"{palette.label(f'{p * 100:g}%')} {format_number(float(q))}"
               for p, q in zip(SUMMARY_QUANTILES, qs)]
     lines = ["  ".join(parts)]
@@ -191,6 +195,9 @@ def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
             lines.append(palette.note(f"every {which} is {format_number(float(finite[0]))}"))
     if note:
         lines += [palette.note(line) for line in textwrap.wrap(note, max(20, width))]
+    if gap:
+        lines += [palette.note(line)
+                  for line in textwrap.wrap(gap.note(format_number), max(20, width))]
     return lines
 
 
