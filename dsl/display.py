@@ -7,12 +7,13 @@ import math
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .controls import escape_controls
+from .number_format import format_number as d3_format
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
 if TYPE_CHECKING:
     from .session import Result
 
-__all__ = ["format_number", "js_number", "short", "render_text"]
+__all__ = ["format_number", "number_formatter", "js_number", "short", "render_text"]
 
 _SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 
@@ -49,6 +50,15 @@ def format_number(x: float, digits: int = 3) -> str:
                     return _trim(mantissa) + suffix
     mantissa, exponent = f"{x:.{max(digits - 1, 0)}e}".split("e")
     return f"{_trim(mantissa)}e{int(exponent)}"
+
+
+def number_formatter(value: Value) -> Callable[..., str]:
+    """``format_number``, or for a value with ``@format("...")`` its d3-format (any
+    ``digits`` argument ignored): how a report writes the value's figures."""
+    spec = value.tags.number_format
+    if spec is None:
+        return format_number
+    return lambda x, digits=3: d3_format(spec, x)
 
 
 def js_number(x: float) -> str:
@@ -90,7 +100,9 @@ def short(value: Value, digits: int = 6, limit: int = 8,
     (default: their mean and 90% interval)."""
     from .dist import Dist
     if isinstance(value, Number):
-        return format_number(value.value, digits)
+        spec = value.tags.number_format  # @format("...")
+        return format_number(value.value, digits) if spec is None else \
+            d3_format(spec, value.value)
     if isinstance(value, Bool):
         return "true" if value.value else "false"
     if isinstance(value, String):

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Optional, TextIO
 import numpy as np
 
 from .controls import escape_controls
-from .display import format_number, short
+from .display import format_number, number_formatter, short
 from .dist import SUMMARY_QUANTILES, Dist
 from .exact_note import sample_gap
 from .histogram import histogram
-from .values import List, Record, Value
+from .values import List, Record, String, Value
 
 if TYPE_CHECKING:
     from .session import Binding, Result
@@ -135,6 +135,9 @@ def render_value(value: Value, palette: Palette, width: int,
         if value.is_indicator:
             return [_probability(value, palette)]
         return [indent + line for line in _dist_lines(value, palette, width - len(indent))]
+    if isinstance(value, List) and value.tags.notebook:  # @notebook: a document
+        return [indent + line if line else ""
+                for line in _notebook_lines(value, palette, width - len(indent))]
     if _is_sensitivity(value):  # what sensitivity() returns reads best as its table
         from .tornado import render_table
         return [indent + line for line in render_table(value.to_python())]
@@ -142,6 +145,25 @@ def render_value(value: Value, palette: Palette, width: int,
     if len(one_line) <= (width if room is None else room) or not _is_container(value):
         return [one_line]
     return [indent + line for line in _item_lines(value)]
+
+
+def _notebook_lines(value: List, palette: Palette, width: int) -> list[str]:
+    """A ``@notebook`` list as a document, as Squiggle shows one: no indices, its
+    strings as paragraphs of text (wrapped, their own line breaks kept), every other
+    item as the value itself (a distribution with its statistics and histogram), a
+    blank line between items."""
+    lines: list[str] = []
+    for i, item in enumerate(value.items[:_MAX_ITEM_LINES]):
+        if i:
+            lines.append("")
+        if isinstance(item, String):
+            for paragraph in escape_controls(item.value, keep="\n").split("\n"):
+                lines += textwrap.wrap(paragraph, max(20, width)) or [""]
+        else:
+            lines += render_value(item, palette, width, indent="")
+    if len(value.items) > _MAX_ITEM_LINES:
+        lines += ["", f"... {len(value.items) - _MAX_ITEM_LINES} more"]
+    return lines
 
 
 def _is_sensitivity(value: Value) -> bool:
@@ -169,6 +191,7 @@ def _item_lines(value: Value) -> list[str]:
 # ---- distributions ----
 
 def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
+    format_number = number_formatter(dist)  # every figure in its @format, if it has one
     mean, stdev, qs = dist.stats()
     # an exact figure far from the samples' (a heavy tail: `0.1 to 2M`) is marked
     gap = sample_gap(dist, mean, stdev)
@@ -237,6 +260,7 @@ def compact(value: Value, limit: int = 8) -> str:
 
 
 def _dist_short(dist: Dist) -> str:
+    format_number = number_formatter(dist)  # every figure in its @format, if it has one
     if dist.is_indicator:
         return f"probability {format_number(dist.mean(), 4)}"
     mean, _, qs = dist.stats()
