@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from .controls import escape_controls
 from .number_format import format_number as d3_format
+from .time_values import Date, Duration
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def short(value: Value, digits: int = 6, limit: int = 8,
         return dist_text(value) if dist_text is not None else value.describe()
     if isinstance(value, Function):
         return value.signature()
-    if isinstance(value, Domain):
+    if isinstance(value, (Domain, Date, Duration)):  # as Squiggle prints them
         return str(value)
     return repr(value)
 

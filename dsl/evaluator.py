@@ -27,6 +27,7 @@ from .lookup_errors import missing_key, no_fields, undefined_name, unknown_membe
 from .registry import Builtin, BuiltinFunction, Registry
 from .source import Source, Span
 from .structs import Struct
+from .time_values import Date, DateDomain
 from .types import describe_value
 from .values import FALSE, TRUE, Bool, Domain, List, Number, Record, String, Value
 
@@ -371,7 +372,11 @@ class Evaluator:
 
     def _check_domain(self, fn: Lambda, param: A.Param, domain: Domain, arg: Value,
                       span: Span) -> None:
-        if isinstance(arg, Number):
+        if isinstance(domain, DateDomain) or isinstance(arg, Date):
+            # a date domain admits dates only, a number domain no date; Squiggle calls
+            # either mismatch a value outside the domain
+            values = arg if isinstance(domain, DateDomain) else None
+        elif isinstance(arg, Number):
             values = arg.value
         elif isinstance(arg, Dist):
             values = arg.samples
@@ -379,7 +384,7 @@ class Evaluator:
             raise TypeError_(f"parameter {param.name} of {fn.name} has a domain {domain}, "
                              f"so it must be a number, got {describe_value(arg)}"
                              ).located(span, self.source)
-        if not domain.contains(values):
+        if values is None or not domain.contains(values):
             from .display import short
             raise DomainError(f"Parameter {short(arg)} must be in domain {domain} "
                               f"({param.name} of {fn.name})").located(span, self.source)

@@ -37,7 +37,7 @@ class Lambda(Function):
     def signature(self) -> str:
         parts = []
         for p, d in zip(self.params, self.domains):
-            parts.append(f"{p.name}: [{d.low:g}, {d.high:g}]" if d is not None else p.name)
+            parts.append(f"{p.name}: {d.annotation()}" if d is not None else p.name)
         return f"{self._name or 'fn'}({', '.join(parts)})"
 
     def __repr__(self) -> str:

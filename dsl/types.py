@@ -12,12 +12,13 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from .meter import CHUNK, check_time
+from .time_values import Date, Duration
 from .values import (Bool, Domain, Function, List, Number, Record, String, Value)
 
 __all__ = [
     "ParamType", "Num", "Real", "Int", "Str", "Boolean", "AnyValue", "Fn", "DistT", "ListOf",
     "RecordT", "Shape", "DomainT", "Positive", "NonNegative", "Probability", "PositiveReal",
-    "NonNegativeInt", "Condition", "Plain", "describe_value",
+    "NonNegativeInt", "Condition", "Plain", "describe_value", "DateT", "DurationT",
 ]
 
 
@@ -187,6 +188,24 @@ class _DomainT(ParamType):
         return isinstance(value, Domain)
 
 
+class _DateT(ParamType):
+    """A Date, handed over as the Date value (its ``ms``)."""
+
+    name = "Date"
+
+    def accepts(self, value):
+        return isinstance(value, Date)
+
+
+class _DurationT(ParamType):
+    """A Duration, handed over as the Duration value (its ``ms``)."""
+
+    name = "Duration"
+
+    def accepts(self, value):
+        return isinstance(value, Duration)
+
+
 class ListOf(ParamType):
     """A list whose items all have ``item`` type; the implementation gets a Python list
     of the items' converted forms."""
@@ -275,6 +294,8 @@ AnyValue = ParamType("Any")
 Fn = _Fn()
 DistT = _Dist()
 DomainT = _DomainT()
+DateT = _DateT()
+DurationT = _DurationT()
 Plain = _Plain()
 Condition = _Condition()
 

@@ -253,6 +253,10 @@ class Domain(Value):
     def to_python(self) -> tuple:
         return (self.low, self.high)
 
+    def annotation(self) -> str:
+        """How the domain reads in a function's signature: ``[1, 10]``."""
+        return f"[{self.low:g}, {self.high:g}]"
+
     def __str__(self) -> str:
         from .display import format_number
         return f"Number.rangeDomain({format_number(self.low)}, {format_number(self.high)})"
@@ -391,8 +395,10 @@ def _pythons(v: Value, parts: list) -> Any:
 
 
 def type_name(value: Value) -> str:
-    """Squiggle's name for a value's type, as ``typeOf`` returns it."""
-    return value.type_name
+    """Squiggle's name for a value's type, as ``typeOf`` returns it (a type whose
+    ``typeOf`` name differs from the one in messages sets ``public_name``: Duration's is
+    "Time Duration")."""
+    return getattr(value, "public_name", value.type_name)
 
 
 def _nests(x) -> bool:

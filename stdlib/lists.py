@@ -10,6 +10,7 @@ from dsl.errors import ArgumentError, IndexError_, TypeError_
 from dsl.meter import each, reserve
 from dsl.registry import Context, builtin
 from dsl.types import AnyValue, DistT, Fn, ListOf, Real, Str, describe_value
+from dsl.time_values import Date, Duration
 from dsl.values import Bool, List, Number, Record, String, Value
 
 from .callbacks import call_with_optional
@@ -48,6 +49,8 @@ def _leaf_key(value: Value) -> tuple:
         return ("Number", "NaN" if value.value != value.value else value.value)
     if isinstance(value, (String, Bool)):
         return (value.type_name, value.value)
+    if isinstance(value, (Date, Duration)):
+        return (value.type_name, value.ms)
     return ("identity", id(value))
 
 

@@ -6,10 +6,14 @@ NAMESPACES = {
               "(`normal`, `mean`, `sum`, ...).",
     "Boolean": "The logical operators `&&`, `||` and `!` as functions.",
     "Common": "Functions on any value: `typeOf`, `inspect`, `throw`, `try` and equality.",
+    "Date": "Dates: made from a year or a string, moved by durations, subtracted into "
+            "durations, compared, and date ranges for parameters.",
     "Dict": "Records (Squiggle's dictionaries): building, reading, updating and mapping "
             "over their keys and values.",
     "Dist": "Distributions: constructors (`normal`, `to`, `mx`, ...), queries (`mean`, "
             "`quantile`, `prob`, ...), truncation, correlation and sensitivity.",
+    "Duration": "Lengths of time (`5minutes`, `2years`): made from and turned into "
+                "minutes, hours, days and years, added, scaled and compared.",
     "List": "Lists: building, querying and rearranging them, and `map`, `filter` and "
             "`reduce` with a function.",
     "Math": "Element-wise mathematics on numbers and distributions (`exp`, `log`, `sqrt`, "

@@ -12,6 +12,8 @@ holds, for every top-level binding and the final expression, a node:
 - ``{"kind": "dist", "stats": {"mean": STAT, "stdev": STAT, "0.05": STAT, ...}}`` with
   STAT the same four keys as a number
 - ``{"kind": "bool" | "string", "value": v}``, ``{"kind": "list", "items": [node]}``,
+  ``{"kind": "date", "value": ISO, "text": s}`` (a date is exact to the millisecond),
+  ``{"kind": "duration", "ms": STAT, "text": s}``,
   ``{"kind": "record", "fields": {key: node}}``, ``{"kind": "function"}``, or null.
 
 Tolerance (see tests/squiggle/README.md): every random statistic S of Squiggle is
@@ -150,6 +152,14 @@ def merge(runs: list, where: str = "") -> Any:
         if len(values) != 1:
             raise Unsuitable(f"{where}: {kind} differs across seeds: {sorted(values)}")
         return {"kind": kind, "value": runs[0]["value"]}
+    if kind in ("date", "duration"):  # no distributions of these: the same in every seed
+        texts = {json.dumps([r.get("value"), r["text"]]) for r in runs}
+        if len(texts) != 1:
+            raise Unsuitable(f"{where}: {kind} differs across seeds: {sorted(texts)}")
+        if kind == "date":
+            return {"kind": kind, "value": runs[0]["value"], "text": runs[0]["text"]}
+        return {"kind": kind, "ms": _statistic([r["ms"] for r in runs]),
+                "text": runs[0]["text"]}
     if kind == "list":
         lengths = {len(r["items"]) for r in runs}
         if len(lengths) != 1:
@@ -238,6 +248,13 @@ def compare_value(got: Any, exp: Any, where: str, out: list) -> None:
     elif kind in ("bool", "string"):
         if got["value"] != exp["value"]:
             out.append(Mismatch(where, "value", got["value"], exp["value"]))
+    elif kind in ("date", "duration"):
+        if kind == "date" and got.get("value") != exp["value"]:
+            out.append(Mismatch(where, "value", got.get("value"), exp["value"]))
+        if kind == "duration":
+            _number(where, "ms", got.get("ms"), exp["ms"], out)
+        if got.get("text") != exp["text"]:
+            out.append(Mismatch(where, "text", got.get("text"), exp["text"]))
     elif kind == "list":
         if len(got["items"]) != len(exp["items"]):
             out.append(Mismatch(where, "length", len(got["items"]), len(exp["items"])))

@@ -10,6 +10,10 @@
 import fs from "fs";
 import { run } from "@quri/squiggle-lang";
 
+// Squiggle makes dates in the machine's local time (new Date(2030, 0)); sqdsl uses UTC,
+// so the recording does too, whatever the recording machine's zone.
+process.env.TZ = "UTC";
+
 const PROBS = [0.05, 0.25, 0.5, 0.75, 0.95];
 
 function num(x) {
@@ -84,6 +88,13 @@ function describe(value, env) {
       return { type: "record", fields };
     }
     case "Lambda": return { type: "function" };
+    case "Date": {
+      const ms = value.value.toMs();
+      const iso = Number.isNaN(ms) ? "Invalid Date" : value.value.toDate().toISOString();
+      return { type: "date", value: iso, ms: num(ms), text: value.value.toString() };
+    }
+    case "Duration":
+      return { type: "duration", ms: num(value.value.toMs()), text: value.value.toString() };
     case "Void": return null;
     default: return { type: value.tag.toLowerCase() };
   }
