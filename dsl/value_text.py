@@ -17,7 +17,6 @@ from .meter import CHUNK, check_time
 from .number_format import js_string
 from .tags import ExportData, Location, Tags
 from .time_values import DateDomain
-from .time_values import DateDomain
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
 __all__ = ["squiggle_text", "tags_text"]
