@@ -28,6 +28,7 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from .errors import DomainError
 from .laws import Law
 
 __all__ = ["PointSetLaw", "EPSILON", "XY", "integral_of_continuous", "integral_of_discrete",
@@ -239,6 +240,12 @@ class PointSetLaw(Law):
                          / self.integral_sum())
 
     def var(self) -> float:
+        """Squiggle's mean of squares minus squared mean; NaN where that is below 0 (an
+        unnormalised point set), as Squiggle's stdev is then NaN."""
+        out = self._var()
+        return math.nan if out < 0 else out
+
+    def _var(self) -> float:
         dsum, csum = self.disc_sum, self.cont_sum
         with np.errstate(all="ignore"):
             share = np.float64(dsum) / np.float64(dsum + csum)
@@ -257,7 +264,11 @@ class PointSetLaw(Law):
         return interp_x_to_y(self.integral, x)
 
     def pdf(self, x):
-        """The normalised density at x plus the normalised mass at exactly x."""
+        """The normalised density at x plus the normalised mass at exactly x. Without a
+        continuous part there is no density: an error, as in Squiggle."""
+        if self.cxs.size == 0:
+            raise DomainError("pdf of a point set with no continuous part: it has no "
+                              "density (Squiggle: operation on an empty XYShape)")
         q = np.asarray(x, dtype=float).reshape(-1)
         cscale, dscale = self._normalising_scales()
         out = np.zeros(q.shape)

@@ -462,11 +462,14 @@ def _examples(items: Iterable) -> list[Example]:
 
 def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable = (),
             labels: Optional[dict[str, str]] = None, operator: Optional[str] = None,
-            registry: Optional[Registry] = None, untyped: ParamType = AnyValue):
+            registry: Optional[Registry] = None, untyped: ParamType = AnyValue,
+            first: bool = False):
     """Declare ``fn`` as the builtin ``qualified`` (``"Dist.normal"`` or ``"normal"``),
     also reachable by each alias (global like ``"normal"`` or qualified like
     ``"Math.exp"``). Declaring an existing name adds an overload;
-    its docstring, examples and labels are added to the existing ones."""
+    its docstring, examples and labels are added to the existing ones. ``first``: the
+    new overload is tried before the existing ones (a narrower type that must win over
+    a general one declared earlier, such as symbolic distributions under ``+``)."""
     reg = registry or DEFAULT
     namespace, name = _split(qualified)
 
@@ -476,7 +479,10 @@ def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable =
         signature = Signature.of(fn, untyped)
         entry = reg.entries.get(qualified)
         if isinstance(entry, Builtin):
-            entry.signatures.append(signature)
+            if first:
+                entry.signatures.insert(0, signature)
+            else:
+                entry.signatures.append(signature)
             entry.examples.extend(_examples(examples))
             entry.labels.update(labels or {})
             if rest.strip():

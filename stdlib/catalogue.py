@@ -23,6 +23,7 @@ MODULES = (
     "stdlib.lists", "stdlib.number_operators", "stdlib.numbers", "stdlib.strings",
     "stdlib.system", "stdlib.takeoff", "stdlib.tags",
     "stdlib.dist_operations",
+    "stdlib.symbolic", "stdlib.symbolic_algebra", "stdlib.pointsets", "stdlib.mixedsets",
     "stdlib.dates", "stdlib.durations",
 )
 MANIFEST_PATH = Path(__file__).with_name("manifest.py")

@@ -18,13 +18,20 @@ NAMESPACES = {
             "`reduce` with a function.",
     "Math": "Element-wise mathematics on numbers and distributions (`exp`, `log`, `sqrt`, "
             "rounding, trigonometry) and constants such as `Math.pi`.",
+    "MixedSet": "Sets of numbers made of points and segments (`PointSet.support`'s "
+                "form): union, intersection, difference, comparisons, min and max.",
     "Number": "The operators as functions, and statistics of lists of numbers (`sum`, "
               "`mean`, `quantile`, `cumsum`, ...).",
+    "PointSet": "Point-set distributions (a density at points and point masses): made "
+                "from points, a number or another distribution, downsampled, mapped and "
+                "their support.",
     "SampleSet": "Distributions as explicit samples: from a list or a function, back to "
                  "a list, and functions mapped over the samples.",
     "String": "Text: making strings from values, concatenating and splitting them.",
     "Tag": "Tags on values, as the decorators `@name`, `@doc`, `@format`, `@hide`, "
            "`@notebook` ... set them: setting, reading, omitting and clearing them.",
+    "Sym": "Symbolic distributions: exact formulas whose statistics are exact, kept "
+           "exact through the sums, products and scalings Squiggle keeps symbolic.",
     "System": "Facts about the run: its sample count, its seed and the sqdsl version.",
     "Takeoff": "The AI software-takeoff models: growth rates, takeoff ratios, "
                "trajectories, CES compute bottlenecks, ceilings and the Forethought "

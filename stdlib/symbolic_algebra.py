@@ -1,0 +1,277 @@
+"""Arithmetic on symbolic and point-set distributions, decided as Squiggle 0.10 decides
+it (``algebraicCombination``), so that what Squiggle keeps exact stays exact here.
+
+For ``a op b`` with a Sym.* distribution or a point set among the operands (a number
+counts as a point mass):
+
+1. both symbolic, with a closed form: the result is symbolic again. Normal +- normal,
+   normal +- * a number, normal / a number, lognormal * / lognormal, lognormal * / a
+   positive number, and point mass with point mass;
+2. otherwise ``+``, ``-`` and ``*`` of a continuous one and a number, when Squiggle would
+   convolve (the product of the operands' costs, 1,000 for a symbolic distribution, its
+   point count for a point set and 1 for a number, below the sample count): the point
+   set shifted or scaled, as Squiggle's convolution with a single point computes it;
+3. otherwise Monte Carlo: each symbolic or point-set operand drawn afresh, element-wise.
+
+Symbolic values are formulas in Squiggle, not samples: each use is independent, so
+``x - x`` of ``x = Sym.normal(0, 1)`` is ``normal(0, sqrt 2)``, not 0. Results of 1 and 2
+get fresh samples from their law; sample sets keep their own samples.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+import numpy as np
+
+from dsl.dist import Dist
+from dsl.errors import DomainError
+from dsl.pointset_law import PointSetLaw
+from dsl.registry import Context, builtin
+from dsl.types import ParamType
+from dsl.values import Number, Value
+
+from . import arithmetic, symbolic
+from .symbolic import symbolic_law
+
+__all__ = ["combine", "point_set_law", "SYMBOLIC_COST"]
+
+SYMBOLIC_COST = 1000  # Squiggle's OpCost.symbolicCost (a number costs 1)
+
+_APPLY = {"Add": arithmetic.add, "Subtract": arithmetic.subtract,
+          "Multiply": arithmetic.multiply, "Divide": arithmetic.divide,
+          "Power": arithmetic.pow_}
+
+
+def point_set_law(value: Value) -> Optional[PointSetLaw]:
+    """The PointSetLaw of a point-set distribution (PointSet.*), else None."""
+    if isinstance(value, Dist) and isinstance(value.law, PointSetLaw) and not value.fresh:
+        return value.law
+    return None
+
+
+class _Exact(ParamType):
+    """A Sym.* or point-set distribution: one this module must combine."""
+
+    name = "SymbolicDist|PointSetDist"
+
+    def accepts(self, value):
+        return symbolic_law(value) is not None or point_set_law(value) is not None
+
+
+class _Operand(ParamType):
+    """A number or any distribution, handed over as the Value itself."""
+
+    name = "Number|Dist"
+
+    def accepts(self, value):
+        return isinstance(value, (Number, Dist))
+
+
+Exact, Operand = _Exact(), _Operand()
+
+
+# ---- 1. closed forms (SymbolicDist.tryAnalyticalSimplification) ----
+
+def _params(value: Value) -> tuple[str, dict]:
+    if isinstance(value, Number):
+        return "pointMass", {"value": value.value}
+    law = symbolic_law(value)
+    return (law.family, law.params) if law is not None else ("", {})
+
+
+def analytic(op: str, a: Value, b: Value) -> Optional[tuple[str, tuple]]:
+    """(family, parameters) of the symbolic result, or None when there is none."""
+    fa, pa = _params(a)
+    fb, pb = _params(b)
+    if fa == fb == "pointMass":
+        return "pointMass", (_point_op(op, pa["value"], pb["value"]),)
+    if fa == fb == "normal":
+        if op in ("Add", "Subtract"):
+            sign = 1 if op == "Add" else -1
+            return "normal", (pa["mean"] + sign * pb["mean"],
+                              math.sqrt(pa["stdev"] ** 2 + pb["stdev"] ** 2))
+        return None
+    if fa == "pointMass" and fb == "normal":
+        t, n = pa["value"], pb
+        if op == "Add":
+            return "normal", (t + n["mean"], n["stdev"])
+        if op == "Subtract":
+            return "normal", (t - n["mean"], n["stdev"])
+        if op == "Multiply":
+            return ("pointMass", (0.0,)) if t == 0 else \
+                ("normal", (t * n["mean"], abs(t) * n["stdev"]))
+        return None
+    if fa == "normal" and fb == "pointMass":
+        n, t = pa, pb["value"]
+        if op == "Add":
+            return "normal", (n["mean"] + t, n["stdev"])
+        if op == "Subtract":
+            return "normal", (n["mean"] - t, n["stdev"])
+        if op == "Multiply":
+            return ("pointMass", (0.0,)) if t == 0 else \
+                ("normal", (n["mean"] * t, n["stdev"] * abs(t)))
+        if op == "Divide":
+            return "normal", (n["mean"] / t, n["stdev"] / abs(t))
+        return None
+    if fa == fb == "lognormal" and op in ("Multiply", "Divide"):
+        sign = 1 if op == "Multiply" else -1
+        return "lognormal", (pa["mu"] + sign * pb["mu"],
+                             math.sqrt(pa["sigma"] ** 2 + pb["sigma"] ** 2))
+    if fa == "pointMass" and fb == "lognormal" and op in ("Multiply", "Divide"):
+        t = pa["value"]
+        if t > 0:
+            sign = 1 if op == "Multiply" else -1
+            return "lognormal", (math.log(t) + sign * pb["mu"], pb["sigma"])
+        return None
+    if fa == "lognormal" and fb == "pointMass" and op in ("Multiply", "Divide"):
+        t = pb["value"]
+        if t > 0:
+            sign = 1 if op == "Multiply" else -1
+            return "lognormal", (pa["mu"] + sign * math.log(t), pa["sigma"])
+    return None
+
+
+def _point_op(op: str, a: float, b: float) -> float:
+    """Squiggle's Operation.Algebraic on two numbers, with its errors."""
+    if op == "Divide" and b == 0:
+        raise DomainError("Operation error: Cannot divide by zero")
+    with np.errstate(all="ignore"):
+        out = float(_APPLY[op](a, b))
+    return out
+
+
+def _build(ctx: Context, family: str, args: tuple) -> Dist:
+    if family == "pointMass":
+        return symbolic.point_mass(ctx, *args)
+    if family == "normal":
+        return symbolic.normal(ctx, *args)
+    return symbolic.lognormal(ctx, *args)
+
+
+# ---- 2. convolution with a single point ----
+
+def _cost(value: Value) -> float:
+    if isinstance(value, Number):
+        return 1
+    law = point_set_law(value)
+    if law is not None:
+        return law.cxs.size + law.dxs.size
+    fam = symbolic_law(value).family if symbolic_law(value) is not None else ""
+    return 1 if fam == "pointMass" else SYMBOLIC_COST
+
+
+def _as_point_set(value: Value) -> Optional[PointSetLaw]:
+    if isinstance(value, Number):
+        return PointSetLaw(discrete=([value.value], [1.0]), disc_sum=1.0, total=1.0)
+    law = point_set_law(value)
+    if law is not None:
+        return law
+    sym = symbolic_law(value)
+    return sym.point_set() if sym is not None else None
+
+
+def _single_point(law: PointSetLaw) -> Optional[tuple[float, float]]:
+    if law.cxs.size == 0 and law.dxs.size == 1:
+        return float(law.dxs[0]), float(law.dys[0])
+    return None
+
+
+def convolve_with_point(op: str, shape: PointSetLaw, point: tuple[float, float],
+                        point_first: bool, total: Optional[float]) -> Optional[PointSetLaw]:
+    """Squiggle's ``combineShapesContinuousDiscrete`` for one discrete point: the density
+    shifted (``+``, ``-``) or scaled (``*``), reversed where the order flips. Only for a
+    purely continuous shape (a mixed one has discrete-discrete terms too: None)."""
+    if shape.dxs.size or shape.cxs.size == 0:
+        return None
+    v, w = point
+    xs, ys = shape.cxs, shape.cys
+    with np.errstate(all="ignore"):
+        if op == "Add":
+            new_x, new_y = xs + v, ys * w
+        elif op == "Subtract":
+            new_x, new_y = (v - xs, ys * w) if point_first else (xs - v, ys * w)
+        else:
+            if v == 0:
+                return None
+            new_x, new_y = xs * v, ys * w / abs(v)
+    reverse = (op == "Subtract" and point_first) or (op == "Multiply" and not v > 0)
+    if reverse:
+        new_x, new_y = new_x[::-1], new_y[::-1]
+    # Squiggle adds the pieces into an empty shape: the same points, in that order
+    return PointSetLaw((new_x, new_y), total=total)
+
+
+def _convolution(ctx: Context, op: str, a: Value, b: Value) -> Optional[Dist]:
+    if op not in ("Add", "Subtract", "Multiply") or not _cost(a) * _cost(b) < ctx.samples:
+        return None
+    la, lb = _as_point_set(a), _as_point_set(b)
+    if la is None or lb is None:
+        return None
+    total = la.integral_sum() * lb.integral_sum() if _cached(la) and _cached(lb) else None
+    pb, pa = _single_point(lb), _single_point(la)
+    if pb is not None:
+        law = convolve_with_point(op, la, pb, False, total)
+    elif pa is not None:
+        law = convolve_with_point(op, lb, pa, True, total)
+    else:
+        return None
+    if law is None:
+        return None
+    return Dist.from_samples(ctx.fill(law.sample), law)
+
+
+def _cached(law: PointSetLaw) -> bool:
+    return law._total is not None
+
+
+# ---- 3. Monte Carlo, each exact operand drawn afresh ----
+
+def _fresh(ctx: Context, value: Value):
+    if isinstance(value, Number):
+        return value.value
+    sym = symbolic_law(value)
+    if sym is not None:
+        return ctx.fill(sym.sampler)
+    law = point_set_law(value)
+    if law is not None:
+        return ctx.fill(law.sample)
+    return value.samples
+
+
+def combine(ctx: Context, op: str, a: Value, b: Value) -> Value:
+    """``a op b`` as Squiggle combines it (see the module docstring)."""
+    found = analytic(op, a, b)
+    if found is not None:
+        return _build(ctx, *found)
+    made = _convolution(ctx, op, a, b)
+    if made is not None:
+        return made
+    return Dist.from_samples(np.asarray(_APPLY[op](_fresh(ctx, a), _fresh(ctx, b)),
+                                        dtype=float))
+
+
+# ---- the operators: tried before the element-wise ones (registry ``first``) ----
+
+def _declare(name: str, op: str) -> None:
+    def exact_first(ctx: Context, a: Exact, b: Operand) -> Dist:
+        return combine(ctx, op, a, b)
+
+    def exact_second(ctx: Context, a: Operand, b: Exact) -> Dist:
+        return combine(ctx, op, a, b)
+
+    for fn in (exact_second, exact_first):  # each goes first: exact_first ends up first
+        fn.__doc__ = None
+        fn.__module__ = __name__
+        builtin(name, first=True)(fn)
+
+
+for _name, _op in (("add", "Add"), ("subtract", "Subtract"), ("multiply", "Multiply"),
+                   ("divide", "Divide"), ("pow", "Power")):
+    _declare(_name, _op)
+
+
+@builtin("unaryMinus", first=True)
+def _negate(ctx: Context, x: Exact) -> Dist:
+    # Squiggle: -x is x * pointMass(-1)
+    return combine(ctx, "Multiply", x, Number(-1.0))
