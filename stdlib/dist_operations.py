@@ -57,7 +57,7 @@ def _binary(name: str, symbol: str, example: tuple) -> None:
     builtin(f"Dist.{name}")(dist_dist)
 
 
-_binary("add", "+", ("mean(Dist.add(normal(5, 1), 3))", "8"))
+_binary("add", "+", ("mean(Dist.add(normal(5, 1), 3))", "8", 0.02))
 _binary("subtract", "-", ("x = normal(5, 1); mean(Dist.subtract(x, x))", "0"))
 _binary("multiply", "*", ("mean(Dist.multiply(2, uniform(0, 1)))", "1", 0.01))
 _binary("divide", "/", ("mean(Dist.divide(pointMass(6), 4))", "1.5"))
@@ -107,7 +107,7 @@ def exp(ctx: Context, d: DistT) -> DistT:
     return operator(ctx, "pow", Number(math.e), d)
 
 
-@builtin("Dist.unaryMinus", examples=[("mean(Dist.unaryMinus(normal(3, 1)))", "-3")])
+@builtin("Dist.unaryMinus", examples=[("mean(Dist.unaryMinus(normal(3, 1)))", "-3", 0.02)])
 def unary_minus(ctx: Context, d: DistT) -> DistT:
     """``-d``, sample by sample."""
     return operator(ctx, "multiply", d, Number(-1.0))
@@ -122,7 +122,7 @@ def _fold(ctx: Context, items: list, name: str, start: float) -> Dist:
     return as_dist(ctx, total)
 
 
-@builtin("Dist.sum", examples=[("mean(Dist.sum([normal(1, 1), 2, normal(3, 1)]))", "6"),
+@builtin("Dist.sum", examples=[("mean(Dist.sum([normal(1, 1), 2, normal(3, 1)]))", "6", 0.02),
                                ("typeOf(Dist.sum([1, 2]))", '"Distribution"')])
 def sum_(ctx: Context, xs: DistOrNumbers) -> DistT:
     """The distribution of the items' sum, sample by sample (a number counts as a point
