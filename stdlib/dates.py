@@ -11,10 +11,12 @@ from __future__ import annotations
 import inspect
 import math
 
+from dsl.date_format import format_date
 from dsl.display import js_number
 from dsl.errors import DomainError
 from dsl.js_date import from_fields, time_clip
 from dsl.js_date_parse import parse
+from dsl.meter import reserve, str_bytes
 from dsl.registry import builtin
 from dsl.time_values import YEAR_MS, Date, DateDomain, Duration, date_from_ms
 from dsl.types import DateT, DurationT, Real, Str
@@ -168,3 +170,17 @@ def range_domain(min: DateT, max: DateT) -> DateDomain:
     if min.ms > max.ms:
         raise DomainError(f"Date.rangeDomain: min ({min}) must not be after max ({max})")
     return DateDomain(min.ms, max.ms)
+
+
+@builtin("String.make", labels={"format": "the d3-time-format specifier"},
+         examples=[('String.make(Date.make(2024, 3, 5), "%Y-%m-%d")', '"2024-03-05"'),
+                   ('String.make(Date.make(2024, 3, 5), "%B %-d, %Y")', '"March 5, 2024"')])
+def _date_text(date: DateT, format: Str) -> Str:
+    """A date in a d3-time-format.
+
+    ``String.make(date, format)`` writes a date by a d3-time-format specifier
+    (``"%Y-%m-%d"``, ``"%B %-d, %Y"``, ``"%c"``), in the en-US locale and UTC."""
+    text = format_date(date.ms, format)
+    reserve(str_bytes(text), "String.make")  # "%c" x 10,000 is 220,000 characters
+    return text
+
