@@ -13,6 +13,7 @@ from . import ast as A
 from .env import Env
 from .errors import DslError, ImportError_
 from .source import Source, read_source
+from .tags import NO_TAGS, ExportData, with_tags
 from .values import Record
 
 if TYPE_CHECKING:
@@ -109,6 +110,11 @@ class ModuleLoader:
         finally:
             self.loading.pop()
             evaluator.source, evaluator.stream_scope = saved_source, saved_scope
-        record = Record({b.name: b.value for b in bindings if b.exported})
+        # as in Squiggle, what a module exports carries where it came from
+        # (Tag.getExportData): the record {sourceId, path: []}, each value path [name]
+        record = with_tags(Record({
+            b.name: with_tags(b.value, b.value.tags.merge(
+                exportData=ExportData(imp.path, (b.name,))))
+            for b in bindings if b.exported}), NO_TAGS.merge(exportData=ExportData(imp.path, ())))
         self.cache[full] = record
         return record

@@ -225,3 +225,14 @@ def test_a_notebook_shows_a_distribution_with_its_histogram():
 def test_a_list_without_notebook_prints_as_before():
     assert report('nb = ["## Costs", 1]') == 'nb: ["## Costs", 1]'
     assert report('nb = Tag.notebook(["a"], false)') == 'nb: ["a"]'
+
+
+def test_an_imported_modules_exports_carry_their_export_data(tmp_path):
+    (tmp_path / "costs.sq").write_text("export rate = 3\nsecret = 4\n")
+    (tmp_path / "model.sq").write_text(
+        'import "./costs.sq" as costs\na = Tag.getExportData(costs.rate)\n'
+        "b = Tag.getExportData(costs)\nc = costs.rate * 2\nd = Tag.getExportData(c)\n")
+    values = dsl.run_file(str(tmp_path / "model.sq"), samples=100).to_python()
+    assert values["a"] == {"sourceId": "./costs.sq", "path": ["rate"]}
+    assert values["b"] == {"sourceId": "./costs.sq", "path": []}
+    assert (values["c"], values["d"]) == (6, "None")
