@@ -19,16 +19,18 @@ from dsl.registry import DEFAULT, Context, builtin
 from dsl.types import DistT, ListOf, Num, Real
 from dsl.values import Number, Value
 
+from . import arithmetic  # noqa: F401  (declares `not`, which gets a Number overload here)
+
 __all__ = ["operator", "as_dist"]
 
 DistOrNumbers = ListOf(name="List(Dist|Number)")
 
 
 def operator(ctx: Context, name: str, *args: Value) -> Value:
-    """The global builtin ``name`` (an operator's: ``add``, ``pow`` ...) applied to
-    ``args``, with every overload it has (so an exact rule another module adds for
-    ``+`` applies to ``Dist.add`` too)."""
-    return DEFAULT.lookup_global(name).invoke(ctx, list(args))
+    """The builtin ``name`` (an operator's, ``add``, ``pow`` ..., as the evaluator finds
+    it, or ``Math.log``) applied to ``args`` with every overload it has, so an exact
+    rule another module adds for ``+`` applies to ``Dist.add`` too."""
+    return DEFAULT.get(name).invoke(ctx, list(args))
 
 
 def as_dist(ctx: Context, value: Value) -> Dist:
@@ -85,13 +87,14 @@ def _log_dist_dist(ctx: Context, d: DistT, base: DistT) -> DistT:
 
 @builtin("Dist.log")
 def _log_natural(ctx: Context, d: DistT) -> DistT:
-    return operator(ctx, "log", d)
+    return operator(ctx, "Math.log", d)
 
 
 def _log(ctx: Context, x: Value, base: Value) -> Value:
     # log(x) / log(base) through the global builtins: a negative sample is the same
     # DomainError as in log(x), and base 1 divides by 0 (Infinity), as in Squiggle
-    return operator(ctx, "divide", operator(ctx, "log", x), operator(ctx, "log", base))
+    return operator(ctx, "divide", operator(ctx, "Math.log", x),
+                    operator(ctx, "Math.log", base))
 
 
 @builtin("Dist.log10", examples=[("mean(Dist.log10(pointMass(1000)))", "3")])
@@ -177,7 +180,13 @@ def _items(xs: list) -> list:
     return xs
 
 
-@builtin("Number.not", aliases=["not"], examples=[("not(0)", "true"), ("Number.not(3.5)", "false")])
+@builtin("Number.not", examples=[("Number.not(0)", "true"), ("Number.not(3.5)", "false")])
 def not_(x: Real) -> bool:
     """True for 0, false for any other number (Squiggle's ``not`` of a number)."""
+    return x == 0
+
+
+# the global `not` (and so the operator `!`) of a number too, as in Squiggle: `!0` is true
+@builtin("not", examples=[("not(0)", "true"), ("!3", "false")])
+def _not_number(x: Real) -> bool:
     return x == 0

@@ -76,6 +76,7 @@ def test_cumulative_and_diff_follow_squiggle_order():
 
 @pytest.mark.parametrize("source,expected", [
     ("not(0)", True), ("not(3.5)", False), ("Number.not(-1)", False), ("not(true)", False),
+    ("!0", True), ("!3", False), ("!false", True),
 ])
 def test_number_not(source, expected):
     assert dsl.evaluate(source).value is expected
