@@ -1,8 +1,8 @@
 """Arithmetic on symbolic and point-set distributions, decided as Squiggle 0.10 decides
 it (``algebraicCombination``), so that what Squiggle keeps exact stays exact here.
 
-For ``a op b`` with a Sym.* distribution or a point set among the operands (a number
-counts as a point mass):
+For ``a op b`` with a Sym.* distribution or a point set among the operands (a number,
+and ``pointMass(x)``, symbolic in Squiggle, count as point masses):
 
 1. both symbolic, with a closed form: the result is symbolic again. Normal +- normal,
    normal +- * a number, normal / a number, lognormal * / lognormal, lognormal * / a
@@ -73,9 +73,23 @@ Exact, Operand = _Exact(), _Operand()
 
 # ---- 1. closed forms (SymbolicDist.tryAnalyticalSimplification) ----
 
-def _params(value: Value) -> tuple[str, dict]:
+def _constant(value: Value):
+    """The value of a number, or of a distribution every sample of which is the same
+    number with no other law (``pointMass(3)``, which is symbolic in Squiggle); else
+    None."""
     if isinstance(value, Number):
-        return "pointMass", {"value": value.value}
+        return value.value
+    if isinstance(value, Dist) and value.law is None and len(value) and not value.fresh:
+        first = value.samples[0]
+        if np.all(value.samples == first):
+            return float(first)
+    return None
+
+
+def _params(value: Value) -> tuple[str, dict]:
+    constant = _constant(value)
+    if constant is not None:
+        return "pointMass", {"value": constant}
     law = symbolic_law(value)
     return (law.family, law.params) if law is not None else ("", {})
 
@@ -152,7 +166,7 @@ def _build(ctx: Context, family: str, args: tuple) -> Dist:
 # ---- 2. convolution with a single point ----
 
 def _cost(value: Value) -> float:
-    if isinstance(value, Number):
+    if _constant(value) is not None:
         return 1
     law = point_set_law(value)
     if law is not None:
@@ -162,8 +176,9 @@ def _cost(value: Value) -> float:
 
 
 def _as_point_set(value: Value) -> Optional[PointSetLaw]:
-    if isinstance(value, Number):
-        return PointSetLaw(discrete=([value.value], [1.0]), disc_sum=1.0, total=1.0)
+    constant = _constant(value)
+    if constant is not None:
+        return PointSetLaw(discrete=([constant], [1.0]), disc_sum=1.0, total=1.0)
     law = point_set_law(value)
     if law is not None:
         return law

@@ -116,6 +116,14 @@ def test_point_masses_combine_to_a_point_mass():
     assert num("Sym.normal(5, 1) * 0 -> stdev") == 0
 
 
+def test_a_global_point_mass_counts_as_a_number():
+    # pointMass is Squiggle's Sym.pointMass: pointMass(3) * Sym.normal(0, 2) is normal(0, 6)
+    d = ev("pointMass(3) * Sym.normal(0, 2)")
+    assert isinstance(d.law, SymbolicLaw) and d.stdev() == pytest.approx(6, rel=1e-12)
+    # a sample set that is one number throughout is that number too
+    assert num("x = normal(0, 1); stdev(x * 0 + Sym.normal(0, 1))") == pytest.approx(1)
+
+
 def test_convolution_with_a_number_is_a_point_set():
     # Squiggle convolves beta(2, 3) + 1 on its 1,000-point grid: 1.3997356804301957
     d = ev("Sym.beta(2, 3) + 1")
