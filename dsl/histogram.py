@@ -9,7 +9,7 @@ bump instead of a spike against the left edge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -35,10 +35,12 @@ class Histogram:
 
 
 def histogram(samples: np.ndarray, width: int = 60, height: int = 5,
-              marks: Optional[tuple[float, float]] = None) -> Optional[Histogram]:
+              marks: Optional[tuple[float, float]] = None,
+              label: Callable[[float], str] = format_number) -> Optional[Histogram]:
     """Draw the finite ``samples``; None when there is nothing to draw (no finite
     samples, or all of them equal). ``marks`` are the values to label on the axis
-    (default: the samples' 5th and 95th percentiles)."""
+    (default: the samples' 5th and 95th percentiles), written by ``label`` (a value's
+    ``@format``, say)."""
     finite = samples[np.isfinite(samples)]
     if finite.size == 0:
         return None
@@ -77,7 +79,7 @@ def histogram(samples: np.ndarray, width: int = 60, height: int = 5,
     left, right = column(marks[0]), column(marks[1])
     axis = ["─"] * width
     axis[left] = axis[right] = "┬"
-    labels = _labels([format_number(m) for m in marks], (left, right), width)
+    labels = _labels([label(m) for m in marks], (left, right), width)
     return Histogram(rows, "".join(axis), labels, log_scale)
 
 

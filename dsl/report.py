@@ -206,7 +206,8 @@ def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
     # with infinite samples the plot is of the finite ones, marked at their own 5th and
     # 95th percentiles; otherwise the marks are the quantiles printed above
     marks = None if note else (float(qs[0]), float(qs[-1]))
-    plot = histogram(samples, width=max(20, min(60, width)), marks=marks)
+    plot = histogram(samples, width=max(20, min(60, width)), marks=marks,
+                     label=format_number)
     if plot is not None:
         lines += [palette.bar(row) for row in plot.rows]
         lines.append(palette.axis(plot.axis))
