@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from .controls import escape_controls
 from .number_format import format_number as d3_format
+from .number_format import js_string
 from .time_values import Date, Duration
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
@@ -65,33 +66,7 @@ def number_formatter(value: Value) -> Callable[..., str]:
 def js_number(x: float) -> str:
     """JavaScript's ``String(x)`` for a double: 3 -> "3", 2500000 -> "2500000",
     1.5e-7 -> "1.5e-7", 1e21 -> "1e+21". Squiggle builds strings this way."""
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0:
-        return "0"
-    sign = "-" if x < 0 else ""
-    text = repr(abs(x))  # shortest round-tripping digits, as JavaScript uses too
-    mantissa, _, exp10 = text.partition("e")
-    whole, _, frac = mantissa.partition(".")
-    digits = whole + frac
-    point = len(whole) + int(exp10 or 0)  # the decimal point sits after `point` digits
-    stripped = digits.lstrip("0")
-    point -= len(digits) - len(stripped)
-    digits = stripped.rstrip("0") or "0"
-    k, n = len(digits), point
-    if k <= n <= 21:
-        body = digits + "0" * (n - k)
-    elif 0 < n <= 21:
-        body = digits[:n] + "." + digits[n:]
-    elif -6 < n <= 0:
-        body = "0." + "0" * (-n) + digits
-    else:
-        e = n - 1
-        body = digits[0] + ("." + digits[1:] if k > 1 else "") + \
-            ("e+" if e >= 0 else "e-") + str(abs(e))
-    return sign + body
+    return js_string(x)
 
 
 def short(value: Value, digits: int = 6, limit: int = 8,
