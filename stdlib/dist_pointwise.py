@@ -41,8 +41,8 @@ def point_set_of(value: Value) -> PointSetLaw:
 
 def _divide(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if np.any(b == 0):
-        raise DomainError("division by zero: the divisor's density is 0 at some points "
-                          "(outside its range, or at its ends), as Squiggle reports it")
+        raise DomainError("cannot divide by zero: the divisor's density is 0 at some "
+                          "points (outside its range, or at its ends)")
     return a / b
 
 

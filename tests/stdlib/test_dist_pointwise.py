@@ -71,7 +71,7 @@ def test_sample_sets_are_smoothed_as_squiggle_smooths_them():
 
 
 @pytest.mark.parametrize("source,fragment", [
-    ("normal(0, 1) ./ 2", "Dist.dotDivide: division by zero"),
+    ("normal(0, 1) ./ 2", "Dist.dotDivide: cannot divide by zero"),
     ("normal(0, 1) .* 2", "total mass 0"),
     ("Dist.dotAdd(1, 2)", "does not support arguments (Number, Number)"),
     ("normalize(3)", "does not support"),
