@@ -22,6 +22,7 @@ MODULES = (
     "stdlib.truncation", "stdlib.booleans", "stdlib.dicts", "stdlib.list_functions",
     "stdlib.lists", "stdlib.number_operators", "stdlib.numbers", "stdlib.strings",
     "stdlib.system", "stdlib.takeoff", "stdlib.tags",
+    "stdlib.danger", "stdlib.relative_values",
     "stdlib.dist_operations", "stdlib.dist_pointwise", "stdlib.scoring",
     "stdlib.symbolic", "stdlib.symbolic_algebra", "stdlib.pointsets", "stdlib.mixedsets",
     "stdlib.dates", "stdlib.durations",

@@ -6,6 +6,9 @@ NAMESPACES = {
               "(`normal`, `mean`, `sum`, ...).",
     "Boolean": "The logical operators `&&`, `||` and `!` as functions.",
     "Common": "Functions on any value: `typeOf`, `inspect`, `throw`, `try` and equality.",
+    "Danger": "Squiggle's less polished extras: combinatorics (`factorial`, `choose`, "
+              "`combinations`), numerical integration of a function, a greedy budget "
+              "allocation, the current date and a JSON view of values.",
     "Date": "Dates: made from a year or a string, moved by durations, subtracted into "
             "durations, compared, and date ranges for parameters.",
     "Dict": "Records (Squiggle's dictionaries): building, reading, updating and mapping "
@@ -25,6 +28,8 @@ NAMESPACES = {
     "PointSet": "Point-set distributions (a density at points and point masses): made "
                 "from points, a number or another distribution, downsampled, mapped and "
                 "their support.",
+    "RelativeValues": "Summaries of relative-values functions (the ratio of two items' "
+                      "values); Squiggle's grid plot of them is a picture (issue 18).",
     "SampleSet": "Distributions as explicit samples: from a list or a function, back to "
                  "a list, and functions mapped over the samples.",
     "String": "Text: making strings from values, concatenating and splitting them.",
