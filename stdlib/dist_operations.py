@@ -15,8 +15,9 @@ import math
 import numpy as np
 
 from dsl.dist import Dist
+from dsl.errors import TypeError_
 from dsl.registry import DEFAULT, Context, builtin
-from dsl.types import DistT, ListOf, Num, Real
+from dsl.types import DistT, ListOf, Num, Real, describe_value
 from dsl.values import Number, Value
 
 from . import arithmetic  # noqa: F401  (declares `not`, which gets a Number overload here)
@@ -173,8 +174,6 @@ def _items(xs: list) -> list:
     """The list's items, each a number or a distribution (else a TypeError naming it)."""
     for i, item in enumerate(xs):
         if not Num.accepts(item):
-            from dsl.errors import TypeError_
-            from dsl.types import describe_value
             raise TypeError_(f"expected a list of distributions and numbers; item {i} is "
                              f"{describe_value(item)}")
     return xs

@@ -1,7 +1,9 @@
 """``SampleSet``: distributions as explicit samples. ``fromList`` builds the empirical
-distribution of observations; ``map`` applies a function to every sample (vectorised:
-the function is called once with the whole distribution, and only falls back to one
-call per sample when the function cannot work element-wise)."""
+distribution of observations and ``make`` picks the constructor its argument suits;
+``map``, ``map2``, ``map3`` and ``mapN`` apply a function to every sample (vectorised:
+the function is called once with the whole distributions, and only falls back to one
+call per sample when it cannot work element-wise); ``min`` and ``max`` compare two
+distributions, or one and a number, sample by sample."""
 from __future__ import annotations
 
 import numpy as np
@@ -162,9 +164,9 @@ def map_samples(ctx: Context, dists: list[Dist], fn, what: str, as_list: bool = 
 
     A function that draws one random number (``sample(d)``) is an error: calling it per
     sample would build its distributions once per sample (minutes at 100,000 samples),
-    and one draw for all samples would be a silent constant. ``as_list``: fn takes one argument, the list of
-    the samples (``mapN``). With no distributions, fn takes no argument and is called
-    for ``n`` samples."""
+    and one draw for all samples would be a silent constant. ``as_list``: fn takes one
+    argument, the list of the samples (``mapN``). With no distributions, fn takes no
+    argument and is called for ``n`` samples."""
     n = _same_length(dists, what) if dists else n
 
     def arguments(values: list) -> list:
