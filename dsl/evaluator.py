@@ -259,7 +259,10 @@ class Evaluator:
     def eval_block(self, node: A.Block, env: Env) -> Value:
         local = env.child()
         for let in node.statements:
-            local = local.define(let.name, self.eval(let.value, local))
+            value = self.eval(let.value, local)
+            if let.decorators:  # as at the top level: calls of Tag functions
+                value = self._binding(let, value, local).value
+            local = local.define(let.name, value)
         return self.eval(node.result, local)
 
     def eval_lambda(self, node: A.Lambda, env: Env) -> Value:

@@ -237,3 +237,10 @@ def test_an_imported_modules_exports_carry_their_export_data(tmp_path):
     assert values["a"] == {"sourceId": "./costs.sq", "path": ["rate"]}
     assert values["b"] == {"sourceId": "./costs.sq", "path": []}
     assert (values["c"], values["d"]) == (6, "None")
+
+
+def test_decorators_inside_a_block_tag_the_value_too():
+    # Squiggle 0.10: y = { @name("N") x = 1; Tag.getName(x) } is "N"
+    assert ev('{\n  @name("N")\n  x = 1\n  Tag.getName(x)\n}').value == "N"
+    assert ev('{ @hide @doc("d") x = 2; [Tag.getHide(x), Tag.getDoc(x)] }').to_python() \
+        == [True, "d"]
