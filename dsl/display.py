@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 from .controls import escape_controls
 from .number_format import format_number as d3_format
 from .number_format import js_string
-from .time_values import Date, Duration
+from .time_values import Date, Duration, shown_text
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
 if TYPE_CHECKING:
@@ -90,7 +90,9 @@ def short(value: Value, digits: int = 6, limit: int = 8,
         return dist_text(value) if dist_text is not None else value.describe()
     if isinstance(value, Function):
         return value.signature()
-    if isinstance(value, (Domain, Date, Duration)):  # as Squiggle prints them
+    if isinstance(value, (Date, Duration)):  # as Squiggle prints them, or by @format
+        return shown_text(value)
+    if isinstance(value, Domain):
         return str(value)
     return repr(value)
 

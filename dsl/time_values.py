@@ -15,12 +15,13 @@ import math
 import numpy as np
 
 from .errors import DomainError
+from .date_format import format_date
 from .js_date import to_date_string, to_iso_string
-from .number_format import to_precision
+from .number_format import format_number, to_precision
 from .values import Domain, Value, json_number
 
 __all__ = ["Date", "Duration", "DateDomain", "UNITS", "YEAR_MS", "date_from_ms",
-           "duration_text"]
+           "duration_text", "shown_text"]
 
 # Squiggle's units, largest first, as (milliseconds, singular, plural)
 YEAR_MS = 24 * 60 * 60 * 1000 * 365.25
@@ -46,6 +47,23 @@ def duration_text(ms: float) -> str:
     return f"{to_precision(value, 3)} {plural if value != 1.0 else ''}"
 
 
+def shown_text(value: "Date | Duration") -> str:
+    """How the report shows a date or duration: Squiggle's text, or as Squiggle's
+    playground shows one tagged with ``@format``: a date by its d3-time-format, a
+    duration as its number in its largest unit by the d3-format and the unit's name
+    (``2.3 Years``)."""
+    if isinstance(value, Date) and value.tags.date_format is not None:
+        return format_date(value.ms, value.tags.date_format)
+    if isinstance(value, Duration) and value.tags.number_format is not None:
+        number, unit = value.ms, "Millisecond"
+        for size, singular, _ in UNITS:
+            if abs(value.ms) >= size:
+                number, unit = value.ms / size, singular.capitalize()
+                break
+        return f"{format_number(value.tags.number_format, number)} {unit}s"
+    return str(value)
+
+
 class Date(Value):
     """A point in time: whole milliseconds since the epoch (``ms``), within JavaScript's
     range of 8.64e15 ms (about 275,000 years) either side of 1970."""
@@ -57,8 +75,11 @@ class Date(Value):
         self.ms = float(ms)
 
     def summary(self) -> dict:
-        return {"type": "date", "value": to_iso_string(self.ms), "ms": int(self.ms),
-                "text": str(self)}
+        out = {"type": "date", "value": to_iso_string(self.ms), "ms": int(self.ms),
+               "text": str(self)}
+        if self.tags.date_format is not None:  # @format("%Y"): as in a number's JSON
+            out["format"] = self.tags.date_format
+        return out
 
     def to_python(self) -> np.datetime64:
         """The date as ``numpy.datetime64`` in milliseconds (exact over its whole
@@ -90,7 +111,10 @@ class Duration(Value):
         self.ms = float(ms)
 
     def summary(self) -> dict:
-        return {"type": "duration", "ms": json_number(self.ms), "text": str(self)}
+        out = {"type": "duration", "ms": json_number(self.ms), "text": str(self)}
+        if self.tags.number_format is not None:
+            out["format"] = self.tags.number_format
+        return out
 
     def to_python(self):
         """``numpy.timedelta64`` in whole milliseconds; an infinite duration, or one

@@ -182,3 +182,11 @@ def test_errors(source, kind, message, column):
     assert error.kind == kind
     assert error.message.startswith(message)
     assert (error.line, error.column) == (source.count("\n") + 1, column)
+
+
+def test_a_date_with_format_shows_by_its_d3_time_format():
+    # Squiggle's playground shows a date tagged with @format by its time format
+    result = dsl.run('@format("%Y-%m-%d %H:%M")\ns = Date.make(2024.5)\nu = [s]\n', samples=10)
+    assert render_text(result, color=False) == "s: 2024-07-01 15:00\nu: [2024-07-01 15:00]"
+    summary = result.bindings["s"].summary()
+    assert summary["format"] == "%Y-%m-%d %H:%M" and summary["text"] == "Mon Jul 01 2024"

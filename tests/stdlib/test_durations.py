@@ -133,3 +133,13 @@ def test_errors(source, kind, message):
     assert caught.value.kind == kind
     assert caught.value.message.startswith(message)
     assert (caught.value.line, caught.value.column) == (1, 5)
+
+
+def test_a_duration_with_format_shows_its_number_in_its_unit():
+    # as Squiggle's playground: the d3-format of the number, then the unit's name + "s"
+    result = dsl.run('@format(".1f")\nd = fromYears(2.345)\nt = fromHours(1) -> Tag.format(".2f")\n',
+                     samples=10)
+    from dsl.display import render_text
+    assert render_text(result, color=False) == "d: 2.3 Years\nt: 1.00 Hours"
+    assert result.bindings["d"].summary() == {
+        "type": "duration", "ms": 2.345 * YEAR, "text": "2.35 years", "format": ".1f"}
