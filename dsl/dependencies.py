@@ -28,6 +28,9 @@ def _collect(node: A.Node, bound: frozenset[str], found: set[str]) -> None:
     elif isinstance(node, A.Block):
         local = set(bound)
         for let in node.statements:
+            for dec in let.decorators:  # `@name(label) x = ...`: label is used too
+                for arg in dec.args:
+                    _collect(arg, frozenset(local), found)
             _collect(let.value, frozenset(local), found)
             local.add(let.name)
         _collect(node.result, frozenset(local), found)

@@ -244,3 +244,11 @@ def test_decorators_inside_a_block_tag_the_value_too():
     assert ev('{\n  @name("N")\n  x = 1\n  Tag.getName(x)\n}').value == "N"
     assert ev('{ @hide @doc("d") x = 2; [Tag.getHide(x), Tag.getDoc(x)] }').to_python() \
         == [True, "d"]
+
+
+def test_a_session_recomputes_a_block_whose_decorator_reads_a_binding():
+    s = dsl.Session(samples=100, seed=0)
+    s.run('label = "first"\ny = { @name(label) x = 1; Tag.getName(x) }')
+    assert s.bindings["y"].value.value == "first"
+    s.run('label = "second"')
+    assert s.bindings["y"].value.value == "second"
