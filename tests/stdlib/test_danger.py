@@ -386,3 +386,19 @@ def test_y_transform_of_a_normal_is_the_distribution_of_its_density():
     f = np.interp(fine, x, y)
     mass_below = float(np.sum(np.where(f <= median, f, 0.0)) * (fine[1] - fine[0]))
     assert mass_below / source.integral_sum() == pytest.approx(0.5, abs=1e-3)
+
+
+def test_long_loops_stop_at_the_time_limit():
+    """The allocation's steps and per-point integration are model calls: each checks
+    the run's clock, so 10 million of them end in a LimitError near the limit."""
+    limits = dsl.Limits(time_limit=0.5)
+    for source in [
+            f"{ALLOCATION}([{{|x| 1 / (x + 1)}}, {{|x| 1 / (x + 2)}}], 1e7, 1)",
+            "integrateFunctionBetweenWithNumIntegrationPoints("
+            "{|x| List.length(List.upTo(1, 2)) * mean(x)}, 0, 1, 1e7)"]:
+        start = time.monotonic()
+        with pytest.raises(DslError) as caught:
+            dsl.Session(samples=1_000, limits=limits).run("y = " + source)
+        assert caught.value.kind == "LimitError"
+        # 10 million steps would take minutes; generous room for a loaded machine
+        assert time.monotonic() - start < 5
