@@ -14,6 +14,7 @@ from typing import Optional
 from .errors import DslError, closest
 from .registry import Builtin, Constant, Registry
 from .report import Palette
+from .squiggle_support import NAME_REASONS, unsupported_name, unsupported_namespace
 
 __all__ = ["GLOBAL", "lookup_entry", "topic_entries", "topic_text", "entry_text",
            "namespace_text", "namespaces_text", "namespace_names", "wrap"]
@@ -59,6 +60,14 @@ def topic_text(registry: Registry, name: str, *, width: int = 78,
 
 
 def _unknown(registry: Registry, name: str) -> DslError:
+    # a name or namespace Squiggle has: why sqdsl lacks it (dsl/squiggle_support.py)
+    namespace = name.split(".", 1)[0]
+    if name not in NAME_REASONS and namespace not in namespace_names(registry):
+        missing = unsupported_namespace(namespace)
+    else:
+        missing = unsupported_name(name)
+    if missing:
+        return DslError(missing)
     if "." in name:
         namespace, member = name.split(".", 1)
         if namespace in namespace_names(registry):

@@ -95,3 +95,19 @@ def test_the_check_before_running_reports_it():
         Session(samples=100).run('x = 1 to 2\ny = throw("ran")\nz = Plot.dist(x)')
     assert caught.value.message.startswith("Plot is a Squiggle namespace")
     assert caught.value.line == 3
+
+
+@pytest.mark.parametrize("topic, message", [
+    ("Plot", "Plot is a Squiggle namespace sqdsl does not support yet: a picture"),
+    ("Plot.dist", "Plot is a Squiggle namespace sqdsl does not support yet: a picture"),
+    ("RelativeValues.gridPlot",
+     "RelativeValues.gridPlot is a Squiggle function sqdsl does not support yet: a picture"),
+    ("Foo", "no builtin or namespace named Foo"),
+])
+def test_sq_docs_says_why_a_squiggle_name_is_missing(topic, message):
+    import stdlib  # noqa: F401  (declares the builtins)
+    from dsl.doc_text import topic_text
+    from dsl.registry import DEFAULT
+    with pytest.raises(DslError) as caught:
+        topic_text(DEFAULT, topic)
+    assert caught.value.message.startswith(message)
