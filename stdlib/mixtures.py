@@ -4,13 +4,15 @@ Sample i of a mixture is sample i of component k, with k drawn by the weights: o
 vectorised pass (a loop over the few components, never over samples). Numbers are
 point masses; weights are normalised.
 
-A mixture of numbers and untouched constructors also has an exact law
-(``dsl.laws.MixtureLaw``): its mean, stdev, quantiles and cdf are exact. A mixture of
-numbers only is what Squiggle makes of it, a point set of masses
-(``dsl.pointset_law.PointSetLaw``), with Squiggle's mean, cdf and quantiles. ``mx(x)`` of one
+A mixture whose components are all numbers, Sym.* distributions or point sets is what
+Squiggle 0.10 makes of it, a point set (``dsl.pointset_law.PointSetLaw``), with
+Squiggle's mean, cdf and quantiles. A mixture of numbers and untouched constructors
+(sample sets in Squiggle) has an exact law (``dsl.laws.MixtureLaw``) beside its samples. ``mx(x)`` of one
 component is that component, a number becoming a point mass.
 """
 from __future__ import annotations
+
+import sys
 
 import numpy as np
 
@@ -54,6 +56,9 @@ def mix(ctx: Context, components: list, weights=None):
     if w.sum() <= 0:
         raise DomainError("mx: at least one weight must be positive")
     w = w / w.sum()
+    if all(_point_set_kind(c) for c in components) and \
+            not all(isinstance(c, Number) for c in components):
+        return _point_set_mixture(ctx, components, w)
     law = _exact_law(components, w)
     if k == 1:
         if isinstance(components[0], Dist):
@@ -71,6 +76,33 @@ def mix(ctx: Context, components: list, weights=None):
     samples = ctx.fill_range(lambda rng, start, stop: _choose(
         rng.random(stop - start), cumulative, parallel.slices(arrays, start, stop)), n)
     return Dist.from_samples(samples, law)
+
+
+def _point_set_kind(value) -> bool:
+    """Whether Squiggle 0.10 mixes this as a point set rather than by samples: a number,
+    a point set or a Sym.* distribution (its other distributions are sample sets)."""
+    if isinstance(value, Number) or isinstance(value.law, PointSetLaw):
+        return True
+    # a Sym.* value exists only once stdlib.symbolic is loaded: no import for plain mx
+    symbolic = sys.modules.get("stdlib.symbolic")
+    return symbolic is not None and symbolic.symbolic_law(value) is not None
+
+
+def _point_set_mixture(ctx: Context, components: list, weights: np.ndarray) -> Dist:
+    """Squiggle's mixture of point sets: each component's point set scaled by its weight,
+    then added density to density and mass to mass (``distOperations.mixture``), so its
+    statistics are Squiggle's to rounding, quirks included: a density mixed with masses
+    counts the masses' weight twice in the mean (mx(Sym.normal(0, 1), 3) has mean 0.75)."""
+    from .dist_pointwise import point_set_of, pointwise  # loaded only when needed
+    from .pointsets import make_point_set
+    total = None
+    for component, w in zip(components, weights):
+        law = point_set_of(component)
+        scaled = PointSetLaw((law.cxs, law.cys * w), (law.dxs, law.dys * w),
+                             cont_sum=law.cont_sum * w, disc_sum=law.disc_sum * w,
+                             total=law.integral_sum() * w)
+        total = scaled if total is None else pointwise(total, scaled, "Add", "mx")
+    return make_point_set(ctx, total)
 
 
 # laws a mixture keeps exact: continuous ones (a discrete scipy law mixed with others

@@ -135,3 +135,27 @@ def test_exact_law_keeps_the_samples_drawn_by_weight():
     d = dsl.evaluate("mx(0, 1, [0.2, 0.8])", samples=N, seed=1)
     assert d.mean() == pytest.approx(0.8, rel=1e-12)   # exact
     assert abs(d.samples.mean() - 0.8) < 5 * math.sqrt(0.16 / N)
+
+
+# ---- numbers, Sym.* and point sets mix as Squiggle's point sets ----
+
+@pytest.mark.parametrize("query,squiggle", [  # what Squiggle 0.10 gives (deterministic)
+    ("mean(m)", 3.502021341436799), ("stdev(m)", 2.500258652027397),
+    ("quantile(m, 0.2)", 0.4299338760953963), ("cdf(m, 2)", 0.29437653206251546),
+    ("pdf(m, 2)", 0.01940188768674345), ("integralSum(m)", 1.0005775646030737),
+    # a density mixed with a mass: Squiggle's point-set mean weights the mass twice
+    ("mean(m2)", 0.7497835097301949), ("stdev(m2)", 1.3923300249162995),
+    ("quantile(m2, 0.2)", -0.25409484612830396), ("quantile(m2, 0.7)", 3.0),
+    ("cdf(m2, 2)", 0.4887676965621193),
+])
+def test_symbolic_mixtures_are_squiggle_point_sets(query, squiggle):
+    source = ("m = mx(Sym.normal(0, 1), Sym.normal(5, 1), [0.3, 0.7])\n"
+              f"m2 = mx(Sym.normal(0, 1), 3)\n{query}")
+    assert float(dsl.evaluate(source, samples=1000)) == pytest.approx(squiggle, rel=1e-9)
+
+
+def test_point_set_mixture_samples_follow_its_cdf():
+    d = dsl.evaluate("mx(Sym.normal(0, 1), Sym.normal(5, 1), [0.3, 0.7])", samples=N, seed=2)
+    share = np.mean(d.samples < 2.5)  # about 0.3: the first component's mass
+    expected = float(d.law.cdf(2.5))
+    assert abs(share - expected) < 5 * math.sqrt(expected * (1 - expected) / N)
