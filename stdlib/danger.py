@@ -16,6 +16,7 @@ import json as _json
 import math
 import re
 import time
+
 import numpy as np
 
 from dsl.dist import Dist, sample_quantiles
@@ -55,7 +56,7 @@ def _factorial(n: float) -> float:
         return math.inf
 
 
-def _check_whole(value: float, what: str, name: str) -> None:
+def _check_non_negative(value: float, what: str, name: str) -> None:
     if value < 0:
         raise DomainError(f"{what}: {name} must be >= 0 (got {js_string(value)})")
 
@@ -69,7 +70,7 @@ def factorial(n: Real) -> Real:
     Infinity past 170!, the largest double. A negative n is an error (Squiggle gives
     NaN). For an n that is not whole Squiggle's Gamma is an approximation good to about
     1e-9 relative; this one is exact to rounding."""
-    _check_whole(n, "Danger.factorial", "n")
+    _check_non_negative(n, "Danger.factorial", "n")
     return _factorial(n)
 
 
@@ -103,13 +104,14 @@ def binomial_probability(n: Real, k: Real, p: Probability) -> Real:
     count = _choose(n, k, what)
     if math.isfinite(count):
         return count * p ** k * (1 - p) ** (n - k)
-    # n past 170: in logarithms (p^k underflows long before choose overflows)
+    # n past 170: in logarithms (p^k underflows long before choose overflows); scipy
+    # is imported here, not at start-up, where it would cost every run 0.3 s
     from scipy.special import xlog1py, xlogy
     return math.exp(math.lgamma(n + 1) - math.lgamma(n - k + 1) - math.lgamma(k + 1)
                     + xlogy(k, p) + xlog1py(n - k, -p))
 
 
-def _check_combinations(ctx: Context, items: list, k: float, what: str) -> int:
+def _check_combinations(items: list, k: float, what: str) -> int:
     if k != math.floor(k) or k < 0:
         raise DomainError(f"{what}: the length must be a whole number >= 0 (got "
                           f"{js_string(k)})")
@@ -125,7 +127,7 @@ def _check_combinations(ctx: Context, items: list, k: float, what: str) -> int:
 def combinations(ctx: Context, xs: ListOf(), k: Real) -> ListOf():
     """Every way to take k items of the list, keeping their order, in Squiggle's order
     (those with the first item first)."""
-    k = _check_combinations(ctx, xs, k, "Danger.combinations")
+    k = _check_combinations(xs, k, "Danger.combinations")
     count = math.comb(len(xs), k)
     ctx.check_items(count, "Danger.combinations")
     ctx.check_size(count * k, "Danger.combinations")
@@ -296,28 +298,18 @@ def optimal_allocation(ctx: Context, fs: ListOf(Fn), funds: Real,
     if approximateIncrement >= funds:
         raise DomainError(prefix + "approximateIncrement should be smaller than funds "
                                    "amount.")
-    what = _ALLOCATION.removeprefix("Danger.")
     steps = math.floor(funds / approximateIncrement + 0.5)  # Math.round: halves up
     increment = funds / steps
     allocation = [0.0] * len(fs)
-    returns = [_allocation_return(ctx, f, 0.0, what) for f in fs]
+    returns = [_number_at(ctx, f, 0.0, _ALLOCATION) for f in fs]
     for _ in range(steps):
         best = 0
         for i, r in enumerate(returns):  # the first of the largest; NaN never wins
             if r > returns[best]:
                 best = i
         allocation[best] += increment
-        returns[best] = _allocation_return(ctx, fs[best], allocation[best], what)
+        returns[best] = _number_at(ctx, fs[best], allocation[best], _ALLOCATION)
     return allocation
-
-
-def _allocation_return(ctx: Context, fn: Function, x: float, what: str) -> float:
-    value = ctx.call(fn, [Number(x)])
-    if not isinstance(value, Number):
-        raise TypeError_(f"Error 1 in {what}. It's possible that your function doesn't "
-                         "return a number, try definining auxiliaryFunction(x) = "
-                         "mean(yourFunction(x)) and integrate auxiliaryFunction instead")
-    return value.value
 
 
 # ---- distributions ----

@@ -241,7 +241,10 @@ def test_allocation_equalises_marginal_returns():
     ("[{|x| 1}, {|x| 2}], 10, 0", "approximateIncrement should be greater than 0."),
     ("[{|x| 1}, {|x| 2}], 10, 10", "approximateIncrement should be smaller than funds "
                                    "amount."),
-    ("[{|x| 1}, {|x| normal(1, 1)}], 10, 1", "doesn't return a number"),
+    ("[{|x| 1}, {|x| normal(1, 1)}], 10, 1",  # Squiggle's message, word for word
+     f"Error 1 in {ALLOCATION}. It's possible that your function doesn't return a number, "
+     "try definining auxiliaryFunction(x) = mean(yourFunction(x)) and integrate "
+     "auxiliaryFunction instead"),
 ])
 def test_allocation_errors(args, fragment):
     assert fragment in fails(f"{ALLOCATION}({args})").message
