@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -158,7 +159,10 @@ def _notebook_lines(value: List, palette: Palette, width: int) -> list[str]:
             lines.append("")
         if isinstance(item, String):
             for paragraph in escape_controls(item.value, keep="\n").split("\n"):
-                lines += textwrap.wrap(paragraph, max(20, width)) or [""]
+                # a markdown list item's continuation lines hang under its text
+                bullet = re.match(r"\s*(?:[-*+]|\d+[.)])\s+", paragraph)
+                lines += textwrap.wrap(paragraph, max(20, width), subsequent_indent=" " * (
+                    bullet.end() if bullet else 0)) or [""]
         else:
             lines += render_value(item, palette, width, indent="")
     if len(value.items) > _MAX_ITEM_LINES:
@@ -200,7 +204,8 @@ def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
              f"{palette.label('stdev')} {format_number(stdev)}{exact.get('stdev', '')}"]
     parts += [f"{palette.label(f'{p * 100:g}%')} {format_number(float(q))}"
               for p, q in zip(SUMMARY_QUANTILES, qs)]
-    lines = ["  ".join(parts)]
+    # figures in a wide @format ("$,.0f") wrap at the width; others stay on one line
+    lines = _fitted(parts, width) if dist.tags.number_format else ["  ".join(parts)]
     samples = dist.samples
     note = _non_finite_note(samples)
     # with infinite samples the plot is of the finite ones, marked at their own 5th and
@@ -223,6 +228,21 @@ def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
         lines += [palette.note(line)
                   for line in textwrap.wrap(gap.note(format_number), max(20, width))]
     return lines
+
+
+def _fitted(parts: list[str], width: int) -> list[str]:
+    """``parts`` two spaces apart, on as few lines of at most ``width`` characters as
+    they fit (colour codes not counted)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(_ANSI.sub("", lines[-1] + "  " + part)) <= width:
+            lines[-1] += "  " + part
+        else:
+            lines.append(part)
+    return lines
+
+
+_ANSI = re.compile("\x1b\\[[0-9;]*m")
 
 
 def _non_finite_note(samples: np.ndarray) -> str:

@@ -252,3 +252,16 @@ def test_a_session_recomputes_a_block_whose_decorator_reads_a_binding():
     assert s.bindings["y"].value.value == "first"
     s.run('label = "second"')
     assert s.bindings["y"].value.value == "second"
+
+
+def test_wide_formatted_figures_wrap_at_the_width():
+    lines = report('v = 1B to 8B -> Tag.format("$,.0f")').splitlines()
+    assert lines[0] == "v"
+    assert lines[1].startswith("  mean $") and lines[2].startswith("  25% $")
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_a_notebook_list_item_hangs_under_its_text():
+    text = report('@notebook\nnb = ["- ' + "word " * 20 + '"]')
+    assert text.splitlines()[1:] == ["  - " + "word " * 14 + "word",
+                                     "    " + "word " * 4 + "word"]
