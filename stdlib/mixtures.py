@@ -161,13 +161,19 @@ def _choose(u: np.ndarray, cumulative: np.ndarray, components: list) -> np.ndarr
 
 
 @builtin("Dist.mixture", aliases=["mixture", "mx", "Dist.mx"],
-         examples=[("mean(mx(pointMass(0), pointMass(10)))", "5", 0.03),
+         examples=[("mean(mx(pointMass(0), pointMass(10)))", "5"),
+                   ("quantile(mx(1, 2, 3, [0.2, 0.3, 0.5]), 0.4)", "2"),
                    ("mean(mx(0, 10, [0.9, 0.1]))", "1", 0.05),
                    ("mean(mixture([normal(10, 1), 20], [0.5, 0.5]))", "15", 0.01)])
 def mixture(ctx: Context, *components: Component):
     """A mixture of distributions (and numbers, as point masses), equally weighted; give
     weights as a final list: ``mx(a, b, [0.7, 0.3])``, or both as lists:
-    ``mixture([a, b], [0.7, 0.3])``. Weights are normalised."""
+    ``mixture([a, b], [0.7, 0.3])``. Weights are normalised.
+
+    Sample i is sample i of a component drawn by the weights. A mixture of untouched
+    constructors and numbers knows its exact law (mean, stdev, quantiles, cdf); one of
+    numbers, Sym.* distributions and point sets only is Squiggle's point set, with
+    Squiggle's statistics. ``mx(x)`` of one number is a distribution."""
     return mix(ctx, list(components))
 
 
