@@ -266,6 +266,7 @@ def _percent(share: float) -> str:
 
 
 def _probability(dist: Dist, palette: Palette) -> str:
+    format_number = number_formatter(dist)  # in its @format, if it has one
     p = dist.mean()
     filled = int(round(p * _PROBABILITY_BAR))
     bar = palette.bar("█" * filled) + palette.dim("░" * (_PROBABILITY_BAR - filled))

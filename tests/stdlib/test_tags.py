@@ -265,3 +265,8 @@ def test_a_notebook_list_item_hangs_under_its_text():
     text = report('@notebook\nnb = ["- ' + "word " * 20 + '"]')
     assert text.splitlines()[1:] == ["  - " + "word " * 14 + "word",
                                      "    " + "word " * 4 + "word"]
+
+
+def test_a_formatted_condition_shows_its_probability_in_the_format():
+    line = report('@format(".1%")\np = normal(0, 1) > 1').splitlines()[0]
+    assert line.startswith("p: probability 15.") and "%" in line
