@@ -16,9 +16,10 @@ from .source import Span
 from .structs import Struct
 
 __all__ = [
-    "Node", "Expr", "Number", "String", "Boolean", "Identifier", "Member", "List", "Record",
-    "Block", "Lambda", "Param", "Call", "Index", "Field", "Binary", "Unary", "Conditional",
-    "Pipe", "Decorator", "Let", "Import", "Program", "children",
+    "Node", "Expr", "Number", "UnitValue", "String", "Boolean", "Identifier", "Member",
+    "Namespace", "List", "Record", "Block", "Lambda", "Param", "Call", "Index", "Field",
+    "Binary", "Unary", "Conditional", "Pipe", "UnitFactor", "Unit", "Decorator", "Let", "Import",
+    "Program", "children", "POINTWISE",
 ]
 
 
@@ -34,8 +35,20 @@ class Node(Struct, frozen=True):
 # ---- expressions ----
 
 class Number(Node):
-    """A numeric literal, its suffix (k M B T %) already applied."""
+    """A numeric literal, its scale suffix (n m k M B G T P %) already applied."""
     value: float = 0.0
+
+
+class UnitValue(Node):
+    """A number with a duration suffix, ``5minutes``: the global builtin
+    ``fromUnit_<unit>`` applied to ``value``, as in Squiggle (which a binding of that
+    name cannot shadow)."""
+    value: float = 0.0
+    unit: str = ""
+
+    @property
+    def function(self) -> str:
+        return f"fromUnit_{self.unit}"
 
 
 class String(Node):
@@ -63,14 +76,22 @@ class Member(Node):
         return f"{self.namespace}.{self.name}"
 
 
+class Namespace(Node):
+    """A namespace's name alone, ``Date(2030)``: Squiggle's global alias of
+    ``Date.make``."""
+    name: str = ""
+
+
 class List(Node):
     """``[a, b, c]``."""
     items: tuple["Expr", ...] = ()
 
 
 class Record(Node):
-    """``{a: 1, "b c": 2}``; keys in source order."""
-    fields: tuple[tuple[str, "Expr"], ...] = ()
+    """``{a: 1, "b c": 2, (k): 3}``; keys in source order, each a string or (computed
+    keys) an expression whose value must be a string. A key given twice keeps its
+    first place and its last value, as in Squiggle."""
+    fields: tuple[tuple[Union[str, "Expr"], "Expr"], ...] = ()
 
 
 class Block(Node):
@@ -79,10 +100,29 @@ class Block(Node):
     result: "Expr" = None  # type: ignore[assignment]
 
 
+class UnitFactor(Node):
+    """One factor of a unit annotation: a unit name (``""`` for a numeric factor such
+    as the 2 of ``2*m``, which is unitless) and its exponent, negative after ``/``;
+    ``exponent_text`` is the exponent as written after ``^`` (None without one). The
+    unit checker refuses exponents that are not whole numbers, as Squiggle does."""
+    name: str = ""
+    exponent: float = 1.0
+    exponent_text: Optional[str] = None
+
+
+class Unit(Node):
+    """A unit annotation ``:: kg*m/s^2``: its factors in source order and its text as
+    written (``kg*m/s^2``), which the output shows beside the binding's value."""
+    factors: tuple[UnitFactor, ...] = ()
+    text: str = ""
+
+
 class Param(Node):
-    """A lambda parameter, optionally with a domain such as ``x: [1, 10]``."""
+    """A lambda parameter, optionally with a domain such as ``x: [1, 10]`` and a unit
+    (``x :: kg``)."""
     name: str = ""
     domain: Optional["Expr"] = None
+    unit: Optional[Unit] = None
 
 
 class Lambda(Node):
@@ -91,6 +131,7 @@ class Lambda(Node):
     params: tuple[Param, ...] = ()
     body: "Expr" = None  # type: ignore[assignment]
     name: Optional[str] = None
+    unit: Optional[Unit] = None   # of its result: `{|x| ...} :: m`, `f(x) :: m = ...`
 
 
 class Call(Node):
@@ -111,8 +152,14 @@ class Field(Node):
     name: str = ""
 
 
+# Squiggle's pointwise operators and the builtins they call (its ast/operators.ts)
+POINTWISE = {".+": "Dist.dotAdd", ".-": "Dist.dotSubtract", ".*": "Dist.dotMultiply",
+             "./": "Dist.dotDivide", ".^": "Dist.dotPow"}
+
+
 class Binary(Node):
-    """``left op right`` for every infix operator, including ``to``, ``&&`` and ``||``."""
+    """``left op right`` for every infix operator, including ``to``, ``&&``, ``||`` and
+    the pointwise ``.+ .- .* ./ .^`` (``POINTWISE``)."""
     op: str = ""
     left: "Expr" = None  # type: ignore[assignment]
     right: "Expr" = None  # type: ignore[assignment]
@@ -137,8 +184,8 @@ class Pipe(Node):
     function: "Expr" = None  # type: ignore[assignment]
 
 
-Expr = Union[Number, String, Boolean, Identifier, Member, List, Record, Block, Lambda,
-             Call, Index, Field, Binary, Unary, Conditional, Pipe]
+Expr = Union[Number, UnitValue, String, Boolean, Identifier, Member, Namespace, List,
+             Record, Block, Lambda, Call, Index, Field, Binary, Unary, Conditional, Pipe]
 
 
 # ---- statements ----
@@ -156,6 +203,7 @@ class Let(Node):
     decorators: tuple[Decorator, ...] = ()
     exported: bool = False
     name_span: Optional[Span] = None
+    unit: Optional[Unit] = None   # `x :: m = ...`: the unit the output shows with x
 
 
 class Import(Node):
@@ -177,7 +225,8 @@ def children(node: Node) -> Iterable[Node]:
     if isinstance(node, List):
         return node.items
     if isinstance(node, Record):
-        return [v for _, v in node.fields]
+        return [part for k, v in node.fields
+                for part in ((k, v) if isinstance(k, Node) else (v,))]
     if isinstance(node, Call):
         return (node.callee, *node.args)
     if isinstance(node, Index):

@@ -23,7 +23,8 @@ from .errors import (ArgumentError, DomainError, DslError, IndexError_, internal
 from .functions import Lambda
 from .limits import Limits
 from .meter import FIELD_BYTES, LIST_ITEM_BYTES, OBJECT_BYTES, Meter, str_bytes
-from .lookup_errors import missing_key, no_fields, undefined_name, unknown_member
+from .lookup_errors import (missing_key, namespace_alone, no_fields, undefined_name,
+                            unknown_member)
 from .registry import Builtin, BuiltinFunction, Registry
 from .source import Source, Span
 from .structs import Struct
@@ -36,7 +37,8 @@ __all__ = ["Evaluator", "Binding", "OPERATORS", "UNARY_OPERATORS"]
 # Each operator is the builtin of the same name (Squiggle's names), so `add(1, 2)` works.
 OPERATORS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "^": "pow",
              "==": "equal", "!=": "unequal", "<": "smaller", "<=": "smallerEq",
-             ">": "larger", ">=": "largerEq", "to": "to", "&&": "and", "||": "or"}
+             ">": "larger", ">=": "largerEq", "to": "to", "&&": "and", "||": "or",
+             **A.POINTWISE}  # `.+` is Dist.dotAdd, as in Squiggle
 UNARY_OPERATORS = {"-": "unaryMinus", "!": "not"}
 
 # Python frames one level of user-function call can take (eval -> eval_call -> call ->
@@ -52,6 +54,7 @@ class Binding(Struct):
     span: Span
     exported: bool = False
     depends_on: frozenset = frozenset()  # the top-level names its expression uses
+    unit: Optional[str] = None  # `x :: m = ...`: "m", shown with the value
 
     # what its decorators said, read from the value's tags (``dsl.tags``), so that
     # `x = 1 -> Tag.name("X")` labels a binding as `@name("X") x = 1` does
@@ -104,6 +107,9 @@ class Evaluator:
         if entry is None:
             name = (UNARY_OPERATORS if unary else OPERATORS)[symbol]
             entry = self.registry.get(name)
+            if not isinstance(entry, Builtin):  # a pointwise operator before Dist has it
+                raise NameError_(f"the operator '{symbol}' calls {name}, which is not "
+                                 "defined")
             assert isinstance(entry, Builtin), f"operator builtin {name} is not registered"
             self._operators[key] = entry
         return entry
@@ -185,7 +191,8 @@ class Evaluator:
             args = [self.eval(a, env) for a in dec.args]
             # at the statement, as Squiggle reports a decorator's errors and locations
             value = self.call(self.registry.value_of(entry), [value, *args], let.span)
-        return Binding(let.name, value, let.span, exported=let.exported)
+        return Binding(let.name, value, let.span, exported=let.exported,
+                       unit=let.unit.text if let.unit is not None else None)
 
     def inputs_of(self, names) -> list[str]:
         """The uncertain inputs upstream of these top-level bindings."""
@@ -201,6 +208,13 @@ class Evaluator:
 
     def eval_number(self, node: A.Number, env: Env) -> Value:
         return Number(node.value)
+
+    def eval_unit_value(self, node: A.UnitValue, env: Env) -> Value:
+        # the builtin itself, never a binding of the same name (as in Squiggle)
+        entry = self.registry.lookup_global(node.function)
+        if entry is None:
+            raise undefined_name(node.function, ()).located(node.span, self.source)
+        return self.call(self.registry.value_of(entry), [Number(node.value)], node.span)
 
     def eval_string(self, node: A.String, env: Env) -> Value:
         return String(node.value)
@@ -221,6 +235,12 @@ class Evaluator:
         """The error for an unknown name, with a suggestion when one is close."""
         return undefined_name(name, set(env.names()) | set(self.registry.global_names()))
 
+    def eval_namespace(self, node: A.Namespace, env: Env) -> Value:
+        entry = self.registry.lookup_member(node.name, "make")
+        if entry is None:
+            raise namespace_alone(self.registry, node.name).located(node.span, self.source)
+        return self.registry.value_of(entry)
+
     def eval_member(self, node: A.Member, env: Env) -> Value:
         entry = self.registry.lookup_member(node.namespace, node.name)
         if entry is None:
@@ -236,11 +256,20 @@ class Evaluator:
         return value
 
     def eval_record(self, node: A.Record, env: Env) -> Value:
-        value = Record({key: self.eval(value, env) for key, value in node.fields})
+        value = Record({(key if isinstance(key, str) else self._key(key, env)):
+                        self.eval(value, env) for key, value in node.fields})
         if value.nesting > 1:
             self._check_shape(value, node.span)
         self._charge(OBJECT_BYTES + FIELD_BYTES * len(value.fields), "a record", node.span)
         return value
+
+    def _key(self, node: A.Node, env: Env) -> str:
+        """A computed record key's value: a string, as in Squiggle."""
+        key = self.eval(node, env)
+        if not isinstance(key, String):
+            raise TypeError_(f"Dict keys must be strings (this key is "
+                             f"{describe_value(key)})").located(node.span, self.source)
+        return key.value
 
     def _check_shape(self, value: Value, span: Optional[Span] = None) -> None:
         """Stop a list or record nested deeper, or holding more in all, than the
@@ -601,7 +630,8 @@ _DISPATCH: dict[type, Callable] = {
     cls: getattr(Evaluator, "eval_" + "".join(
         "_" + c.lower() if c.isupper() and i else c.lower()
         for i, c in enumerate(cls.__name__)))
-    for cls in (A.Number, A.String, A.Boolean, A.Identifier, A.Member, A.List, A.Record,
+    for cls in (A.Number, A.UnitValue, A.String, A.Boolean, A.Identifier, A.Member,
+                A.Namespace, A.List, A.Record,
                 A.Block, A.Lambda, A.Call, A.Index, A.Field, A.Binary, A.Unary,
                 A.Conditional, A.Pipe)
 }

@@ -22,7 +22,7 @@ _WORDS = {"NAME": "a name", "NSNAME": "a namespace such as Dist", "NUMBER": "a n
 # Terminals that can begin an expression: when the parser wanted one of these, say so.
 _EXPRESSION_START = {"NAME", "NUMBER", "STRING", "NSNAME", "LPAR", "LSQB", "LBRACE"}
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
-_OPERATORS = set("+ - * / ^ == != < <= > >= && || -> to ? . ( [".split())
+_OPERATORS = set("+ - * / ^ .+ .- .* ./ .^ :: == != < <= > >= && || -> to ? . ( [".split())
 _BINARY_OPERATORS = set("+ - * / ^ == != < <= > >= && || to".split())
 # words that start a definition elsewhere: what to write instead (NAME: the next word)
 _DEFINING_WORDS = {
@@ -54,6 +54,8 @@ def _expected_words(expected: set[str], terminals: dict[str, str], brackets=()) 
                 if terminals.get(t) not in (")", "]", "}") or terminals.get(t) == want}
     if want is None:
         expected -= {"COMMA"}
+    if want != "}":  # '|' ends a lambda's parameters, inside '{' only
+        expected -= {"VBAR"}
     if want in (")", "]"):
         expected -= {"_NL", "SEMI", "$END"}
     words = []
@@ -61,8 +63,8 @@ def _expected_words(expected: set[str], terminals: dict[str, str], brackets=()) 
         words.append("an expression")
         expected = expected - _EXPRESSION_START - {"MINUS", "BANG", "IF", "TRUE", "FALSE", "TO"}
         expected = {t for t in expected if terminals.get(t) not in ("!", "if")}
-    if {"NAME", "NSNAME"} <= expected:  # a field after '.': lower- or upper-case
-        expected = expected - {"NSNAME"}
+    if {"NAME", "NSNAME"} <= expected:  # a field after '.': lower- or upper-case, or `to`
+        expected = expected - {"NSNAME", "TO"}
     if {"PLUS", "STAR"} <= expected:
         words.append("an operator")
         expected = {t for t in expected if terminals.get(t) not in _OPERATORS}
@@ -117,6 +119,9 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
         # a closed /* */ is lexed as a comment, so '/' then '*' is an unclosed one
         return ParseError("this comment is never closed: add '*/'", _token_span(last), source,
                           incomplete=True)
+    if last is not None and str(last) == "::" and last.type != "STRING":
+        return ParseError(f"expected a unit after '::' (a name such as kg, or a number), "
+                          f"found {found}", span, source)
     habit = _habit(tok, last, postlex, source)
     if habit is not None:
         return habit
@@ -205,8 +210,8 @@ def _bad_character(err: UnexpectedCharacters, source: Source) -> ParseError:
     rest = source.text[err.pos_in_stream:]
     ch = rest[:1]
     if ch in "\"'":
-        return ParseError("this string is never closed: add the closing " + ch
-                          + " on the same line", span, source)
+        return ParseError("this string is never closed: add the closing " + ch, span,
+                          source, incomplete=True)
     if rest.startswith("/*"):
         return ParseError("this comment is never closed: add '*/'", span, source,
                           incomplete=True)

@@ -40,9 +40,12 @@ DECORATORS = frozenset({"name", "doc", "hide", "format", "location", "startOpen"
 
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 # A newline right after one of these continues the statement...
-_CONTINUE_AFTER = frozenset("+ - * / ^ == != < <= > >= && || ! -> = , ( [ { ? : | to if then else".split())
+_CONTINUE_AFTER = frozenset(
+    "+ - * / ^ .+ .- .* ./ .^ == != < <= > >= && || ! -> = , ( [ { ? : :: | to if then else"
+    .split())
 # ...and so does a newline right before one of these.
-_CONTINUE_BEFORE = frozenset(") ] } + * / ^ == != < <= > >= && || -> = , ? : . | to then else".split())
+_CONTINUE_BEFORE = frozenset(
+    ") ] } + * / ^ .+ .* ./ .^ == != < <= > >= && || -> = , ? : :: . | to then else".split())
 _VALUE_TOKENS = frozenset({"NAME", "NSNAME", "NUMBER", "STRING"})
 
 
@@ -76,6 +79,7 @@ class StatementSeparators:
         self.ifs = []
         self.closed = None
         pending = None  # a separator waiting to see the next token
+        last_text = "("  # what the last token counts as (`(`: as at the start)
         for tok in stream:
             if meter.due(_PARSE_CHUNK):  # the run's time limit covers parsing (separators
                 raise meter.late(_span(tok))  # too: 780,000 comment lines ran 6 s)
@@ -85,8 +89,10 @@ class StatementSeparators:
                     pending = tok if pending is None or tok.type == "SEMI" else pending
                 continue
             text = _text(tok)
+            if text == "to" and last_text == ".":  # `r.to`: a field's name, a value
+                text = ""
             if pending is not None:
-                last = _text(self.last) if self.last is not None else "("
+                last = last_text
                 if pending.type == "SEMI" or (last not in _CONTINUE_AFTER
                                               and text not in _CONTINUE_BEFORE):
                     yield Token.new_borrow_pos("_NL", str(pending), pending)
@@ -106,6 +112,7 @@ class StatementSeparators:
             elif text == "else" and self.ifs:
                 self.ifs.pop()
             self.before, self.last = self.last, tok
+            last_text = text
             yield tok
 
 
@@ -166,19 +173,28 @@ def _check_depth(tree: Tree, source: Source) -> None:
         if depth > MAX_NESTING:
             raise _too_deep(_span(node.meta) if not node.meta.empty else
                             Span.point(1, 1, 0), source)
-        step = node.data != "entry"  # a record's `key: value` is no level of its own
+        step = node.data != "pair"  # a record's `key: value` is no level of its own
         todo.extend((c, depth + step) for c in node.children if isinstance(c, Tree))
 
 
 # ---- lark tree -> AST ----
 
-_SUFFIX_EXPONENT = {"k": 3, "M": 6, "B": 9, "T": 12, "%": -2}
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0"}
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)  # \u and 4 hex digits, or \ and one character
+# Squiggle's number suffixes (fr/units.ts): a scale is applied here, at parse time; a
+# duration calls the builtin fromUnit_<unit> when evaluated
+_SUFFIX_EXPONENT = {"n": -9, "m": -3, "k": 3, "M": 6, "B": 9, "G": 9, "T": 12, "P": 15,
+                    "%": -2}
+_DURATION_SUFFIX = re.compile(r"(minutes|hours|days|years?)$")
+# JSON's escapes plus \' (Squiggle decodes an escape with JSON.parse); any other is an error
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'",
+            "\\": "\\", "/": "/"}
+# \u and 4 more characters (hex digits, or the error names them), or \ and one character
+_ESCAPE = re.compile(r"\\(u.{0,4}|.)", re.DOTALL)
+_HEX4 = re.compile(r"u[0-9a-fA-F]{4}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BINARY = {"or_": "||", "and_": "&&", "eq": "==", "ne": "!=", "lt": "<", "le": "<=",
            "gt": ">", "ge": ">=", "to": "to", "add": "+", "sub": "-", "mul": "*",
-           "div": "/", "pow": "^"}
+           "div": "/", "pow": "^", "dot_add": ".+", "dot_sub": ".-", "dot_mul": ".*",
+           "dot_div": "./", "dot_pow": ".^"}
 
 
 # Tokens (or tree nodes) between two looks at the clock: ~10-100 us each
@@ -192,7 +208,8 @@ def _span(x) -> Span:
 
 
 def number_value(text: str) -> float:
-    """The value of a numeric literal such as ``4.2k`` or ``12.5%``, correctly rounded."""
+    """The value of a numeric literal such as ``4.2k`` or ``12.5%``, correctly rounded
+    (a duration suffix is left to the caller: ``number_value("5")`` for ``5minutes``)."""
     shift = _SUFFIX_EXPONENT.get(text[-1])
     if shift is None:
         return float(text)
@@ -205,10 +222,31 @@ def number_value(text: str) -> float:
     return float(f"{mantissa}e{int(exponent or 0) + shift}")
 
 
+class _EscapeError(ParseError):
+    """A bad escape in a string literal, ``offset`` characters into the literal (at the
+    character after the backslash, where Squiggle reports it)."""
+
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def _offset_span(tok: Token, offset: int) -> Span:
+    """The one-character span ``offset`` characters into token ``tok`` (which may span
+    lines)."""
+    before = str(tok)[:offset]
+    line = tok.line + before.count("\n")
+    column = offset - before.rfind("\n") if "\n" in before else tok.column + offset
+    start = (tok.start_pos or 0) + offset
+    return Span(line, column, line, column + 1, start, start + 1)
+
+
 def string_value(literal: str) -> str:
-    """Decode a quoted string literal's escapes. Like JavaScript (and Squiggle), two
-    ``\\u`` escapes of a UTF-16 surrogate pair are one character (``"\\uD83D\\uDE00"``
-    is the emoji); a lone surrogate stays one code point, printed escaped."""
+    """Decode a quoted string literal's escapes: those of JSON and ``\\'``, as Squiggle
+    does; any other (``\\q``, ``\\x41``) is a ParseError (position-free: the caller
+    places it). Like JavaScript (and Squiggle), two ``\\u`` escapes of a UTF-16
+    surrogate pair are one character (``"\\uD83D\\uDE00"`` is the emoji); a lone
+    surrogate stays one code point, printed escaped."""
     body = literal[1:-1]
     if "\\" in body:  # escapes found by a regex, not a loop per character (a 3.9 MB
         out, last = [], 0  # literal took 1.6 s; 2M escapes 2.2 s and 600 MB)
@@ -217,7 +255,18 @@ def string_value(literal: str) -> str:
                 meter.check_time()
             out.append(body[last:m.start()])
             code = m.group(1)
-            out.append(chr(int(code[1:], 16)) if len(code) == 5 else _ESCAPES.get(code, code))
+            if code[0] == "u":
+                if not _HEX4.fullmatch(code):
+                    raise _EscapeError(m.start() + 2, f"Incorrect escape sequence: {code} (a \\u escape "
+                                     "takes four hexadecimal digits)")
+                out.append(chr(int(code[1:], 16)))
+            elif code in _ESCAPES:
+                out.append(_ESCAPES[code])
+            else:
+                shown = code.encode("unicode_escape").decode("ascii")
+                raise _EscapeError(m.start() + 2, f"Incorrect escape sequence: {shown} (a string knows "
+                                 "\\n \\t \\r \\b \\f \\uXXXX \\\\ \\\" \\' and \\/; "
+                                 "write \\\\ for a backslash)")
             last = m.end()
         out.append(body[last:])
         body = "".join(out)
@@ -283,14 +332,14 @@ class _ToAst(Transformer):
 
     def import_(self, meta, items):
         path, alias = items
-        return A.Import(_span(meta), string_value(path), str(alias))
+        return A.Import(_span(meta), self._string(path), str(alias))
 
     def let(self, meta, items):
-        target, value = items
+        target, unit, value = items
         span = _span(meta)
         if isinstance(target, A.Identifier):
             self._not_keyword(target)
-            return A.Let(span, target.name, value, name_span=target.span)
+            return A.Let(span, target.name, value, name_span=target.span, unit=unit)
         if isinstance(target, A.Call) and isinstance(target.callee, A.Identifier):
             self._not_keyword(target.callee)
             self.headers.pop(id(target), None)
@@ -299,10 +348,14 @@ class _ToAst(Transformer):
                 if any(q.name == p.name for q in params[:i]):  # point at the repeat
                     raise self._error(f"parameter '{p.name}' is declared twice", p.span)
             name = target.callee.name
-            fn = A.Lambda(span, params, value, name)
+            fn = A.Lambda(span, params, value, name, unit)  # `f(x) :: m = ...`: its result's
             return A.Let(span, name, fn, name_span=target.callee.span)
         if isinstance(target, A.Member):
             raise self._error(f"cannot redefine the builtin {target.qualified}", target.span)
+        if isinstance(target, A.Namespace):
+            raise self._error(f"'{target.name}' is a namespace (capitalised): write "
+                              f"{target.name}.member, or start a binding's name with a "
+                              "lower-case letter", target.span)
         raise self._error("the left of '=' must be a name or a function header like "
                           "f(x, y); to compare, use '=='", target.span)
 
@@ -323,15 +376,14 @@ class _ToAst(Transformer):
 
     def export(self, meta, items):
         (let,) = items
-        return A.Let(_span(meta), let.name, let.value, let.decorators, True, let.name_span)
+        return let.replace(span=_span(meta), exported=True)
 
     def decorated(self, meta, items):
         *decorators, target = items
         if not isinstance(target, A.Let):
             raise self._error("a decorator must be followed by a binding (name = ...)",
                               target.span)
-        return A.Let(_span(meta), target.name, target.value, tuple(decorators),
-                     target.exported, target.name_span)
+        return target.replace(span=_span(meta), decorators=tuple(decorators))
 
     def decorator(self, meta, items):
         name, *args = items
@@ -370,21 +422,67 @@ class _ToAst(Transformer):
         return node
 
     def domain_param(self, meta, items):
-        name, domain = items
-        return A.Param(_span(meta), str(name), domain)
+        name, domain, unit = items
+        return A.Param(_span(meta), str(name), domain, unit)
+
+    def unit_param(self, meta, items):
+        name, unit = items
+        return A.Param(_span(meta), str(name), None, unit)
+
+    # -- unit annotations --
+
+    def unit_sig(self, meta, items):
+        (unit,) = items
+        factors = unit if isinstance(unit, tuple) else (unit,)
+        text = self.source.text[meta.start_pos:meta.end_pos].lstrip(":").strip()
+        return A.Unit(_span(meta), factors, " ".join(text.split()))
+
+    def unit_factor(self, meta, items):
+        base, exponent = items
+        name = str(base) if base.type == "NAME" else ""
+        if exponent is None:
+            return A.UnitFactor(_span(meta), name)
+        text = str(exponent)
+        value = float(text) if re.fullmatch(r"[0-9.eE+-]+", text) else number_value(text)
+        return A.UnitFactor(_span(meta), name, value, text)
+
+    def unit_mul(self, meta, items):
+        left, right = items
+        return (*(left if isinstance(left, tuple) else (left,)), right)
+
+    def unit_div(self, meta, items):
+        left, right = items
+        right = right.replace(exponent=-right.exponent)
+        return (*(left if isinstance(left, tuple) else (left,)), right)
 
     def index(self, meta, items):
         return A.Index(_span(meta), *items)
 
     def field_access(self, meta, items):
         target, name = items
+        if isinstance(target, A.Namespace):  # `Dist.normal`: a builtin
+            return A.Member(_span(meta), target.name, str(name))
         return A.Field(_span(meta), target, str(name))
 
+    def field_to(self, meta, items):
+        return self.field_access(meta, [items[0], "to"])
+
     def number(self, meta, items):
-        return A.Number(_span(meta), number_value(str(items[0])))
+        text = str(items[0])
+        duration = _DURATION_SUFFIX.search(text)
+        if duration is None:
+            return A.Number(_span(meta), number_value(text))
+        return A.UnitValue(_span(meta), number_value(text[:duration.start()]),
+                           duration.group(1))
 
     def string(self, meta, items):
-        return A.String(_span(meta), string_value(str(items[0])))
+        return A.String(_span(meta), self._string(items[0]))
+
+    def _string(self, tok: Token) -> str:
+        try:
+            return string_value(str(tok))
+        except _EscapeError as e:
+            raise ParseError(e.message, _offset_span(tok, e.offset), self.source) from None
 
     def true(self, meta, items):
         return A.Boolean(_span(meta), True)
@@ -398,45 +496,62 @@ class _ToAst(Transformer):
     def identifier(self, meta, items):
         return A.Identifier(_span(meta), str(items[0]))
 
-    def member(self, meta, items):
-        namespace, name = items
-        return A.Member(_span(meta), str(namespace), str(name))
-
-    def member_to(self, meta, items):
-        return A.Member(_span(meta), str(items[0]), "to")
+    def namespace(self, meta, items):
+        return A.Namespace(_span(meta), str(items[0]))
 
     def list(self, meta, items):
         return A.List(_span(meta), self._args(items))
 
     def record(self, meta, items):
-        seen = {}
-        for key, value, key_span in items:
-            if key in seen:
-                raise self._error(f"the key '{key}' appears twice in this record", key_span)
-            seen[key] = value
-        return A.Record(_span(meta), tuple(seen.items()))
+        # every entry is kept, in order: a repeated key takes its first place and its
+        # last value when the record is made, as in Squiggle (a computed key may repeat
+        # another, which only evaluation can tell)
+        fields = []
+        for entry in items:
+            if entry is None:  # the optional entries after `{a,`
+                continue
+            if isinstance(entry, tuple):
+                fields.append(entry)
+            elif isinstance(entry, A.Identifier):  # `{a, b}` is `{a: a, b: b}`
+                fields.append((entry.name, entry))
+            else:
+                raise self._error("a record's entry is key: value, or a name alone "
+                                  "(`{a, b}` is `{a: a, b: b}`)", entry.span)
+        return A.Record(_span(meta), tuple(fields))
 
-    def entry(self, meta, items):
+    def pair(self, meta, items):
         key, value = items
-        text = string_value(str(key)) if key.type == "STRING" else str(key)
-        return (text, value, _span(key))
+        if isinstance(key, A.Identifier):  # `{a: 1}`: the name is the key, as in Squiggle
+            return (key.name, value)
+        if isinstance(key, A.Namespace):  # `{Foo: 1}`
+            return (key.name, value)
+        if isinstance(key, A.Member):  # `{Foo.bar: 1}`: Squiggle reads one identifier
+            return (key.qualified, value)
+        if isinstance(key, A.String):
+            return (key.value, value)
+        return (key, value)
 
     def block(self, meta, items):
         return self._body(_span(meta), items, lambda statements, result:
                           A.Block(_span(meta), statements, result))
 
     def lambda_(self, meta, items):
-        names = [t for t in items if isinstance(t, Token)]
-        body = [x for x in items if x is not None and not isinstance(x, Token)]
+        names = [x for x in items if isinstance(x, A.Param)]
+        unit = items[-1] if isinstance(items[-1], A.Unit) else None
+        body = [x for x in items if x is not None and not isinstance(x, (A.Param, A.Unit))]
         params = []
-        for t in names:
-            if any(p.name == str(t) for p in params):
-                raise self._error(f"parameter '{t}' is declared twice", _span(t))
-            params.append(A.Param(_span(t), str(t)))
+        for p in names:
+            if any(q.name == p.name for q in params):
+                raise self._error(f"parameter '{p.name}' is declared twice", p.span)
+            params.append(p)
         return self._body(_span(meta), body, lambda statements, result:
                           A.Lambda(_span(meta), tuple(params),
                                    A.Block(_span(meta), statements, result)
-                                   if statements else result))
+                                   if statements else result, None, unit))
+
+    def lparam(self, meta, items):
+        name, domain, unit = items
+        return A.Param(_span(meta), str(name), domain, unit)
 
     def _body(self, span, items, build):
         *statements, last = items

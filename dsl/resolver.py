@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import ast as A
-from .lookup_errors import undefined_name, unknown_member
+from .lookup_errors import namespace_alone, undefined_name, unknown_member
 from .recursion import SOURCE_ROOM, recursion_room
 from .registry import Registry
 from .source import Source
+from .units import check_units
 
 __all__ = ["resolve"]
 
@@ -17,8 +18,10 @@ __all__ = ["resolve"]
 def resolve(program: A.Program, registry: Registry, known: Iterable[str],
             source: Source) -> None:
     """Raise a located NameError for the first undefined name in ``program``; ``known``
-    are the names already bound (a session's earlier bindings)."""
+    are the names already bound (a session's earlier bindings). Unit annotations are
+    checked first (``dsl.units``), as Squiggle does: a UnitError where they conflict."""
     with recursion_room(SOURCE_ROOM):  # `sq check` resolves outside any run
+        check_units(program, source)
         _Resolver(registry, source).program(program, set(known))
 
 
@@ -52,6 +55,20 @@ class _Resolver:
             if self.registry.lookup_member(node.namespace, node.name) is None:
                 raise unknown_member(self.registry, node.namespace, node.name).located(
                     node.span, self.source)
+        elif isinstance(node, A.Namespace):  # `Date(2030)`: Date.make
+            if self.registry.lookup_member(node.name, "make") is None:
+                raise namespace_alone(self.registry, node.name).located(
+                    node.span, self.source)
+        elif isinstance(node, A.Binary) and node.op in A.POINTWISE:  # `.+`: Dist.dotAdd
+            if self.registry.get(A.POINTWISE[node.op]) is None:
+                namespace, name = A.POINTWISE[node.op].split(".")
+                raise unknown_member(self.registry, namespace, name).located(
+                    node.span, self.source)
+            self.expr(node.left, scope)
+            self.expr(node.right, scope)
+        elif isinstance(node, A.UnitValue):  # `5minutes`: the builtin fromUnit_minutes
+            if self.registry.lookup_global(node.function) is None:
+                raise undefined_name(node.function, ()).located(node.span, self.source)
         elif isinstance(node, A.Block):
             local = set(scope)
             for let in node.statements:

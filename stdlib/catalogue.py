@@ -23,9 +23,10 @@ MODULES = (
     "stdlib.lists", "stdlib.number_operators", "stdlib.numbers", "stdlib.strings",
     "stdlib.system", "stdlib.takeoff", "stdlib.tags",
     "stdlib.danger", "stdlib.relative_values",
+    "stdlib.dates", "stdlib.durations",
     "stdlib.dist_operations", "stdlib.dist_pointwise", "stdlib.scoring",
     "stdlib.symbolic", "stdlib.symbolic_algebra", "stdlib.pointsets", "stdlib.mixedsets",
-    "stdlib.dates", "stdlib.durations",
+    "stdlib.units",
 )
 MANIFEST_PATH = Path(__file__).with_name("manifest.py")
 

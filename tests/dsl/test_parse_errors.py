@@ -108,7 +108,7 @@ WRONG = [
     ("&&", "found '&&'", 1, 1, False),
     ("f(x, x) = x", "parameter 'x' is declared twice", 1, 6, False),
     ("{|x, x| x}", "parameter 'x' is declared twice", 1, 6, False),
-    ("{|x y| x}", "expected ',' or '|', found the name 'y'", 1, 5, False),
+    ("{|x y| x}", "',', '|' or '::', found the name 'y'", 1, 5, False),
     ("{|1| 1}", "expected a name or '|' after '|', found the number 1", 1, 3, False),
     ("x = f(x: 1)", "only allowed in a function definition", 1, 7, False),
     ("f(x: [0, 1])", "only allowed in a function definition", 1, 3, False),
@@ -122,7 +122,7 @@ WRONG = [
      False),
     ("{|x| }", "found '}'", 1, 6, False),
     ("f = {|T| T}", "'T' is capitalised, which makes it a namespace", 1, 7, False),
-    ("{a: 1, a: 2}", "the key 'a' appears twice", 1, 8, False),
+    ("{a, 1}", "a record's entry is key: value, or a name alone", 1, 5, False),
     # separators: ';' always ends a statement, even after an operator
     ("x = 1 +; 2", "expected an expression after '+', found ';'", 1, 8, False),
     ("x = 1; + 2", "found '+'", 1, 8, False),
@@ -136,16 +136,19 @@ WRONG = [
     ("x = 1\nimport \"./a.sq\" as a", "imports must come before every other statement", 2,
      1, False),
     # characters and literals
-    ("x = \"abc", "this string is never closed", 1, 5, False),
-    ("x = 'abc\n'", "this string is never closed", 1, 5, False),
+    # a string may span lines: the REPL waits for its end
+    ("x = \"abc", "this string is never closed", 1, 5, True),
+    ("x = 'abc\ndef", "this string is never closed", 1, 5, True),
+    ("x = 'a\\q'", "Incorrect escape sequence: q", 1, 8, False),
+    ("x = 'a\nb\\u12'", "Incorrect escape sequence: u12", 2, 3, False),
     ("x = 1 ~ 2", "unexpected character '~'", 1, 7, False),
     ("x = #1", "unexpected character '#'", 1, 5, False),
     ("x = 3x", "'3x' is not a number", 1, 5, False),
     ("x = 1k2", "'1k2' is not a number", 1, 5, False),
     ("x = 0x1F", "'0x1F' is not a number", 1, 5, False),
     ("x = 3%%", "unexpected character '%'", 1, 7, False),
-    ("x = Foo", "'Foo' is a namespace (capitalised)", 1, 5, False),
-    ("Dist", "'Dist' is a namespace (capitalised)", 1, 1, False),
+    ("x :: = 2", "expected a unit after '::' (a name such as kg, or a number), found '='",
+     1, 6, False),
     ("x = 1 */ 2", "expected an expression after '*', found '/'", 1, 8, False),
 ]
 

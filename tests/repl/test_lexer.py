@@ -33,7 +33,10 @@ def style_of(text, word, builtins=("normal", "mean")):
     ("x = Dist.to(1, 2)", "to", "class:member"),       # a keyword elsewhere
     ("@doc(\"a\")\nx = 1", "doc", "class:decorator"),
     ("x = 1 + 2", "+", "class:operator"),
-    ("x = 1 $ 2", "$", "class:error"),
+    ("x = 1 ~ 2", "~", "class:error"),
+    ("$x = 1", "$x", "class:name"),                  # `$` is a letter of names
+    ("s = 'a\nb'", "b'", "class:string"),          # strings may span lines
+    ("x = 5minutes", "5minutes", "class:number"),
     ("x = \"open", "\"open", "class:string"),
 ])
 def test_styles(text, word, style):

@@ -18,7 +18,7 @@ CASES = [
     # unterminated block comment: to the end of the text
     ("a /* open\nstill", [("name", "a"), ("comment", "/* open\nstill")]),
     # characters the language does not know
-    ("1 $ 2", [("number", "1"), ("error", "$"), ("number", "2")]),
+    ("1 ~ 2", [("number", "1"), ("error", "~"), ("number", "2")]),
     ("[1,\n 2]", [("punct", "["), ("number", "1"), ("punct", ","), ("number", "2"),
                   ("punct", "]")]),
     ("", []),

@@ -19,7 +19,7 @@ HUGE_EXPONENT = "1e" + "9" * 4301
 def test_an_import_path_with_a_nul_is_an_import_error_at_the_import(tmp_path):
     (tmp_path / "lib.sq").write_text("export a = 1\n")
     model = tmp_path / "m.sq"
-    model.write_text('import "./lib\\0.sq" as m\nm.a\n')
+    model.write_text('import "./lib\\u0000.sq" as m\nm.a\n')
     with pytest.raises(dsl.DslError) as raised:
         dsl.run_file(str(model), samples=10)
     assert raised.value.kind == "ImportError"
