@@ -269,4 +269,7 @@ def test_a_notebook_list_item_hangs_under_its_text():
 
 def test_a_formatted_condition_shows_its_probability_in_the_format():
     line = report('@format(".1%")\np = normal(0, 1) > 1').splitlines()[0]
-    assert line.startswith("p: probability 15.") and "%" in line
+    shown = line.split()[2]  # "p: probability 14.9%  ███..."
+    # P(Z > 1) = 15.87%; 1,000 samples: standard error 1.2 points
+    assert shown.endswith("%") and abs(float(shown[:-1]) - 15.87) < 5
+    assert len(shown.split(".")[1]) == 2  # one decimal, as ".1%" says
