@@ -326,6 +326,21 @@ class PointSetLaw(Law):
                            cont_sum=self.cont_sum / total, disc_sum=self.disc_sum / total,
                            total=1.0)
 
+    def truncate(self, left: Optional[float], right: Optional[float]) -> "PointSetLaw":
+        """Conditioned on [left, right] (None: no bound), as Squiggle truncates a point set:
+        the points inside kept, a zero density added just outside each given bound
+        (EPSILON away), then normalised."""
+        lo = -math.inf if left is None else left
+        hi = math.inf if right is None else right
+        inside = (self.cxs >= lo) & (self.cxs <= hi)
+        cxs, cys = self.cxs[inside], self.cys[inside]
+        if left is not None:
+            cxs, cys = np.concatenate(([lo - EPSILON], cxs)), np.concatenate(([0.0], cys))
+        if right is not None:
+            cxs, cys = np.concatenate((cxs, [hi + EPSILON])), np.concatenate((cys, [0.0]))
+        kept = (self.dxs >= lo) & (self.dxs <= hi)
+        return PointSetLaw((cxs, cys), (self.dxs[kept], self.dys[kept])).normalize()
+
     def downsample(self, count: float) -> "PointSetLaw":
         """About ``count`` points: the discrete part keeps its heaviest masses, the
         continuous part is re-read at xs equally spaced in its mass; Squiggle keeps the
@@ -351,6 +366,10 @@ class PointSetLaw(Law):
         """(points, segments): the discrete xs, and the intervals where the density is
         above 0 (Squiggle's ``MixedShape.support``)."""
         return self.dxs.tolist(), positive_segments(self.cxs, self.cys)
+
+    def squiggle_text(self) -> str:
+        """How Squiggle writes a point set (``String(x)``)."""
+        return "Point Set Distribution"
 
     def __repr__(self) -> str:
         return (f"PointSetLaw(continuous={self.cxs.size} points, "

@@ -26,7 +26,7 @@ from dsl.values import Number
 from . import dists
 
 __all__ = ["SymbolicLaw", "symbolic_law", "is_symbolic", "make_symbolic", "NumberShape",
-           "point_mass"]
+           "point_mass", "normal", "lognormal", "uniform_law_dist"]
 
 _NORMAL_Z = {"p5": 1.6448536269514722, "p10": 1.2815515655446004, "p25": 0.6744897501960817}
 _PAIRS = (("p5", "p95"), ("p10", "p90"), ("p25", "p75"))
@@ -50,6 +50,12 @@ class SymbolicLaw(ScipyLaw):
         # means importing scipy (beta, gamma)
         return True
 
+    def squiggle_text(self) -> str:
+        """How Squiggle writes the distribution (``String(x)``): ``Normal(5,1)``."""
+        from dsl.display import js_number
+        args = [js_number(v) for v in self.params.values()]
+        return _TEXT[self.family](*args)
+
     def point_set(self) -> PointSetLaw:
         """The point set Squiggle converts this distribution to (``toPointSetDist``):
         masses for a point mass and a Bernoulli, six points for a uniform, else 1,000
@@ -70,6 +76,17 @@ class SymbolicLaw(ScipyLaw):
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v:g}" for k, v in self.params.items())
         return f"SymbolicLaw({self.family}({args}))"
+
+
+# Squiggle's toString of each family (its spacing varies; a gamma has no name)
+_TEXT = {
+    "normal": lambda m, s: f"Normal({m},{s})", "lognormal": lambda m, s: f"Lognormal({m},{s})",
+    "uniform": lambda a, b: f"Uniform({a},{b})", "beta": lambda a, b: f"Beta({a},{b})",
+    "cauchy": lambda a, b: f"Cauchy({a}, {b})", "gamma": lambda a, b: f"({a}, {b})",
+    "logistic": lambda a, b: f"Logistic({a},{b})", "exponential": lambda r: f"Exponential({r})",
+    "bernoulli": lambda p: f"Bernoulli({p})", "pointMass": lambda t: f"PointMass({t})",
+    "triangular": lambda a, m, b: f"Triangular({a}, {m}, {b})",
+}
 
 
 def symbolic_law(value) -> Optional[SymbolicLaw]:
@@ -212,6 +229,11 @@ def sym_uniform(ctx: Context, low: Real, high: Real) -> Dist:
     """A symbolic uniform distribution between low and high."""
     if not high > low:
         _fail("High must be larger than low")
+    return uniform_law_dist(ctx, low, high)
+
+
+def uniform_law_dist(ctx: Context, low: float, high: float) -> Dist:
+    """A symbolic uniform (low < high, not checked)."""
     return make_symbolic(dists.uniform(ctx, low, high), "uniform", {"low": low, "high": high},
                          lambda rng, n: rng.uniform(low, high, n))
 

@@ -13,6 +13,9 @@ and ``pointMass(x)``, symbolic in Squiggle, count as point masses):
    set shifted or scaled, as Squiggle's convolution with a single point computes it;
 3. otherwise Monte Carlo: each symbolic or point-set operand drawn afresh, element-wise.
 
+Truncation follows Squiggle too: a symbolic uniform is truncated to a uniform, any other
+symbolic distribution becomes its point set, and a point set is cut and renormalised.
+
 Symbolic values are formulas in Squiggle, not samples: each use is independent, so
 ``x - x`` of ``x = Sym.normal(0, 1)`` is ``normal(0, sqrt 2)``, not 0. Results of 1 and 2
 get fresh samples from their law; sample sets keep their own samples.
@@ -28,10 +31,11 @@ from dsl.dist import Dist
 from dsl.errors import DomainError
 from dsl.pointset_law import PointSetLaw
 from dsl.registry import Context, builtin
-from dsl.types import ParamType
+from dsl.types import ParamType, Real
 from dsl.values import Number, Value
 
-from . import arithmetic, symbolic
+# imported first: their builtins must exist before ours are put in front of them
+from . import arithmetic, symbolic, truncation  # noqa: F401
 from .symbolic import symbolic_law
 
 __all__ = ["combine", "point_set_law", "SYMBOLIC_COST"]
@@ -290,3 +294,39 @@ for _name, _op in (("add", "Add"), ("subtract", "Subtract"), ("multiply", "Multi
 def _negate(ctx: Context, x: Exact) -> Dist:
     # Squiggle: -x is x * pointMass(-1)
     return combine(ctx, "Multiply", x, Number(-1.0))
+
+
+# ---- truncation: Squiggle truncates a uniform symbolically, others as point sets ----
+
+def truncated(ctx: Context, d: Dist, left: Optional[float], right: Optional[float]) -> Dist:
+    """``d`` (symbolic or a point set) truncated as Squiggle truncates it."""
+    if left is not None and right is not None and not left <= right:
+        raise DomainError(f"truncate: the lower bound ({left:g}) must not exceed the upper "
+                          f"bound ({right:g})")
+    sym = symbolic_law(d)
+    if sym is not None and sym.family == "uniform":
+        low = max(-math.inf if left is None else left, sym.params["low"])
+        high = min(math.inf if right is None else right, sym.params["high"])
+        if not low < high:
+            raise DomainError(f"truncate: the distribution has no probability between "
+                              f"{low:g} and {high:g}")
+        return symbolic.uniform_law_dist(ctx, low, high)
+    law = (sym.point_set() if sym is not None else point_set_law(d)).truncate(left, right)
+    if not law.integral_sum() > 0 or not np.isfinite(law.integral_sum()):
+        raise DomainError("truncate: the distribution has no probability in the interval")
+    return Dist.from_samples(ctx.fill(law.sample), law)
+
+
+@builtin("Dist.truncate", first=True)
+def _truncate(ctx: Context, d: Exact, left: Real, right: Real) -> Dist:
+    return truncated(ctx, d, left, right)
+
+
+@builtin("Dist.truncateLeft", first=True)
+def _truncate_left(ctx: Context, d: Exact, left: Real) -> Dist:
+    return truncated(ctx, d, left, None)
+
+
+@builtin("Dist.truncateRight", first=True)
+def _truncate_right(ctx: Context, d: Exact, right: Real) -> Dist:
+    return truncated(ctx, d, None, right)

@@ -181,3 +181,20 @@ def test_parameters_must_be_numbers():
     with pytest.raises(dsl.DslError) as info:
         ev("Sym.normal(normal(0, 1), 1)")
     assert "Sym.normal" in info.value.message
+
+
+def test_truncation_follows_squiggle():
+    # a uniform stays a symbolic uniform
+    u = ev("truncate(Sym.uniform(0, 10), 2, 5)")
+    assert u.law.family == "uniform" and u.mean() == 3.5
+    # a normal becomes its point set, cut and renormalised (Squiggle: stdev
+    # 0.5390107887185825; the exact truncated normal's is 0.5396)
+    t = ev("truncate(Sym.normal(0, 1), -1, 1)")
+    assert t.stdev() == pytest.approx(0.5390107887185825, rel=1e-9)
+    assert t.stdev() == pytest.approx(st.truncnorm(-1, 1).std(), rel=2e-3)
+    assert t.samples.min() >= -1 - 1e-12 and t.samples.max() <= 1 + 1e-12
+    p = ev("truncateLeft(PointSet.fromDist(Sym.normal(5, 2)), 4)")
+    assert p.mean() == pytest.approx(6.021634986306892, rel=1e-9)
+    with pytest.raises(dsl.DslError):
+        ev("truncate(Sym.normal(0, 1), 2, 1)")
+
