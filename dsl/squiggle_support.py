@@ -39,14 +39,14 @@ NAMESPACE_REASONS = {
 NAME_REASONS = {
     "RelativeValues.gridPlot": "a picture (the relative-values grid of Squiggle's "
                                "playground); pictures are issue 18",
+    "fromUnit_%": "no program can write this name (`%` is no letter): Squiggle calls it "
+                  "for the suffix of `50%`, which sqdsl reads as 0.5 when it parses",
 }
 
 # Names whose work is under way (issue 17): each leaves this table when it is built
 # (tests/stdlib/test_squiggle_names.py fails while a built name is still listed).
-_UNDER_WAY = {
-    "number suffixes as functions are being built (issue 17)": [
-        "fromUnit_n", "fromUnit_m", "fromUnit_%", "fromUnit_k", "fromUnit_M", "fromUnit_B",
-        "fromUnit_G", "fromUnit_T", "fromUnit_P"],
+_UNDER_WAY: dict[str, list[str]] = {
+    # "why": [names], e.g. "point-set distributions are being built (issue 17)": [...]
 }
 NAME_REASONS.update({name: why for why, names in _UNDER_WAY.items() for name in names})
 

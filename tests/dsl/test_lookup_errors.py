@@ -59,23 +59,24 @@ def test_a_squiggle_name_sqdsl_lacks_says_so(program, message):
 
 
 def test_the_reason_comes_from_the_table(monkeypatch):
-    """A member of a namespace sqdsl has, and a global, both read the same table."""
+    """A member of a namespace sqdsl has (RelativeValues), one of a namespace it lacks
+    (Plot) and a global (Table) all read the same table."""
     from dsl import squiggle_support as support
-    monkeypatch.setitem(support.NAME_REASONS, "Dist.klDivergence", "a test's reason")
-    monkeypatch.setitem(support.NAME_REASONS, "fromUnit_k", "another reason")
-    registry_has = {"Dist.klDivergence": support.resolve("Dist.klDivergence"),
-                    "fromUnit_k": support.resolve("fromUnit_k")}
-    for name, program, text in [("Dist.klDivergence", "x = Dist.klDivergence",
-                                 "Dist.klDivergence is a Squiggle function sqdsl does not "
-                                 "support yet: a test's reason"),
-                                ("fromUnit_k", "x = fromUnit_k",
-                                 "fromUnit_k is a Squiggle function sqdsl does not support "
-                                 "yet: another reason")]:
-        if registry_has[name] is not None:
-            continue  # built meanwhile: nothing to report
+    from dsl.lookup_errors import undefined_name
+    monkeypatch.setitem(support.NAME_REASONS, "RelativeValues.gridPlot", "reason one")
+    monkeypatch.setitem(support.NAME_REASONS, "Plot.scatter", "reason two")
+    monkeypatch.setitem(support.NAMESPACE_REASONS, "Table", "reason three")
+    for program, text in [
+            ("x = RelativeValues.gridPlot",
+             "RelativeValues.gridPlot is a Squiggle function sqdsl does not support yet: "
+             "reason one"),
+            ("x = Plot.scatter",
+             "Plot.scatter is a Squiggle function sqdsl does not support yet: reason two")]:
         with pytest.raises(DslError) as caught:
             Session(samples=100).run(program)
         assert caught.value.message == text
+    assert undefined_name("Table", set()).message == (
+        "Table is a Squiggle function sqdsl does not support yet: reason three")
 
 
 @pytest.mark.parametrize("program, message", [
