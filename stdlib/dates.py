@@ -176,7 +176,7 @@ def range_domain(min: DateT, max: DateT) -> DateDomain:
          examples=[('String.make(Date.make(2024, 3, 5), "%Y-%m-%d")', '"2024-03-05"'),
                    ('String.make(Date.make(2024, 3, 5), "%B %-d, %Y")', '"March 5, 2024"')])
 def _date_text(date: DateT, format: Str) -> Str:
-    """A date in a d3-time-format.
+    """Any value as a string, as Squiggle 0.10 writes it (dates by d3-time-format).
 
     ``String.make(date, format)`` writes a date by a d3-time-format specifier
     (``"%Y-%m-%d"``, ``"%B %-d, %Y"``, ``"%c"``), in the en-US locale and UTC."""

@@ -26,9 +26,11 @@ __all__: list[str] = []
                    ("String.make(0.1234, \".1%\")", '"12.3%"'),
                    ("String.make(1234.5, \"$,.0f\")", '"$1,235"')])
 def make(value: AnyValue) -> Str:
-    """Any value as a string, as Squiggle writes it: numbers as JavaScript prints
-    them, strings inside lists and records quoted, a distribution as its kind
-    ("Sample Set Distribution"), a tagged value followed by its tags.
+    """Any value as a string, as Squiggle 0.10 writes it.
+
+    Numbers as JavaScript prints them, strings inside lists and records quoted, a
+    distribution as its kind ("Sample Set Distribution"), a tagged value followed by
+    its tags.
 
     Long lists are cut ("... 9 more ..."), so information may be lost. With a
     second argument, a number is formatted with that
