@@ -29,10 +29,27 @@ const values = [
   0.999, 0.9999995, 0.0049, 0.005, 0.015, 0.045, 99.95, 9.995, 0.12345, -0.0001,
   -0.004, 42, 255, 65, Infinity, -Infinity, NaN,
 ];
+// exact binary halves (ties for toFixed/toPrecision: JavaScript rounds them up) and
+// numbers of every magnitude from a fixed pseudo-random sequence
+const ties = [];
+for (let k = 1; k <= 40; k++) ties.push(k / 16, -k / 16, k * 1.25, k * 0.0625 + 100);
+let state = 12345;
+const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+const spread = [];
+for (let i = 0; i < 120; i++) {
+  const x = (next() - 0.3) * 10 ** Math.floor(next() * 30 - 12);
+  spread.push(i % 3 ? x : Math.round(x));
+}
+const tieSpecs = [".0f", ".1f", ".2f", ".3f", ".1%", ".2%", ".1e", ".2e", ".1g", ".2g", ".3g",
+                  ".2r", ".2s", ".3s", "d", ",.1f", ".2p", "$,.2f"];
 const cases = [];
 for (const spec of specs) {
   const f = format(spec);
   for (const x of values) cases.push([spec, x, f(x)]);
+}
+for (const spec of tieSpecs) {
+  const f = format(spec);
+  for (const x of [...ties, ...spread]) cases.push([spec, x, f(x)]);
 }
 for (const bad of ["abc", ".f2", "q%", ",,", "..2f", "10.2.f", " 1", "\n>5d", "😀>6d", "+(,.2f"]) {
   let out;
