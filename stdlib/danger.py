@@ -75,13 +75,31 @@ def factorial(n: Real) -> Real:
 
 
 def _choose(n: float, k: float, what: str) -> float:
+    if not (math.isfinite(n) and math.isfinite(k)):
+        raise DomainError(f"{what}: n and k must be finite (got n = {js_string(n)}, "
+                          f"k = {js_string(k)})")
     if not 0 <= k <= n:
         raise DomainError(f"{what}: k must be between 0 and n (got n = {js_string(n)}, "
                           f"k = {js_string(k)})")
     if n <= _LARGEST_FACTORIAL:  # Squiggle's own formula, for its exact doubles
         return _factorial(n) / (_factorial(n - k) * _factorial(k))
-    # Squiggle's formula is Infinity / Infinity here; the logarithms of Gamma are not
-    return math.exp(math.lgamma(n + 1) - math.lgamma(n - k + 1) - math.lgamma(k + 1))
+    # Squiggle's formula is Infinity / Infinity here; the logarithm is not
+    if n >= 1e155 and 2 <= k <= n - 2:  # at least n (n - 1) / 2, past the largest double
+        return math.inf
+    return _exp(_log_choose(n, k))
+
+
+def _log_choose(n: float, k: float) -> float:
+    """log C(n, k) = -log(n + 1) - log B(n - k + 1, k + 1), finite for any finite n."""
+    from scipy.special import betaln  # here: importing scipy costs a start-up 0.3 s
+    return -math.log1p(n) - float(betaln(n - k + 1, k + 1))
+
+
+def _exp(x: float) -> float:
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
 
 
 @builtin("Danger.choose", examples=[("Danger.choose(5, 2)", "10"),
@@ -102,13 +120,19 @@ def binomial_probability(n: Real, k: Real, p: Probability) -> Real:
     tries: choose(n, k) p^k (1 - p)^(n - k)."""
     what = "Danger.binomial"
     count = _choose(n, k, what)
-    if math.isfinite(count):
+    if n <= _LARGEST_FACTORIAL:
         return count * p ** k * (1 - p) ** (n - k)
-    # n past 170: in logarithms (p^k underflows long before choose overflows); scipy
-    # is imported here, not at start-up, where it would cost every run 0.3 s
+    if n == math.floor(n) and k == math.floor(k):
+        # scipy's binomial probability (Loader's saddle point) is exact to rounding for
+        # any n, where p^k underflows long before choose overflows
+        from scipy.stats import binom  # here: importing scipy costs a start-up 0.5 s
+        return float(binom.pmf(k, n, p))
     from scipy.special import xlog1py, xlogy
-    return math.exp(math.lgamma(n + 1) - math.lgamma(n - k + 1) - math.lgamma(k + 1)
-                    + xlogy(k, p) + xlog1py(n - k, -p))
+    log = _log_choose(n, k) + float(xlogy(k, p)) + float(xlog1py(n - k, -p))
+    if math.isnan(log):
+        raise DomainError(f"{what}: n = {js_string(n)} is too large to compute with a k "
+                          "that is not whole")
+    return _exp(log)
 
 
 def _check_combinations(items: list, k: float, what: str) -> int:
@@ -155,7 +179,12 @@ def laplace(successes: Real, trials: Real) -> Real:
     if trials + 2 == 0:
         raise DomainError("Danger.laplace: trials must not be -2 (the rule divides by "
                           "trials + 2)")
-    return (successes + 1) / (trials + 2)
+    result = (successes + 1) / (trials + 2)
+    if math.isnan(result):
+        raise DomainError(f"Danger.laplace: (successes + 1) / (trials + 2) is undefined for "
+                          f"successes = {js_string(successes)} and trials = "
+                          f"{js_string(trials)}")
+    return result
 
 
 # JavaScript's parseFloat: after leading white space, the longest prefix that reads as
@@ -226,7 +255,11 @@ def _integrate(ctx: Context, fn: Function, low: float, high: float, points: floa
     """Squiggle's rule: ``points`` (cut to a whole number) evenly spaced points from
     ``low`` to ``high``, the trapezoid rule over them, summed in Squiggle's order."""
     what = "Danger.integrate"
-    total_points = int(points)  # JavaScript's `points | 0` for any sane count
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise DomainError(f"{what}: min and max must be finite (got {js_string(low)} and "
+                          f"{js_string(high)})")
+    # JavaScript's `points | 0`, for any count that fits in 32 bits
+    total_points = int(points) if math.isfinite(points) else 0
     if total_points < 2:
         raise DomainError(f"{what}: at least 2 integration points are needed (got "
                           f"{js_string(points)}); Squiggle gives NaN or a wrong sign")
@@ -237,8 +270,12 @@ def _integrate(ctx: Context, fn: Function, low: float, high: float, points: floa
     ys = _values_at(ctx, fn, np.concatenate([[low], xs, [high]]), what)
     inner_sum = float(np.cumsum(ys[1:-1])[-1]) if inner else 0.0  # left to right, as JS
     width = high - low
-    return (ys[0] + ys[-1]) * (width / (total_points - 1) / 2) \
+    result = (ys[0] + ys[-1]) * (width / (total_points - 1) / 2) \
         + inner_sum * (width / (total_points - 1))
+    if math.isnan(result):
+        raise DomainError(f"{what}: the integral is undefined (the function's values add "
+                          "Infinity and -Infinity, or are NaN)")
+    return result
 
 
 @builtin("Danger.integrateFunctionBetweenWithNumIntegrationPoints",
@@ -298,7 +335,11 @@ def optimal_allocation(ctx: Context, fs: ListOf(Fn), funds: Real,
     if approximateIncrement >= funds:
         raise DomainError(prefix + "approximateIncrement should be smaller than funds "
                                    "amount.")
-    steps = math.floor(funds / approximateIncrement + 0.5)  # Math.round: halves up
+    steps = funds / approximateIncrement
+    if not math.isfinite(steps):
+        raise DomainError(prefix + f"funds / approximateIncrement is {js_string(steps)} "
+                                   "steps: too many to take")
+    steps = math.floor(steps + 0.5)  # Math.round: halves up
     increment = funds / steps
     allocation = [0.0] * len(fs)
     returns = [_number_at(ctx, f, 0.0, _ALLOCATION) for f in fs]

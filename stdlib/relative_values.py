@@ -48,8 +48,14 @@ def summarise_ratio(ctx: Context, fn: Function, x: Value, y: Value) -> Record:
                          "some samples")
     p5, p50, p95 = sample_quantiles(ratio, [0.05, 0.5, 0.95])
     abs5, abs95 = sample_quantiles(np.abs(ratio), [0.05, 0.95])
-    with np.errstate(all="ignore"):
-        uncertainty = math.log10(abs95 / abs5) if abs5 != 0 else math.inf
+    # orders of magnitude between the quantiles: 0 when they are the same (also two
+    # Infinities), Infinity when the lower one is 0
+    if abs95 == abs5:
+        uncertainty = 0.0
+    elif abs5 == 0 or math.isinf(abs95):
+        uncertainty = math.inf
+    else:
+        uncertainty = math.log10(abs95 / abs5)
     return Record({"median": Number(float(p50)), "mean": Number(float(np.mean(ratio))),
                    "min": Number(float(p5)), "max": Number(float(p95)),
                    "uncertainty": Number(uncertainty)})

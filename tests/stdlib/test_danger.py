@@ -405,3 +405,41 @@ def test_long_loops_stop_at_the_time_limit():
         assert caught.value.kind == "LimitError"
         # 10 million steps would take minutes; generous room for a loaded machine
         assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("Danger.choose(1e308, 1e307)", math.inf), ("Danger.choose(1e308, 1)", 1e308),
+    ("Danger.choose(1e200, 0)", 1), ("Danger.binomial(1e308, 1, 0.5)", 0),
+    ("Danger.factorial(1/0)", math.inf),  # as Squiggle
+])
+def test_extreme_arguments_give_numbers(source, expected):
+    assert num(source) == pytest.approx(expected, rel=1e-12)
+
+
+def test_binomial_of_huge_n_is_scipys_pmf():
+    assert num("Danger.binomial(1e12, 3e11, 0.3)") == pytest.approx(
+        stats.binom.pmf(3e11, 1e12, 0.3), rel=1e-9)
+
+
+@pytest.mark.parametrize("source, fragment", [
+    # Squiggle gives NaN, Infinity or a number for nothing for these
+    ("Danger.choose(1/0, 2)", "n and k must be finite"),
+    ("Danger.binomial(1/0, 1, 0.5)", "n and k must be finite"),
+    ("Danger.laplace(1/0, 1/0)", "undefined"),
+    ("integrateFunctionBetweenWithNumIntegrationPoints({|x| x}, 0, 1/0, 10)",
+     "min and max must be finite"),
+    ("integrateFunctionBetweenWithNumIntegrationPoints({|x| x}, 0, 1, 1/0)", "at least 2"),
+    ("integrateFunctionBetweenWithNumIntegrationPoints({|x| x == 0 ? -1/0 : 1/0}, 0, 1, 3)",
+     "the integral is undefined"),
+    (f"{ALLOCATION}([{{|x| 1}}, {{|x| 2}}], 1/0, 1)", "Infinity steps"),
+    (f"{ALLOCATION}([{{|x| 1}}, {{|x| 2}}], 1e300, 1e-300)", "Infinity steps"),
+])
+def test_arguments_without_an_answer_are_errors(source, fragment):
+    assert fragment in fails(source).message
+
+
+def test_wrap_of_a_ratio_with_infinities():
+    assert ev("RelativeValues.wrap({|x, y| [1, 0]})(1, 2)") == ev(
+        "{median: 1/0, mean: 1/0, min: 1/0, max: 1/0, uncertainty: 0}")
+    got = ev("RelativeValues.wrap({|x, y| [mx(0, 1, [0.5, 0.5]), 1]})(1, 2)", samples=2_000)
+    assert got.fields["uncertainty"].value == math.inf  # its 5% quantile is 0
