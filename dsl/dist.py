@@ -14,6 +14,7 @@ from typing import Optional
 import numpy as np
 
 from .laws import Law
+from .steps import bounded, linear_seconds, sort_seconds
 from .tags import NO_TAGS
 from .values import Value, json_number, with_format
 
@@ -41,7 +42,9 @@ def sample_quantiles(samples: np.ndarray, ps, presorted: bool = False) -> np.nda
         # the order statistics needed, each once (sorted(set()) because np.unique would
         # import numpy.ma, 7 ms at start-up)
         kth = sorted(set(lo.tolist()) | set(hi.tolist()))
-        ordered = np.partition(samples, kth) if len(kth) <= 2 else np.sort(samples)
+        # one uncut step of up to seconds (1e7 samples): under the run's clock
+        ordered = bounded((lambda: np.partition(samples, kth)) if len(kth) <= 2 else
+                          (lambda: np.sort(samples)), sort_seconds(n), "the quantiles")
     a, b = ordered[lo], ordered[hi]
     frac = pos - lo
     with np.errstate(invalid="ignore"):
@@ -156,7 +159,8 @@ class Dist(Value):
     def sorted(self) -> np.ndarray:
         """The samples in increasing order (computed once)."""
         if self._sorted is None:
-            self._sorted = np.sort(self.samples)
+            self._sorted = bounded(lambda: np.sort(self.samples), sort_seconds(len(self)),
+                                   "sorting the samples")
             self._sorted.flags.writeable = False
         return self._sorted
 
@@ -176,7 +180,10 @@ class Dist(Value):
         return mean, stdev, np.atleast_1d(np.asarray(qs, dtype=np.float64))
 
     def summary(self) -> dict:
-        mean, stdev, qs = self.stats()
+        # passes over every sample and a sort (0.3 s at 1e7, seconds under load): under
+        # the clock of the run or of Result.summary(), which reads it only between steps
+        mean, stdev, qs = bounded(self.stats, 3 * linear_seconds(len(self)) +
+                                  sort_seconds(len(self)), "the summary of a distribution")
         out = {"type": "dist", "mean": json_number(mean), "stdev": json_number(stdev),
                "quantiles": {str(p): json_number(q) for p, q in zip(SUMMARY_QUANTILES, qs)}}
         return out if self.tags is NO_TAGS else with_format(out, self.tags)

@@ -9,16 +9,17 @@ charged per operation, in bytes (``charge``, ``reserve``).
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 from .errors import LimitError
 
-__all__ = ["Meter", "current", "check_time", "each", "due", "late", "reserve", "charge",
-           "CHUNK", "LIST_ITEM_BYTES", "FIELD_BYTES", "OBJECT_BYTES", "str_bytes",
-           "reserve_summary", "SUMMARY_ITEM_BYTES"]
+__all__ = ["Meter", "current", "installed", "check_time", "each", "pieces", "due", "late",
+           "reserve", "charge", "CHUNK", "LIST_ITEM_BYTES", "FIELD_BYTES", "OBJECT_BYTES",
+           "str_bytes", "reserve_summary", "SUMMARY_ITEM_BYTES"]
 
 # Items between two looks at the clock in a Python loop over list items (~1 us each:
 # a few ms of work between looks).
@@ -134,6 +135,18 @@ def current() -> Optional[Meter]:
     return getattr(_local, "meter", None)
 
 
+@contextlib.contextmanager
+def installed(m: Optional[Meter]) -> Iterator[Optional[Meter]]:
+    """``m`` as this thread's meter for the block (for a helper thread doing part of a
+    run's work: ``dsl.steps``), without the start of a run's bookkeeping."""
+    outer = getattr(_local, "meter", None)
+    _local.meter = m
+    try:
+        yield m
+    finally:
+        _local.meter = outer
+
+
 def check_time() -> None:
     """Raise a LimitError if the run in progress has passed its deadline."""
     m = getattr(_local, "meter", None)
@@ -177,6 +190,15 @@ def each(items: Iterable, every: int = CHUNK) -> Iterator:
             if time.monotonic() > deadline:
                 raise m.late()
         yield item
+
+
+def pieces(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+    """``items`` in slices of ``size``, looking at the clock between them (for C-level
+    work over a long list: ``str.join``, ``sum(map(len, ...))``)."""
+    for start in range(0, len(items), size):
+        if start:
+            check_time()
+        yield items[start:start + size]
 
 
 def reserve(nbytes: float, what: str) -> None:

@@ -51,6 +51,11 @@ class Result(Struct):
     seed: int
     updated: list = []
     computed: list = []
+    # the session's limits and what the run allocated: summary(), to_python() and the
+    # notebook view convert every value (seconds for a 1e7-item list), under them too
+    limits: Optional[Limits] = None
+    allocated: int = 0
+    _hidden = frozenset({"limits", "allocated"})
 
     @property
     def bindings(self) -> dict[str, Value]:
@@ -58,7 +63,12 @@ class Result(Struct):
         return {name: b.value for name, b in self.info.items()}
 
     def summary(self) -> dict:
-        """The JSON object of DESIGN.md section 2 (hidden bindings left out)."""
+        """The JSON object of DESIGN.md section 2 (hidden bindings left out), made under
+        the session's limits (``_metered``)."""
+        with self._metered():
+            return self._summary()
+
+    def _summary(self) -> dict:
         shown = [(name, b.value) for name, b in self.info.items() if not b.hidden]
         if self.result is not None:
             shown.append(("", self.result))
@@ -71,7 +81,7 @@ class Result(Struct):
             if e.span is None and largest is not None:
                 e.span = largest.span
             raise
-        summaries = parallel.map_items(lambda item: item[1].summary(), shown,
+        summaries = parallel.map_items(self._clocked(lambda item: item[1].summary()), shown,
                                        self.samples * len(shown))
         result = summaries.pop() if self.result is not None else None
         return {"samples": self.samples, "seed": self.seed,
@@ -79,17 +89,51 @@ class Result(Struct):
                 "result": result}
 
     def to_python(self) -> dict:
-        """Bindings as plain Python (numbers, lists, dicts, sample arrays)."""
-        return {name: b.value.to_python() for name, b in self.info.items()}
+        """Bindings as plain Python (numbers, lists, dicts, sample arrays), made under
+        the session's limits (``_metered``)."""
+        with self._metered():
+            convert = self._clocked(lambda item: item[1].to_python())
+            return {name: convert((name, b.value)) for name, b in self.info.items()}
+
+    def _metered(self):
+        """A clock and budget for converting the run's values: the session's time limit
+        from now, and its memory budget less what the run allocated (the values are
+        still alive). A LimitError, not an unbounded wait, when that is not enough."""
+        from .meter import Meter
+        limits = self.limits or Limits()
+        m = Meter(limits.time_limit, limits.budget)
+        m.start()
+        m.allocated = self.allocated
+        return m
+
+    def _clocked(self, fn: Callable[[tuple], Any]) -> Callable[[tuple], Any]:
+        """``fn((name, value))`` under the meter of the calling thread, also from the
+        pool's threads (which have none of their own), with a DslError that has no
+        position placed at the binding ``name``."""
+        from .meter import current, installed
+        owner = current()
+
+        def clocked(item: tuple) -> Any:
+            try:
+                with installed(owner):
+                    return fn(item)
+            except DslError as e:
+                binding = self.info.get(item[0])
+                if e.span is None and binding is not None:
+                    e.span = binding.span
+                raise
+        return clocked
 
     def _repr_html_(self) -> str:
         """A notebook's view of a run: each visible binding with its summary."""
         import html
         from .svg import value_html
-        rows = "".join(f"<tr><th>{html.escape(b.label or name)}</th><td>{value_html(b.value)}"
-                       f"</td></tr>" for name, b in self.info.items() if not b.hidden)
-        if self.result is not None:
-            rows += f"<tr><th>result</th><td>{value_html(self.result)}</td></tr>"
+        with self._metered():
+            rows = "".join(f"<tr><th>{html.escape(b.label or name)}</th><td>"
+                           f"{value_html(b.value)}</td></tr>"
+                           for name, b in self.info.items() if not b.hidden)
+            if self.result is not None:
+                rows += f"<tr><th>result</th><td>{value_html(self.result)}</td></tr>"
         return f'<table class="sqdsl-result">{rows}</table>'
 
 
@@ -213,7 +257,8 @@ class Session:
         own = set(mine)
         updated = [by_key[k].name for k in computed if k not in own]
         return Result(info, result, self.samples, self.seed, updated=updated,
-                      computed=[by_key[k].name for k in computed])
+                      computed=[by_key[k].name for k in computed], limits=self.limits,
+                      allocated=self.evaluator.meter.allocated)
 
     @_exclusive
     def replace(self, text: str, filename: str = "<input>",
@@ -254,7 +299,8 @@ class Session:
         edited = set(changed)
         return Result(info, result, self.samples, self.seed,
                       updated=[by_key[k].name for k in computed if k not in edited],
-                      computed=[by_key[k].name for k in computed])
+                      computed=[by_key[k].name for k in computed], limits=self.limits,
+                      allocated=self.evaluator.meter.allocated)
 
     def program_text(self) -> str:
         """The session's current program: its imports and bindings, each as it was

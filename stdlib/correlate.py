@@ -14,6 +14,7 @@ from dsl.dist import Dist
 from dsl.errors import ArgumentError, DomainError
 from dsl.meter import check_time
 from dsl.registry import Context, builtin
+from dsl.steps import argsort_seconds, bounded, cubic_seconds, matmul_seconds, sort_seconds
 from dsl.types import DistT, ListOf, Real
 
 from .ordering import inverse_permutation, stable_argsort
@@ -29,9 +30,10 @@ def _check_matrix(c: np.ndarray, k: int, definite: bool = False) -> None:
         raise DomainError("correlate: correlations must lie between -1 and 1")
     if not np.allclose(np.diag(c), 1):
         raise DomainError("correlate: the matrix's diagonal must be all 1s")
+    check_time()
     if not np.allclose(c, c.T):
         raise DomainError("correlate: the matrix must be symmetric")
-    check_time()  # each k x k factorisation below takes seconds past ~2,000 inputs
+    check_time()
     if not definite and np.linalg.eigvalsh(c).min() < -1e-9:
         raise DomainError("correlate: the matrix is not positive semi-definite, so no set "
                           "of variables can have these correlations")
@@ -39,7 +41,6 @@ def _check_matrix(c: np.ndarray, k: int, definite: bool = False) -> None:
 
 def _root(c: np.ndarray) -> np.ndarray:
     """A matrix P with P P^T = c (c positive semi-definite, possibly singular)."""
-    check_time()
     values, vectors = np.linalg.eigh(c)
     return vectors * np.sqrt(np.clip(values, 0, None))
 
@@ -51,7 +52,10 @@ def _permuted(rng: np.random.Generator, scores: np.ndarray) -> np.ndarray:
 
 def iman_conover(columns: list[np.ndarray], target: np.ndarray,
                  rng: np.random.Generator) -> list[np.ndarray]:
-    """Reorder each column so the columns' rank correlations match ``target``."""
+    """Reorder each column so the columns' rank correlations match ``target``.
+
+    Each step below takes up to seconds with many samples (an argsort of 1e7) or many
+    inputs (a k x k factorisation past ~1,000): the clock is read between them."""
     from scipy.special import ndtri
     n, k = columns[0].shape[0], len(columns)
     pearson = 2 * np.sin(np.pi * target / 6)  # Spearman target -> normal-score Pearson
@@ -59,21 +63,32 @@ def iman_conover(columns: list[np.ndarray], target: np.ndarray,
     if np.linalg.eigvalsh(pearson).min() < -1e-9:
         pearson = target
     scores = ndtri(np.arange(1, n + 1) / (n + 1))
-    check_time()  # each step below takes up to ~0.5 s at 1e7 samples: the clock between
     m = np.column_stack([_permuted(rng, scores) for _ in range(k)])
     # decorrelate the random scores exactly, then impose the target correlation
+    check_time()
     current = np.corrcoef(m, rowvar=False)
     check_time()
     whiten = np.linalg.cholesky(current)
     check_time()
     whiten = np.linalg.inv(whiten).T
-    t = m @ whiten @ _root(pearson).T
+    check_time()
+    t = m @ whiten
+    check_time()
+    t = t @ _root(pearson).T
     out = []
     for j, col in enumerate(columns):
         check_time()
         ranks = inverse_permutation(stable_argsort(t[:, j]))
         out.append(np.sort(col)[ranks])
     return out
+
+
+def _seconds(n: int, k: int) -> float:
+    """A lower bound on the time of ``_check_matrix`` and ``iman_conover``: five k x k
+    factorisations, three products of n x k and k x k matrices, a sort and an argsort
+    of each column."""
+    return (5 * cubic_seconds(k) + 3 * matmul_seconds(n, k, k)
+            + k * (sort_seconds(n) + argsort_seconds(n)))
 
 
 def _correlated(ctx: Context, dists: list, target: np.ndarray,
@@ -84,13 +99,19 @@ def _correlated(ctx: Context, dists: list, target: np.ndarray,
     n = len(dists[0])
     if any(len(d) != n for d in dists):
         raise ArgumentError("correlate: the distributions have different sample counts")
-    _check_matrix(target, k, definite)
     # the k reordered columns, and the scores, their whitened product and the target's
     # as n x k matrices while they are made (n * k alone let 200 inputs at 100k samples
     # peak at 571 MB under a 300 MB budget)
     ctx.check_size(4 * n * k, "correlate")
+    samples, rng = [d.samples for d in dists], ctx.rng()
+
+    def work() -> list[np.ndarray]:
+        _check_matrix(target, k, definite)
+        return iman_conover(samples, target, rng)
     try:
-        columns = iman_conover([d.samples for d in dists], target, ctx.rng())
+        # numpy's steps run whole: under the run's clock (2,000 inputs at 3,000 samples
+        # ran 1.5 s past a 0.5 s limit, 18 s under load)
+        columns = bounded(work, _seconds(n, k), "correlate")
     except np.linalg.LinAlgError:  # the scores' own correlation is singular: as many
         # inputs as samples (1,000 inputs at 1,000 samples was an InternalError)
         raise DomainError(f"correlate: {k} inputs cannot be correlated with {n} samples "

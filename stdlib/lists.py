@@ -7,7 +7,7 @@ Lists are immutable: every function returns a new list. Indexes are 0-based.
 from __future__ import annotations
 
 from dsl.errors import ArgumentError, IndexError_, TypeError_
-from dsl.meter import each, reserve
+from dsl.meter import each, pieces, reserve
 from dsl.registry import Context, builtin
 from dsl.types import AnyValue, DistT, Fn, ListOf, Real, Str, describe_value
 from dsl.time_values import Date, Duration
@@ -167,8 +167,10 @@ def flatten(ctx: Context, xs: ListOf()) -> ListOf():
                                 ('List.join(["a", "b"])', '"a,b"')])
 def join(xs: ListOf(Str), separator: Str = ",") -> Str:
     """The strings joined with ``separator`` between them (default ",")."""
-    reserve(sum(map(len, xs)) + len(separator) * len(xs), "List.join")
-    return separator.join(xs)
+    # in pieces, the clock read between them: 1e7 strings hold the GIL for ~0.3 s
+    reserve(sum(sum(map(len, part)) for part in pieces(xs)) + len(separator) * len(xs),
+            "List.join")
+    return separator.join([separator.join(part) for part in pieces(xs)])
 
 
 @builtin("List.slice", labels={"start": "the start index", "end": "the end index"},

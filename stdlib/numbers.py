@@ -19,6 +19,7 @@ import numpy as np
 from dsl.errors import DomainError
 from dsl.meter import each
 from dsl.registry import Context, builtin, constant
+from dsl.steps import array_of, bounded, linear_seconds, list_of, sort_seconds
 from dsl.types import ListOf, Num, Probability, Real
 from dsl.values import Domain
 
@@ -35,10 +36,12 @@ def _stack(ctx: Context, xs: list) -> np.ndarray:
     (k, samples) when some are distributions, so reductions along axis 0 work
     element-wise. Only order statistics need this; the other functions combine the
     items pairwise and never hold more than two sample arrays."""
-    shapes = [np.shape(x) for x in xs if np.ndim(x)]
-    if shapes:
-        ctx.check_size(len(xs) * shapes[0][0], f"stacking {len(xs)} distributions")
-    return np.stack(np.broadcast_arrays(*xs))
+    shapes = [x.shape for x in each(xs) if isinstance(x, np.ndarray) and x.ndim]
+    if not shapes:  # numbers alone: a long list converts in pieces, under the clock
+        return array_of(xs)
+    ctx.check_size(len(xs) * shapes[0][0], f"stacking {len(xs)} distributions")
+    return bounded(lambda: np.stack(np.broadcast_arrays(*xs)),
+                   linear_seconds(len(xs) * shapes[0][0]), f"stacking {len(xs)} distributions")
 
 
 def _scalar(x):
@@ -49,7 +52,11 @@ def _scalar(x):
 def _order_statistic(ctx: Context, xs: list, what: str, fn):
     """``fn`` (along axis 0) of the stacked items of a non-empty list."""
     non_empty(xs, what)
-    return _scalar(no_new_nan(fn(_stack(ctx, xs)), what, *xs))
+    stack = _stack(ctx, xs)
+    # a selection in each column: seconds for a long list or many big distributions
+    found = bounded(lambda: fn(stack), sort_seconds(len(xs)) if stack.ndim == 1 else
+                    2 * linear_seconds(stack.size), what)
+    return _scalar(no_new_nan(found, what, *xs))
 
 
 def _total(xs: list, term=None, undefined: str = "a sum of Infinity and -Infinity"):
@@ -220,9 +227,11 @@ def _variance(xs: list, what: str):
          examples=[("sort([3, 5, 2, 3, 5])", "[2, 3, 3, 5, 5]"), ("sort([])", "[]")])
 def sort(xs: ListOf(Real)) -> ListOf(Real):
     """The numbers in increasing order (to order other items, use ``List.sortBy``)."""
-    # numpy's sort: one C call of ~0.1 s a million items (sorted() takes 5x that, and
-    # neither can look at the run's clock); NaNs go last
-    return np.sort(np.array(xs, dtype=np.float64), kind="stable").tolist()
+    # numpy's sort: one C call of ~0.1 s a million items (sorted() takes 5x that), run
+    # under the clock, and the conversions in pieces; NaNs go last
+    values = array_of(xs)
+    return list_of(bounded(lambda: np.sort(values, kind="stable"), sort_seconds(len(xs)),
+                           "Number.sort"))
 
 
 # ---- number functions ----

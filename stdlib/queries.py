@@ -12,6 +12,7 @@ from dsl.histogram import bin_counts
 from dsl.laws import kde_pdf
 from dsl.meter import CHUNK, check_time
 from dsl.registry import Context, builtin
+from dsl.steps import bounded, linear_seconds, sort_seconds
 from dsl.types import Boolean, DistT, Int, Real
 
 _P = Real.where(lambda p: 0 <= p <= 1, "between 0 and 1")
@@ -85,7 +86,14 @@ def pdf(d: DistT, x: Real) -> Real:
     kernel density estimate)."""
     if d.law is not None:
         return d.law.pdf(x)
-    return kde_pdf(d.samples, x)
+    # a kernel per sample: 1e7 samples are ~0.1 s of exp (seconds under load)
+    return bounded(lambda: kde_pdf(d.samples, x), _kde_seconds(len(d), 1), "pdf")
+
+
+def _kde_seconds(samples: int, points: int) -> float:
+    """A lower bound on ``kde_pdf``'s time: an exp per sample and point, and the
+    quantiles of its bandwidth."""
+    return 4 * linear_seconds(samples * points) + sort_seconds(samples)
 
 
 @builtin("Dist.mode", aliases=["mode"], examples=[("mode(triangular(1, 2, 5))", "2")])
@@ -98,9 +106,17 @@ def mode(d: DistT) -> Real:
     s = d.samples[np.isfinite(d.samples)]
     if s.size == 0:
         raise DomainError("mode: the distribution has no finite samples")
+    # seconds of sorting and of exp at 1e7 samples (a minute: 512 points of the kernel
+    # density): under the run's clock, which kde_pdf reads between its points; the
+    # estimate is the sort's alone, as a discrete distribution needs no more
+    return bounded(lambda: _sample_mode(s), sort_seconds(s.size), "mode")
+
+
+def _sample_mode(s: np.ndarray) -> float:
     values, counts = np.unique(s, return_counts=True)
     if values.size <= 64:  # a discrete distribution: the most frequent value
         return float(values[np.argmax(counts)])
+    check_time()
     # a smoother density than pdf uses: the peak of a rough one mostly tracks noise
     grid = np.quantile(s, np.linspace(0.001, 0.999, 512))
     return float(grid[np.argmax(kde_pdf(s, grid, smoothing=2.0))])
@@ -157,6 +173,15 @@ def sample_n(ctx: Context, d: DistT, n: Int.where(lambda n: n >= 0, ">= 0")) -> 
 _BARS = "▁▂▃▄▅▆▇█"
 
 
+def _sparkline_counts(s: np.ndarray, bins: int) -> np.ndarray:
+    lo, hi = np.quantile(s, [0.01, 0.99])
+    if not hi > lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    # bin_counts: numpy refuses ranges too narrow for the bins (1e16 + small spreads) or
+    # too wide for a finite bin width (uniform(-1e308, 1e308))
+    return bin_counts(s, bins, lo, hi)
+
+
 @builtin("Dist.sparkline", aliases=["sparkline"],
          examples=[("Dist.sparkline(pointMass(1), 3)", '"▁█▁"')])
 def sparkline(d: DistT, bins: Int.where(lambda n: 1 <= n <= 200, "between 1 and 200") = 20) -> str:
@@ -164,12 +189,7 @@ def sparkline(d: DistT, bins: Int.where(lambda n: 1 <= n <= 200, "between 1 and 
     s = d.samples[np.isfinite(d.samples)]
     if s.size == 0:
         return " " * bins
-    lo, hi = np.quantile(s, [0.01, 0.99])
-    if not hi > lo:
-        lo, hi = lo - 0.5, hi + 0.5
-    # bin_counts: numpy refuses ranges too narrow for the bins (1e16 + small spreads) or
-    # too wide for a finite bin width (uniform(-1e308, 1e308))
-    counts = bin_counts(s, bins, lo, hi)
+    counts = bounded(lambda: _sparkline_counts(s, bins), sort_seconds(s.size), "sparkline")
     top = counts.max() or 1
     return "".join(_BARS[min(len(_BARS) - 1, int(math.floor(c / top * (len(_BARS) - 1) + 0.5)))]
                    for c in counts)

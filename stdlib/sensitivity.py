@@ -24,10 +24,11 @@ from typing import Optional
 
 import numpy as np
 
-from dsl import parallel
+from dsl import meter, parallel
 from dsl.dist import Dist
 from dsl.errors import ArgumentError, DomainError
 from dsl.registry import Context, builtin
+from dsl.steps import argsort_seconds, bounded, linear_seconds
 from dsl.types import DistT, ListOf
 
 from .ordering import stable_argsort
@@ -109,20 +110,30 @@ def elasticity(x: np.ndarray, y: np.ndarray) -> Optional[float]:
 def rate_inputs(output: np.ndarray, named_inputs: list[tuple[str, np.ndarray]]) -> list[dict]:
     """One record per input, most important first. Each input is sorted once (its ranks
     and its bins share the order), the output's ranks are computed once, and the inputs
-    are rated on all cores for large samples (numpy's sorts release the GIL)."""
+    are rated on all cores for large samples (numpy's sorts release the GIL).
+
+    Inside a run, the run's clock is read between the steps of each input's rating
+    (on the pool's threads too, which have no run of their own)."""
+    clock = meter.current()
+    tick = clock.check_time if clock is not None else (lambda: None)
     positive = bool(np.all(output > 0))
     log_output = np.log(output) if positive else None
     output_ranks = _ranks(output)
 
     def rate(item: tuple[str, np.ndarray]) -> dict:
         name, x = item
+        tick()
         order = stable_argsort(x)
+        tick()
         row: dict = {"input": name,
-                     "spearman": _rank_correlation(_ranks(x, order), output_ranks),
-                     "varianceShare": first_order_index(x, output, order=order,
-                                                        y_ranks=output_ranks)}
+                     "spearman": _rank_correlation(_ranks(x, order), output_ranks)}
+        tick()
+        row["varianceShare"] = first_order_index(x, output, order=order,
+                                                 y_ranks=output_ranks)
         if log_output is not None:
+            tick()
             row["logVarianceShare"] = first_order_index(x, log_output, order=order)
+        tick()
         slope = elasticity(x, output)
         if slope is not None:
             row["elasticity"] = slope
@@ -151,7 +162,7 @@ def sensitivity(ctx: Context, output: DistT) -> list:
         raise DomainError("sensitivity: no uncertain input found upstream of this value; "
                           "name the inputs as top-level bindings (x = 1 to 2) or list them "
                           "as a second argument")
-    return rate_inputs(_samples(output), [(n, _samples(v)) for n, v in named])
+    return _rated(_samples(output), [(n, _samples(v)) for n, v in named])
 
 
 @builtin("Dist.sensitivity")
@@ -159,8 +170,16 @@ def _sensitivity_explicit(ctx: Context, output: DistT, inputs: ListOf(DistT)) ->
     if not inputs:
         raise ArgumentError("sensitivity: the list of inputs is empty")
     labels = ctx.item_labels(1, len(inputs))
-    return rate_inputs(_samples(output), [(label, _samples(d))
-                                          for label, d in zip(labels, inputs)])
+    return _rated(_samples(output), [(label, _samples(d))
+                                     for label, d in zip(labels, inputs)])
+
+
+def _rated(output: np.ndarray, named_inputs: list[tuple[str, np.ndarray]]) -> list[dict]:
+    """``rate_inputs`` under the run's clock: at 1e7 samples each input takes seconds
+    of sorts, gathers and scatters that no clock inside numpy can stop."""
+    n = output.shape[0]
+    seconds = (len(named_inputs) + 1) * (argsort_seconds(n) + 8 * linear_seconds(n))
+    return bounded(lambda: rate_inputs(output, named_inputs), seconds, "sensitivity")
 
 
 def _samples(value) -> np.ndarray:

@@ -10,35 +10,57 @@ import time
 
 CHILD = """
 import json, resource, time
+import numpy as np
 import dsl
+from dsl.dist import Dist
+from dsl.values import List, Number, String
 import dsl.parser
 dsl.parser.lark_parser()                      # start-up: load the parser
 dsl.run("x = normal(0, 1)", samples=10)       # and the standard library
+for warm in {warm!r}:                         # and the modules of the builtins used
+    dsl.run(warm, samples=10)
 source = {source}
-samples, limits, summary = json.loads({args!r})
+inputs = {inputs}
+samples, limits, summary, to_python = json.loads({args!r})
 limits = dsl.Limits(**limits)
 before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-started = time.monotonic()
+started = ran = time.monotonic()
+stage = "run"
 try:
-    result = dsl.run(source, samples=samples, limits=limits)
+    result = dsl.run(source, samples=samples, limits=limits, inputs=inputs)
+    ran = time.monotonic()
+    stage = "after"
     if summary:
         result.summary()
+    if to_python:
+        result.to_python()
     outcome = {{"kind": "ok"}}
 except dsl.DslError as e:
-    outcome = {{"kind": e.kind, "message": e.message, "line": e.line, "column": e.column}}
+    outcome = {{"kind": e.kind, "message": e.message, "line": e.line, "column": e.column,
+               "stage": stage}}
 outcome["seconds"] = time.monotonic() - started
+outcome["after_seconds"] = time.monotonic() - ran  # of summary() and to_python()
 outcome["before_mb"] = before_mb
 print(json.dumps(outcome))
 """
 
 
 def child_code(source: str, samples: int = 1000, limits: dict | None = None,
-               summary: bool = False, *, built: str | None = None) -> str:
+               summary: bool = False, *, built: str | None = None,
+               inputs: str | None = None, warm: tuple = (),
+               to_python: bool = False) -> str:
     """Python code that runs ``source`` (or the source the Python expression ``built``
     makes in the child: long ones do not fit a command line) and prints the outcome as
-    one JSON line."""
+    one JSON line; ``summary``, ``to_python``: call them on the result too (timed on
+    their own as ``after_seconds``). ``inputs``: a Python expression the child evaluates before the clock
+    starts, giving the run's ``inputs=`` (model values made ahead, such as a
+    ``Dist.from_samples`` of a big array: the timed run then starts at the step under
+    test). ``warm``: models run at 10 samples before the clock starts, so that the
+    modules of the builtins under test are loaded (a namespace's module is imported
+    on first use: start-up, not the model's time)."""
     return CHILD.format(source=built if built is not None else repr(source),
-                        args=json.dumps([samples, limits or {}, summary]))
+                        inputs=inputs or "None", warm=tuple(warm),
+                        args=json.dumps([samples, limits or {}, summary, to_python]))
 
 
 def outcome_of(out) -> dict:

@@ -1,0 +1,132 @@
+"""Issue 15, cause 4, what the first fixes left: one numpy or scipy step that cannot be
+cut (a sort or selection over every sample, an argsort per input of ``sensitivity``,
+``correlate``'s k x k factorisations, a stack of distributions' medians) ran whole past
+the time limit, because the clock is read only between steps.
+
+Each test runs in a capped child (``isolated.run_isolated``). The big values are made
+before the clock starts and handed to the run as ``inputs=`` (``limit_child``), so the
+run reaches the step under test at once, whatever the machine's load; the limits are
+far below the step's own time (seconds here idle, many more under load), so before the
+fix every one of them overran by far more than the rule allows, and after it the run
+ends within ``limit * 1.1 + 0.2`` s, either refused at once ("would take at least ...")
+or stopped at its deadline while the step ends in the background.
+"""
+from isolated import run_isolated
+from limit_child import child_code, outcome_of
+
+
+def _draws(n: int, seed: int = 0, how: str = "normal") -> str:
+    return f"Dist.from_samples(np.random.default_rng({seed}).{how}(size={n}))"
+
+
+# every builtin the tests use, once, so that their modules are loaded before the clock
+WARM = ("x = normal(0, 1) * 1\ny = [median(x), quantile(x, 0.5), mode(x), pdf(x, 0), "
+        "sparkline(x), sensitivity(x * 2, [x]), correlate([x, x], 0.5), "
+        "Number.sort([2, 1]), median([1, 2]), List.sortBy([2, 1], {|v| v}), "
+        "List.join(['a', 'b'])]",)
+
+
+def _stopped_in_time(source, *, samples, limit, inputs=None, limits=None, summary=False,
+                     line=None):
+    limits = {"time_limit": limit, **(limits or {})}
+    out = run_isolated(child_code(source, samples, limits, summary, inputs=inputs,
+                                  warm=WARM), timeout=180, memory_mb=6144)
+    assert out.returncode == 0 and not out.timed_out, out.explain()
+    result = outcome_of(out)
+    assert result["kind"] == "LimitError", (result, out.explain())
+    assert "time limit" in result["message"], result
+    assert result["line"] is not None and result["column"] is not None, result
+    if line is not None:
+        assert result["line"] == line, result
+    assert result["seconds"] < limit * 1.1 + 0.2, result
+    return result
+
+
+def test_a_median_of_many_samples_stops_in_time():
+    # a selection over 3e7 samples: ~1.3 s idle in one np.partition
+    _stopped_in_time("x = 0\ny = median(x)", samples=30_000_000, limit=0.1, line=2,
+                     limits={"max_samples": 30_000_000},
+                     inputs="{'x': " + _draws(30_000_000) + "}")
+
+
+def test_quantiles_of_many_samples_stop_in_time():
+    # two selections over 3e7 samples, the clock read between them
+    _stopped_in_time("x = 0\ny = [quantile(x, 0.1), quantile(x, 0.9)]", samples=30_000_000,
+                     limit=0.5, line=2, limits={"max_samples": 30_000_000},
+                     inputs="{'x': " + _draws(30_000_000) + "}")
+
+
+def test_sensitivity_of_many_samples_stops_in_time():
+    # three inputs at 1e7 samples: ~17 s of argsorts, gathers and scatters, which
+    # finished "ok" 11 s past a 0.8 s limit
+    inputs = ("{'a': " + _draws(10_000_000, 1) + ", 'b': " + _draws(10_000_000, 2)
+              + ", 'y': " + _draws(10_000_000, 3) + "}")
+    _stopped_in_time("a = 0\nb = 0\ny = 0\nz = sensitivity(y, [a, b])",
+                     samples=10_000_000, limit=0.3, line=4, inputs=inputs)
+
+
+def test_correlating_many_inputs_stops_in_time():
+    # 2,000 inputs at 3,000 samples: k x k eigen-solves and an n x k correlation matrix
+    # ran 1.5 s idle under a 0.5 s limit (18 s under load); 2,500 at 5,000 run longer
+    _stopped_in_time("x = correlate(List.make(2500, normal(0, 1)), 0.1)", samples=5000,
+                     limit=0.3, line=1)
+
+
+def test_a_median_of_many_distributions_stops_in_time():
+    # np.median of a 60 x 1e6 stack, down its columns
+    inputs = "{'xs': List([" + _draws(1_000_000, "i") + " for i in range(60)])}"
+    _stopped_in_time("xs = 0\ny = median(xs)", samples=1_000_000, limit=0.1, line=2,
+                     inputs=inputs)
+
+
+def test_sorting_a_long_list_stops_in_time():
+    inputs = ("{'xs': List([Number(v) for v in "
+              "np.random.default_rng(0).normal(size=5_000_000).tolist()])}")
+    _stopped_in_time("xs = 0\ny = Number.sort(xs)", samples=1000, limit=0.1, line=2,
+                     inputs=inputs)
+
+
+def test_the_mode_of_many_samples_stops_in_time():
+    _stopped_in_time("x = 0\ny = mode(x)", samples=10_000_000, limit=0.1, line=2,
+                     inputs="{'x': " + _draws(10_000_000) + "}")
+
+
+# ---- summary() and to_python() run under the session's limits too ----
+
+def _after_stopped_in_time(source, *, samples, limit, inputs, lines, summary=True,
+                           to_python=False):
+    """The run ends well inside its limit; then summary() (or to_python()) of its values
+    stops within its own: a LimitError at the binding it was working on."""
+    out = run_isolated(child_code(source, samples, {"time_limit": limit}, summary,
+                                  inputs=inputs, warm=WARM, to_python=to_python),
+                       timeout=180, memory_mb=6144)
+    assert out.returncode == 0 and not out.timed_out, out.explain()
+    result = outcome_of(out)
+    assert result["kind"] == "LimitError" and "time limit" in result["message"], \
+        (result, out.explain())
+    assert result["stage"] == "after", result  # the run itself ended in time
+    assert result["line"] in lines and result["column"] is not None, result
+    assert result["after_seconds"] < limit * 1.1 + 0.2, result
+    return result
+
+
+_NUMBERS = ("List([Number(v) for v in np.random.default_rng(0).normal(size=3_000_000)"
+            ".tolist()])")
+
+
+def test_the_summary_of_a_long_list_stops_in_time():
+    # 3e6 items: seconds of summary dicts, outside any clock before
+    _after_stopped_in_time("y = 1\nxs = 0", samples=1000, limit=0.2, lines=[2],
+                           inputs="{'xs': " + _NUMBERS + "}")
+
+
+def test_the_summary_of_many_big_distributions_stops_in_time():
+    # ten sorts of 1e7 samples for their quantiles, ~4 s idle, no clock before
+    inputs = "{" + ", ".join(f"'x{i}': " + _draws(10_000_000, i) for i in range(10)) + "}"
+    _after_stopped_in_time("\n".join(f"x{i} = 0" for i in range(10)), samples=10_000_000,
+                           limit=0.2, lines=range(1, 11), inputs=inputs)
+
+
+def test_to_python_of_a_long_list_stops_in_time():
+    _after_stopped_in_time("y = 1\nxs = 0", samples=1000, limit=0.3, lines=[2],
+                           inputs="{'xs': " + _NUMBERS + "}", summary=False, to_python=True)
