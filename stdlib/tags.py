@@ -264,7 +264,8 @@ def _show_as(ctx: Context, value: Value, picture: Value) -> Value:
 @builtin("Tag.getShowAs", examples=[("Tag.getShowAs([1, 2])", '"None"')])
 def get_show_as(value: AnyValue) -> AnyValue:
     """The picture set by ``Tag.showAs``, or "None"."""
-    return value.tags.get("showAs") or _NONE
+    tag = value.tags.get("showAs")
+    return tag if tag is not None else _NONE
 
 
 # the example reads the tag: sqdsl cannot make a Spec yet (a picture: issue 18)
@@ -283,7 +284,8 @@ def spec(value: AnyValue, specification: Specification) -> AnyValue:
 @builtin("Tag.getSpec", examples=[('Tag.getSpec(3)', '"None"')])
 def get_spec(value: AnyValue) -> AnyValue:
     """The specification set by ``Tag.spec``, or "None"."""
-    return value.tags.get("specification") or _NONE
+    tag = value.tags.get("specification")
+    return tag if tag is not None else _NONE
 
 
 # ---- location and export ----
