@@ -9,13 +9,14 @@ argument returned as is) and are not carried into new values computed from it
 """
 from __future__ import annotations
 
+from dsl.dist import Dist
 from dsl.errors import ArgumentError
 from dsl.meter import reserve
 from dsl.number_format import is_valid_spec, parse_spec
 from dsl.registry import Context, builtin
-from dsl.dist import Dist
 from dsl.tags import NO_TAGS, TAG_NAMES, ExportData, Location, with_tags
-from dsl.types import AnyValue, Boolean, ListOf, ParamType, RecordT, Str
+from dsl.types import (AnyValue, Boolean, DateT, DurationT, ListOf, ParamType, RecordT,
+                       Str)
 from dsl.values import FALSE, TRUE, Function, List, Number, Record, String, Value
 
 __all__: list[str] = []
@@ -35,16 +36,7 @@ class _Either(ParamType):
         return isinstance(value, self.classes)
 
 
-class _Kind(ParamType):
-    """Values whose type is named ``name`` (Date, Duration), handed over as they are."""
-
-    def accepts(self, value):
-        return value.type_name == self.name
-
-
 NumOrDist = _Either("Dist|Number", Number, Dist)
-DateT = _Kind("Date")
-DurationT = _Kind("Duration")
 DistV = _Either("Dist", Dist)
 ListV = _Either("List", List)
 FnV = _Either("Function", Function)
