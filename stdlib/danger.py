@@ -432,8 +432,12 @@ def _json_text(value: Value, out: list[str]) -> None:
     elif isinstance(value, Date):
         out.append(_json.dumps(value.summary()["value"]))
     elif isinstance(value, Function):
-        if isinstance(value, BuiltinFunction):
-            text, params = value.name, " | ".join(value.builtin.signature_texts())
+        if isinstance(value, BuiltinFunction):  # Squiggle: "(Number, Number) => Number"
+            text = value.name
+            params = " | ".join(
+                "(" + ", ".join(p.type.name for p in sig.params)
+                + (f", ...{sig.variadic.type.name}" if sig.variadic else "")
+                + f") => {sig.returns}" for sig in value.builtin.signatures)
         else:
             params = ",".join(value.param_names())
             text = f"({params}) => internal code"

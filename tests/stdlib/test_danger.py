@@ -273,6 +273,9 @@ def test_binomial_and_poisson_distributions():
      '[1,"a",true,{"vtype":"Dict","value":{"x":[1,2]}}]'),
     ("Danger.jsonString({|x| x+1})",
      '{"vType":"Lambda","toString":"(x) => internal code","paramenterString":"x"}'),
+    ("Danger.jsonString(Danger.laplace)",
+     '{"vType":"Lambda","toString":"Danger.laplace","paramenterString":"(Number, Number) => '
+     'Number"}'),
     ("Danger.jsonString(1/0)", "null"), ("Danger.jsonString(0.1)", "0.1"),
     ("Danger.jsonString(1e21)", "1e+21"),
     ("Danger.jsonString([0, -0, 1e-7, 123456789012])", "[0,0,1e-7,123456789012]"),
