@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from .meter import check_time
+from .steps import bounded, sort_seconds
 
 __all__ = ["Law", "ScipyLaw", "EmpiricalLaw", "TruncatedLaw", "MixtureLaw", "kde_pdf"]
 
@@ -130,7 +131,10 @@ class EmpiricalLaw(Law):
     name = "empirical"
 
     def __init__(self, values: np.ndarray) -> None:
-        self.values = np.sort(np.asarray(values, dtype=float))
+        values = np.asarray(values, dtype=float)
+        # a sort of up to 1e7 values: under the run's clock (dsl.steps)
+        self.values = bounded(lambda: np.sort(values), sort_seconds(values.size),
+                              "sorting the values")
 
     def mean(self) -> float:
         return float(np.mean(self.values))

@@ -12,6 +12,7 @@ from dsl.dist import Dist
 from dsl.errors import ArgumentError, DslError, TypeError_
 from dsl.laws import EmpiricalLaw
 from dsl.registry import Context, builtin
+from dsl.steps import array_of, list_of
 from dsl.types import DistT, Fn, ListOf, Real
 from dsl.values import List, Number
 
@@ -27,7 +28,7 @@ def from_list(ctx: Context, values: ListOf(Real)) -> DistT:
     replacement up to the sample count, as Squiggle does."""
     if not values:
         raise ArgumentError("SampleSet.fromList: the list is empty")
-    arr = np.asarray(values, dtype=float)
+    arr = array_of(values)  # in pieces, under the run's clock
     ctx.check_size(ctx.samples, "SampleSet.fromList")
     resampled = arr[ctx.rng().integers(arr.size, size=ctx.samples)]
     return Dist.from_samples(resampled, EmpiricalLaw(arr))
@@ -37,7 +38,7 @@ def from_list(ctx: Context, values: ListOf(Real)) -> DistT:
 def to_list(ctx: Context, d: DistT) -> list:
     """The samples as a list of numbers."""
     ctx.check_items(len(d), "SampleSet.toList")
-    return d.samples.tolist()
+    return list_of(d.samples)  # in pieces, under the run's clock
 
 
 @builtin("SampleSet.fromDist", examples=[("mean(SampleSet.fromDist(pointMass(2)))", "2")])

@@ -23,7 +23,7 @@ def _draws(n: int, seed: int = 0, how: str = "normal") -> str:
 WARM = ("x = normal(0, 1) * 1\ny = [median(x), quantile(x, 0.5), mode(x), pdf(x, 0), "
         "sparkline(x), sensitivity(x * 2, [x]), correlate([x, x], 0.5), "
         "Number.sort([2, 1]), median([1, 2]), List.sortBy([2, 1], {|v| v}), "
-        "List.join(['a', 'b'])]",)
+        "List.join(['a', 'b']), SampleSet.toList(SampleSet.fromList([1, 2]))]",)
 
 
 def _stopped_in_time(source, *, samples, limit, inputs=None, limits=None, summary=False,
@@ -130,3 +130,16 @@ def test_the_summary_of_many_big_distributions_stops_in_time():
 def test_to_python_of_a_long_list_stops_in_time():
     _after_stopped_in_time("y = 1\nxs = 0", samples=1000, limit=0.3, lines=[2],
                            inputs="{'xs': " + _NUMBERS + "}", summary=False, to_python=True)
+
+
+def test_a_sample_set_of_a_long_list_stops_in_time():
+    # the list to an array (GIL-bound, ~30 ns an item) and the sort of its exact law
+    inputs = ("{'xs': List([Number(v) for v in "
+              "np.random.default_rng(0).normal(size=5_000_000).tolist()])}")
+    _stopped_in_time("xs = 0\ny = SampleSet.fromList(xs)", samples=1000, limit=0.1, line=2,
+                     inputs=inputs)
+
+
+def test_the_samples_as_a_list_stop_in_time():
+    _stopped_in_time("x = 0\ny = SampleSet.toList(x)", samples=10_000_000, limit=0.1, line=2,
+                     inputs="{'x': " + _draws(10_000_000) + "}")
