@@ -69,8 +69,10 @@ class Limits(Struct, frozen=True):
     given)."""
     time_limit: Optional[float] = 600.0
     """Wall-clock seconds a run may take, parsing included (None: no limit). Checked
-    between evaluation steps and every few thousand items inside long loops, so a run
-    stops within about 10% + 0.2 s of it."""
+    between evaluation steps and every few thousand items inside long loops, and a
+    numpy step that cannot be cut is waited on only until the deadline
+    (``dsl.steps``), so a run stops within about 10% + 0.2 s of it. ``Result.summary``
+    and ``Result.to_python`` each have this long again, from their call."""
     max_bytes: Optional[int] = None
     """Bytes a run may allocate in all (None: ``default_max_bytes()``, a quarter of the
     machine's memory): samples at 8 bytes each, list items and record fields at their
