@@ -43,17 +43,20 @@ FnV = _Either("Function", Function)
 
 
 class _Picture(ParamType):
-    """A Plot, Table or Calculator, or a function making one from the value (what
-    ``showAs`` takes). sqdsl has no pictures yet: any value named so is accepted."""
+    """Pictures of the given kinds (Plot, Table, Calculator), or a function making one
+    from the value: what ``showAs`` takes for each kind of value, as in Squiggle."""
 
-    name = "Plot|Table|Calculator|Function"
-    _KINDS = ("Plot", "Table", "TableChart", "Calculator")
+    def __init__(self, *kinds: str) -> None:
+        super().__init__("|".join(kinds) + "|Function")
+        self.kinds = kinds
 
     def accepts(self, value):
-        return isinstance(value, Function) or value.type_name in self._KINDS
+        return isinstance(value, Function) or value.type_name in self.kinds
 
 
-Picture = _Picture()
+DistPicture = _Picture("Plot")
+ListPicture = _Picture("Table")
+FunctionPicture = _Picture("Plot", "Calculator")
 
 
 class _Specification(ParamType):
@@ -226,29 +229,29 @@ def get_start_open_state(value: AnyValue) -> Str:
 # ---- showAs and spec: pictures, kept for displays that draw them ----
 
 @builtin("Tag.showAs", examples=[('Tag.getShowAs(3)', '"None"')])
-def show_as(ctx: Context, value: DistV, picture: Picture) -> DistV:
+def show_as(ctx: Context, value: DistV, picture: DistPicture) -> DistV:
     """The value with the picture to show it as (a Plot for a distribution, a Table
     for a list, a Plot or Calculator for a function), or a function making that
     picture from the value.
 
     sqdsl keeps the picture on the value; its text output does not draw it."""
-    return _show_as(ctx, value, picture)
+    return _show_as(ctx, value, picture, DistPicture)
 
 
 @builtin("Tag.showAs")
-def _show_list_as(ctx: Context, value: ListV, picture: Picture) -> ListV:
-    return _show_as(ctx, value, picture)
+def _show_list_as(ctx: Context, value: ListV, picture: ListPicture) -> ListV:
+    return _show_as(ctx, value, picture, ListPicture)
 
 
 @builtin("Tag.showAs")
-def _show_function_as(ctx: Context, value: FnV, picture: Picture) -> FnV:
-    return _show_as(ctx, value, picture)
+def _show_function_as(ctx: Context, value: FnV, picture: FunctionPicture) -> FnV:
+    return _show_as(ctx, value, picture, FunctionPicture)
 
 
-def _show_as(ctx: Context, value: Value, picture: Value) -> Value:
+def _show_as(ctx: Context, value: Value, picture: Value, kind: _Picture) -> Value:
     if isinstance(picture, Function):
         picture = ctx.call(picture, [value])
-        if picture.type_name not in _Picture._KINDS:
+        if picture.type_name not in kind.kinds:
             raise ArgumentError("showAs must return correct type")
     return _tagged(value, showAs=picture)
 

@@ -273,3 +273,22 @@ def test_a_formatted_condition_shows_its_probability_in_the_format():
     # P(Z > 1) = 15.87%; 1,000 samples: standard error 1.2 points
     assert shown.endswith("%") and abs(float(shown[:-1]) - 15.87) < 5
     assert len(shown.split(".")[1]) == 2  # one decimal, as ".1%" says
+
+
+def test_show_as_wants_the_picture_for_the_kind_of_value():
+    with pytest.raises(DslError) as info:
+        ev("Tag.showAs([1], {|d| 3})")
+    assert info.value.message == "showAs must return correct type"
+    with pytest.raises(DslError) as info:  # a list shows as a Table, not a number
+        ev("Tag.showAs([1], 3)")
+    assert "Tag.showAs(value: List, picture: Table|Function)" in info.value.message
+
+
+def test_show_as_keeps_the_picture():
+    from dsl.registry import DEFAULT
+    if DEFAULT.get("Plot.dist") is None:
+        pytest.skip("Plot (issue 18) is not in this tree yet")
+    assert ev("Tag.getShowAs(normal(0, 1) -> Tag.showAs({|d| Plot.dist(d)}))").type_name \
+        == "Plot"
+    with pytest.raises(DslError):  # a Plot is for a distribution or a function
+        ev("Tag.showAs([1], Plot.dist(normal(0, 1)))")
