@@ -15,6 +15,7 @@ without a zone are local time, which sqdsl takes to be UTC (``dsl.js_date``).
 from __future__ import annotations
 
 import math
+import re
 from typing import NamedTuple, Optional
 
 from .js_date import make_date, make_day, make_time, time_clip
@@ -24,6 +25,10 @@ __all__ = ["parse"]
 _NONE = None
 _MAX_DIGITS = 9  # digits past the ninth do not change a numeral's value (V8)
 _WHITESPACE = " \t\n\v\f\r"
+# runs of digits, and words: every character from 'A' up counts as a letter (V8's rule);
+# matched by regex so that a long string scans at C speed
+_DIGITS = re.compile(r"[0-9]+")
+_WORD = re.compile("[A-\U0010ffff]+")
 # word prefix -> (kind, value); a month also matches any longer word with its prefix
 _KEYWORDS = {
     "jan": ("month", 1), "feb": ("month", 2), "mar": ("month", 3), "apr": ("month", 4),
@@ -89,18 +94,14 @@ class _Scanner:
             return _END
         ch = text[start]
         if "0" <= ch <= "9":
-            end = start
-            while end < len(text) and "0" <= text[end] <= "9":
-                end += 1
+            end = _DIGITS.match(text, start).end()
             self.pos = end
             return _Token("number", int(text[start:min(end, start + _MAX_DIGITS)]), end - start)
         if ch in ":-+.)":
             self.pos += 1
             return _Token("symbol", ch, 1)
         if ch >= "A":  # a word: letters, and every character above 'A' (V8's rule)
-            end = start
-            while end < len(text) and text[end] >= "A":
-                end += 1
+            end = _WORD.match(text, start).end()
             self.pos = end
             word = text[start:end]
             prefix = "".join(chr(ord(c) | 0x20) for c in word[:3])

@@ -38,6 +38,9 @@ def also_operator(name: str, fn) -> None:
 
 # Squiggle's bounds for Date.make(year)
 _FIRST_YEAR, _LAST_YEAR = 100, 200_000
+# the longest date string read: the parser walks it a token at a time in Python (10,000
+# characters take about 30 ms at worst; ten million took 30 s, past any time limit)
+_MAX_TEXT = 10_000
 
 
 @builtin("Date.make", labels={"text": "the date string"},
@@ -55,9 +58,13 @@ def make(text: Str) -> DateT:
     cut off, a day past the month's end rolls over (``Date.make(2020, 2, 31)`` is
     March 2) and a year from 0 to 99 means 1900-1999, as in JavaScript. Times are UTC
     (where Squiggle uses the machine's time zone)."""
+    if len(text) > _MAX_TEXT:
+        raise DomainError(f"Date.make: a date string of {len(text):,} characters is too "
+                          f"long (at most {_MAX_TEXT:,})")
     ms = parse(text)
     if math.isnan(ms):
-        raise DomainError(f'Date.make: invalid date string "{text}" (write a date such '
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise DomainError(f'Date.make: invalid date string "{shown}" (write a date such '
                           'as "2024-01-15" or "Jan 15 2024")')
     return Date(ms)
 

@@ -190,3 +190,15 @@ def test_a_date_with_format_shows_by_its_d3_time_format():
     assert render_text(result, color=False) == "s: 2024-07-01 15:00\nu: [2024-07-01 15:00]"
     summary = result.bindings["s"].summary()
     assert summary["format"] == "%Y-%m-%d %H:%M" and summary["text"] == "Mon Jul 01 2024"
+
+
+def test_long_date_strings():
+    # V8 reads any length; sqdsl reads up to 10,000 characters, in milliseconds
+    assert value(f'Date.make("{" " * 9_990}2020")').ms == 1577836800000
+    with pytest.raises(dsl.DslError) as caught:
+        value(f'Date.make("{"-" * 10_001}")')
+    assert caught.value.message == ("Date.make: a date string of 10,001 characters is too "
+                                    "long (at most 10,000)")
+    with pytest.raises(dsl.DslError) as caught:
+        value(f'Date.make("{"x" * 100}")')
+    assert caught.value.message.startswith(f'Date.make: invalid date string "{"x" * 57}..."')
