@@ -43,7 +43,7 @@ def topic_entries(registry: Registry, name: str) -> list[Builtin | Constant]:
     entry = lookup_entry(registry, name)
     if entry is None:
         return []
-    several = registry.globals.get(name, []) if "." not in name else []
+    several = registry.global_entries(name) if "." not in name else []
     return list(several) if len(several) > 1 else [entry]
 
 

@@ -165,6 +165,11 @@ class Builtin(Struct):
     labels: dict[str, str] = {}
     operator: Optional[str] = None
     module: str = ""  # the Python module that declared it
+    # each declaration that added overloads: (order key, signature, summary, doc,
+    # examples); the fields above are rebuilt from them in key order, so overloads and
+    # docs do not depend on which module happened to be imported first
+    parts: list = []
+    _hidden = frozenset({"parts"})
 
     @property
     def qualified(self) -> str:
@@ -385,10 +390,16 @@ class Registry:
         if len(entries) == 1:
             return entries[0]
         merged = self._merged.get(name)
-        if merged is None:  # overloads in a fixed order, whatever was imported first
-            ranked = sorted(entries, key=lambda e: self._module_rank.get(e.module, -1))
-            merged = self._merged[name] = _merge(name, ranked)
+        if merged is None:
+            merged = self._merged[name] = _merge(name, self.global_entries(name))
         return merged
+
+    def global_entries(self, name: str) -> list[Builtin | Constant]:
+        """The declarations a global name stands for, in the fixed order their overloads
+        are tried (stdlib.catalogue.MODULES), whatever was imported first."""
+        self._load(name)
+        return sorted(self.globals.get(name, []),
+                      key=lambda e: self._module_rank.get(e.module, -1))
 
     def lookup_member(self, namespace: str, name: str) -> Optional[Builtin | Constant]:
         self._load(f"{namespace}.{name}")
@@ -478,15 +489,19 @@ def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable =
         summary, _, rest = doc.partition("\n")
         signature = Signature.of(fn, untyped)
         entry = reg.entries.get(qualified)
+        # overloads are tried `first` ones first, then in the catalogue's module order,
+        # then in declaration order
+        key = (not first, reg._module_rank.get(fn.__module__, len(reg._module_rank)),
+               len(entry.parts) if isinstance(entry, Builtin) else 0)
+        part = (key, signature, summary.strip(), rest.strip(), _examples(examples))
         if isinstance(entry, Builtin):
-            if first:
-                entry.signatures.insert(0, signature)
-            else:
-                entry.signatures.append(signature)
-            entry.examples.extend(_examples(examples))
+            entry.parts.append(part)
+            entry.parts.sort(key=lambda p: p[0])
+            entry.signatures = [p[1] for p in entry.parts]
+            entry.summary = next((p[2] for p in entry.parts if p[2]), "")
+            entry.doc = "\n\n".join(p[3] for p in entry.parts if p[3])
+            entry.examples = [e for p in entry.parts for e in p[4]]
             entry.labels.update(labels or {})
-            if rest.strip():
-                entry.doc = (entry.doc + "\n\n" + rest.strip()).strip()
             for alias in aliases:
                 if alias not in entry.aliases:
                     entry.aliases += (alias,)
@@ -496,7 +511,7 @@ def builtin(qualified: str, *, aliases: Iterable[str] = (), examples: Iterable =
         else:
             reg.add(Builtin(name, namespace, tuple(aliases), [signature], summary.strip(),
                             rest.strip(), _examples(examples), dict(labels or {}), operator,
-                            fn.__module__))
+                            fn.__module__, [part]))
         return fn
 
     return register
