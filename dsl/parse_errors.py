@@ -18,12 +18,15 @@ from .source import Source, Span
 __all__ = ["describe_parse_error"]
 
 _WORDS = {"NAME": "a name", "NSNAME": "a namespace such as Dist", "NUMBER": "a number",
-          "STRING": "a string", "_NL": "a new line", "SEMI": "';'", "$END": "the end of input"}
+          "STRING": "a string", "_NL": "a new line", "SEMI": "';'", "$END": "the end of input",
+          "ADD_OP": "'+' or '-'", "MUL_OP": "'*' or '/'", "POW_OP": "'^'"}
 # Terminals that can begin an expression: when the parser wanted one of these, say so.
 _EXPRESSION_START = {"NAME", "NUMBER", "STRING", "NSNAME", "LPAR", "LSQB", "LBRACE"}
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _OPERATORS = set("+ - * / ^ .+ .- .* ./ .^ :: == != < <= > >= && || -> to ? . ( [".split())
-_BINARY_OPERATORS = set("+ - * / ^ == != < <= > >= && || to".split())
+_BINARY_OPERATORS = set("+ - * / ^ .+ .- .* ./ .^ == != < <= > >= && || to".split())
+# the grammar's terminals of several operators each (+ - .+ .-, * / .* ./, ^ .^)
+_OPERATOR_TERMINALS = {"ADD_OP", "MUL_OP", "POW_OP"}
 # words that start a definition elsewhere: what to write instead (NAME: the next word)
 _DEFINING_WORDS = {
     "let": "a binding is written NAME = ...", "var": "a binding is written NAME = ...",
@@ -61,13 +64,15 @@ def _expected_words(expected: set[str], terminals: dict[str, str], brackets=()) 
     words = []
     if _EXPRESSION_START & expected and {"NAME", "NUMBER"} <= expected:
         words.append("an expression")
-        expected = expected - _EXPRESSION_START - {"MINUS", "BANG", "IF", "TRUE", "FALSE", "TO"}
+        expected = expected - _EXPRESSION_START - {"ADD_OP", "BANG", "IF", "TRUE", "FALSE",
+                                                   "TO"}
         expected = {t for t in expected if terminals.get(t) not in ("!", "if")}
     if {"NAME", "NSNAME"} <= expected:  # a field after '.': lower- or upper-case, or `to`
         expected = expected - {"NSNAME", "TO"}
-    if {"PLUS", "STAR"} <= expected:
+    if {"ADD_OP", "MUL_OP"} <= expected:
         words.append("an operator")
-        expected = {t for t in expected if terminals.get(t) not in _OPERATORS}
+        expected = {t for t in expected if terminals.get(t) not in _OPERATORS
+                    and t not in _OPERATOR_TERMINALS}
         if "_NL" in expected or "$END" in expected:
             words.append("the end of the statement")
         expected -= {"_NL", "$END", "SEMI", "THEN", "ELSE", "COLON", "EQUAL"}
@@ -84,14 +89,16 @@ def _expected_words(expected: set[str], terminals: dict[str, str], brackets=()) 
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> ParseError:
+def describe_parse_error(err: UnexpectedInput, source: Source, postlex,
+                         terminals=()) -> ParseError:
     """The ParseError for lark's ``err``; ``postlex`` is the post-lexer that saw the
-    tokens (it knows the open brackets and the last good token)."""
+    tokens (it knows the open brackets and the last good token), ``terminals`` the
+    parser's terminal definitions (to name what it expected)."""
     if isinstance(err, UnexpectedCharacters):
         return _bad_character(err, source)
     assert isinstance(err, UnexpectedToken), err
     tok, expected = err.token, set(err.expected)
-    terminals = {t.name: t.pattern.value for t in _terminals(err)}
+    terminals = {t.name: t.pattern.value for t in terminals}
     # the post-lexer has already passed on the offending token itself
     last = postlex.before if postlex.last is tok else postlex.last
     after = f" after '{last}'" if last is not None and last.type not in (
@@ -134,12 +141,12 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex) -> Parse
                               "it", span, source)
         brackets.append(postlex.closed)
     if str(tok) in _BINARY_OPERATORS and {"DOT", "LPAR"} <= expected \
-            and "PLUS" not in expected:
+            and "ADD_OP" not in expected:
         # only the function after '->' is followed by '.' or '(' but not by operators
         return ParseError(f"'{tok}' cannot follow the function of a pipe: '->' binds "
                           f"looser than every operator, so write (x -> f) {tok} ...",
                           span, source)
-    if str(tok) == "to" and "PLUS" in expected and "TO" not in expected:
+    if str(tok) == "to" and "ADD_OP" in expected and "TO" not in expected:
         return ParseError("'to' does not chain: a range is written low to high once",
                           span, source)
     if last is not None and last.type == "NSNAME":
@@ -229,11 +236,6 @@ def _bad_character(err: UnexpectedCharacters, source: Source) -> ParseError:
                           "letter", span, source)
     shown = repr(ch)[1:-1]
     return ParseError(f"unexpected character '{shown}'", span, source)
-
-
-def _terminals(err: UnexpectedToken):
-    from .parser import lark_parser
-    return lark_parser().terminals
 
 
 def _token_span(tok: Token) -> Span:

@@ -45,7 +45,8 @@ _CONTINUE_AFTER = frozenset(
     .split())
 # ...and so does a newline right before one of these.
 _CONTINUE_BEFORE = frozenset(
-    ") ] } + * / ^ .+ .* ./ .^ == != < <= > >= && || -> = , ? : :: . | to then else".split())
+    ") ] } + * / ^ .+ .* ./ .^ == != < <= > >= && || -> = , ? : :: . | to then else as"
+    .split())
 _VALUE_TOKENS = frozenset({"NAME", "NSNAME", "NUMBER", "STRING"})
 
 
@@ -145,7 +146,8 @@ def parse(text: str, name: str = "<input>") -> A.Program:
     try:
         tree = parser.parse(text)
     except UnexpectedInput as e:
-        raise describe_parse_error(e, source, parser.options.postlex) from None
+        raise describe_parse_error(e, source, parser.options.postlex,
+                                   parser.terminals) from None
     except DslError as e:  # from the post-lexer, which knows the span but not the source
         e.source = e.source or source
         raise
@@ -192,9 +194,7 @@ _ESCAPE = re.compile(r"\\(u.{0,4}|.)", re.DOTALL)
 _HEX4 = re.compile(r"u[0-9a-fA-F]{4}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BINARY = {"or_": "||", "and_": "&&", "eq": "==", "ne": "!=", "lt": "<", "le": "<=",
-           "gt": ">", "ge": ">=", "to": "to", "add": "+", "sub": "-", "mul": "*",
-           "div": "/", "pow": "^", "dot_add": ".+", "dot_sub": ".-", "dot_mul": ".*",
-           "dot_div": "./", "dot_pow": ".^"}
+           "gt": ">", "ge": ">=", "to": "to"}
 
 
 # Tokens (or tree nodes) between two looks at the clock: ~10-100 us each
@@ -407,7 +407,18 @@ class _ToAst(Transformer):
         return A.Pipe(_span(meta), *items)
 
     def neg(self, meta, items):
-        return A.Unary(_span(meta), "-", items[0])
+        op, operand = items
+        if str(op) != "-":  # Squiggle has no unary `+`, and fails on `.-x`
+            raise self._error(f"expected an expression, found '{op}' (there is no unary "
+                              f"'{op}'; a negative is written -x)", _span(op))
+        return A.Unary(_span(meta), "-", operand)
+
+    def additive(self, meta, items):  # + - .+ .-
+        left, op, right = items
+        return A.Binary(_span(meta), str(op), left, right)
+
+    multiplicative = additive  # * / .* ./
+    pow = additive  # ^ .^
 
     def not_(self, meta, items):
         return A.Unary(_span(meta), "!", items[0])
@@ -438,21 +449,24 @@ class _ToAst(Transformer):
         return A.Unit(_span(meta), factors, " ".join(text.split()))
 
     def unit_factor(self, meta, items):
-        base, exponent = items
+        base, power, exponent = items
         name = str(base) if base.type == "NAME" else ""
         if exponent is None:
             return A.UnitFactor(_span(meta), name)
+        if str(power) != "^":
+            raise self._error(f"'{power}' is not an operator of units (they take * / ^)",
+                              _span(power))
         text = str(exponent)
         value = float(text) if re.fullmatch(r"[0-9.eE+-]+", text) else number_value(text)
         return A.UnitFactor(_span(meta), name, value, text)
 
-    def unit_mul(self, meta, items):
-        left, right = items
-        return (*(left if isinstance(left, tuple) else (left,)), right)
-
-    def unit_div(self, meta, items):
-        left, right = items
-        right = right.replace(exponent=-right.exponent)
+    def unit_product(self, meta, items):
+        left, op, right = items
+        if str(op) not in ("*", "/"):
+            raise self._error(f"'{op}' is not an operator of units (they take * / ^)",
+                              _span(op))
+        if str(op) == "/":
+            right = right.replace(exponent=-right.exponent)
         return (*(left if isinstance(left, tuple) else (left,)), right)
 
     def index(self, meta, items):
@@ -537,8 +551,7 @@ class _ToAst(Transformer):
 
     def lambda_(self, meta, items):
         names = [x for x in items if isinstance(x, A.Param)]
-        unit = items[-1] if isinstance(items[-1], A.Unit) else None
-        body = [x for x in items if x is not None and not isinstance(x, (A.Param, A.Unit))]
+        body = [x for x in items if x is not None and not isinstance(x, A.Param)]
         params = []
         for p in names:
             if any(q.name == p.name for q in params):
@@ -547,7 +560,11 @@ class _ToAst(Transformer):
         return self._body(_span(meta), body, lambda statements, result:
                           A.Lambda(_span(meta), tuple(params),
                                    A.Block(_span(meta), statements, result)
-                                   if statements else result, None, unit))
+                                   if statements else result))
+
+    def typed_lambda(self, meta, items):
+        fn, unit = items
+        return fn.replace(span=_span(meta), unit=unit)
 
     def lparam(self, meta, items):
         name, domain, unit = items

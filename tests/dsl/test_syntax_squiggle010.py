@@ -262,3 +262,20 @@ def test_dollar_in_names():
 def test_field_named_to():
     assert value("r = {to: 1}\nr.to") == 1
     assert value("quantile(Dist.to(1, 10), 0.95)") == pytest.approx(10)
+
+
+@pytest.mark.parametrize("source, fragment, column", [
+    (".- 3", "there is no unary '.-'", 1),        # Squiggle: "Unary function not found"
+    ("x = +3", "there is no unary '+'", 5),
+    ("x :: m.*s = 1", "'.*' is not an operator of units", 7),
+    ("x :: m.^2 = 1", "'.^' is not an operator of units", 7),
+])
+def test_operators_that_do_not_exist_there(source, fragment, column):
+    err = error(source)
+    assert err.kind == "SyntaxError" and fragment in err.message
+    assert (err.line, err.column) == (1, column)
+
+
+def test_pipe_arrow_is_not_a_minus():
+    assert value("3 -> {|x| x - 1}") == 2
+    assert value("a = 5\na->{|x| x}") == 5
