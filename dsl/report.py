@@ -116,6 +116,9 @@ def render_binding(binding: "Binding", palette: Palette, width: int) -> list[str
     if binding.label and binding.label != binding.name:
         title += " " + palette.dim(f"({binding.name})")
         plain_title += f" ({binding.name})"
+    if binding.unit:  # `x :: m = 100` prints `x :: m: 100`
+        title += " " + palette.dim(f":: {binding.unit}")
+        plain_title += f" :: {binding.unit}"
     doc = []
     if binding.doc:
         wrapped = textwrap.wrap(escape_controls(binding.doc),

@@ -84,6 +84,9 @@ class Result(Struct):
         summaries = parallel.map_items(self._clocked(lambda item: item[1].summary()), shown,
                                        self.samples * len(shown))
         result = summaries.pop() if self.result is not None else None
+        for (name, _), s in zip(shown, summaries):  # `x :: m = ...`: "unit": "m"
+            if name and self.info[name].unit:
+                s["unit"] = self.info[name].unit
         return {"samples": self.samples, "seed": self.seed,
                 "bindings": {name: s for (name, _), s in zip(shown, summaries)},
                 "result": result}
