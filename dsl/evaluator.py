@@ -22,6 +22,7 @@ from .errors import (ArgumentError, DomainError, DslError, IndexError_, internal
                      LimitError, NameError_, TypeError_)
 from .functions import Lambda
 from .limits import Limits
+from .plot_values import Plot
 from .meter import FIELD_BYTES, LIST_ITEM_BYTES, OBJECT_BYTES, Meter, str_bytes
 from .lookup_errors import (missing_key, namespace_alone, no_fields, undefined_name,
                             unknown_member)
@@ -529,6 +530,12 @@ class Evaluator:
             if value is None:
                 raise missing_key(node.name, target).located(node.span, self.source)
             return self._cut(value)
+        if isinstance(target, Plot):  # plot.fn, as Squiggle's VPlot.get
+            value = target.member(node.name)
+            if value is None:
+                raise TypeError_("Trying to access non-existent field"
+                                 ).located(node.span, self.source)
+            return value
         span = node.target.span
         raise no_fields(node.name, target, self.source.text[span.start:span.end],
                         self.registry).located(node.span, self.source)

@@ -23,22 +23,12 @@ __all__ = ["NAMESPACE_REASONS", "NAME_REASONS", "NOT_YET", "resolve", "reason", 
            "markdown", "explained", "unexplained", "is_squiggle_namespace", "is_squiggle_name", "unsupported_namespace",
            "unsupported_name"]
 
-# Namespaces sqdsl leaves out as a whole. Squiggle's pictures and widgets draw in its web
-# playground; issue 18 brings sqdsl's pictures.
-NAMESPACE_REASONS = {
-    "Plot": "a picture (Squiggle's playground draws it); pictures are issue 18",
-    "Scale": "a plot's axis scale, used only by Plot; pictures are issue 18",
-    "Table": "a picture (a table drawn by Squiggle's playground); pictures are issue 18",
-    "Calculator": "an interactive form of Squiggle's playground; pictures are issue 18",
-    "Input": "a field of a Calculator form; pictures are issue 18",
-    "Spec": "a specification shown beside a Calculator in Squiggle's playground; "
-            "pictures are issue 18",
-}
+# Namespaces sqdsl leaves out as a whole (none now: Squiggle's pictures and widgets,
+# Plot, Scale, Table, Calculator, Input and Spec, are values here, which issue 18 draws).
+NAMESPACE_REASONS: dict[str, str] = {}
 
 # Single names left out, each with its reason.
 NAME_REASONS = {
-    "RelativeValues.gridPlot": "a picture (the relative-values grid of Squiggle's "
-                               "playground); pictures are issue 18",
     "fromUnit_%": "no program can write this name (`%` is no letter): Squiggle calls it "
                   "for the suffix of `50%`, which sqdsl reads as 0.5 when it parses",
 }

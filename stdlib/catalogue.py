@@ -27,6 +27,7 @@ MODULES = (
     "stdlib.dist_operations", "stdlib.dist_pointwise", "stdlib.scoring",
     "stdlib.symbolic", "stdlib.symbolic_algebra", "stdlib.pointsets", "stdlib.mixedsets",
     "stdlib.units",
+    "stdlib.scales", "stdlib.plots", "stdlib.tables", "stdlib.calculators", "stdlib.specs",
 )
 MANIFEST_PATH = Path(__file__).with_name("manifest.py")
 

@@ -4,6 +4,17 @@ docs/reference/ (a test checks that every namespace has one)."""
 NAMESPACES = {
     "Global": "The operators, `to`, and every name a model uses without a namespace "
               "(`normal`, `mean`, `sum`, ...).",
+    "Calculator": "Calculators: a function with a form of inputs for its parameters, "
+                  "which a viewer runs on what is typed (Squiggle's playground).",
+    "Input": "The fields of a Calculator's form: text, text area, checkbox and select.",
+    "Plot": "Plots as values: of distributions, of functions of a number, scatter plots; "
+            "with their scales and titles, for a viewer to draw.",
+    "Scale": "The axis scales of plots: linear, log, symlog, power and date, with a "
+             "range, tick format and title.",
+    "Spec": "Specifications: a name, documentation and a validating function, put on a "
+            "value with `@spec`.",
+    "Table": "Tables of a list: one row per item, one column per function of the item, "
+             "the cells computed when made.",
     "Boolean": "The logical operators `&&`, `||` and `!` as functions.",
     "Common": "Functions on any value: `typeOf`, `inspect`, `throw`, `try` and equality.",
     "Danger": "Squiggle's less polished extras: combinatorics (`factorial`, `choose`, "
@@ -29,7 +40,7 @@ NAMESPACES = {
                 "from points, a number or another distribution, downsampled, mapped and "
                 "their support.",
     "RelativeValues": "Summaries of relative-values functions (the ratio of two items' "
-                      "values); Squiggle's grid plot of them is a picture (issue 18).",
+                      "values) and their grid plot.",
     "SampleSet": "Distributions as explicit samples: from a list or a function, back to "
                  "a list, and functions mapped over the samples.",
     "String": "Text: making strings from values, concatenating and splitting them.",

@@ -35,21 +35,35 @@ def test_a_records_function_is_still_called():
 
 
 # A name or namespace of Squiggle's library that sqdsl lacks says so, with the reason
-# from dsl/squiggle_support.py (never "there is no namespace").
+# from dsl/squiggle_support.py (never "there is no namespace"). Every namespace of
+# Squiggle 0.10 resolves now, so these tests make up one it would have (Widget) and a
+# member missing from a namespace sqdsl has (RelativeValues.heatmap).
+
+@pytest.fixture
+def missing_names(monkeypatch):
+    from dsl import squiggle_support as support
+    monkeypatch.setattr(support, "_NAMESPACES", support._NAMESPACES | {"Widget"})
+    monkeypatch.setattr(support, "_NAME_SET", support._NAME_SET | {
+        "Widget.draw", "RelativeValues.heatmap"})
+    monkeypatch.setitem(support.NAMESPACE_REASONS, "Widget",
+                        "a picture (Squiggle's playground draws it)")
+    monkeypatch.setitem(support.NAME_REASONS, "RelativeValues.heatmap", "a picture too")
+    return support
+
+
 MISSING = [
     # program, message
-    ("x = Plot.dist(normal(0, 1))",
-     "Plot is a Squiggle namespace sqdsl does not support yet: a picture "
-     "(Squiggle's playground draws it); pictures are issue 18"),
-    ("x = Scale.log()", "Scale is a Squiggle namespace sqdsl does not support yet: "),
-    ("x = Plot.notAPlot", "Plot is a Squiggle namespace sqdsl does not support yet"),
-    ("x = RelativeValues.gridPlot",
-     "RelativeValues.gridPlot is a Squiggle function sqdsl does not support yet: a picture"),
+    ("x = Widget.draw(normal(0, 1))",
+     "Widget is a Squiggle namespace sqdsl does not support yet: a picture "
+     "(Squiggle's playground draws it)"),
+    ("x = Widget.notAWidget", "Widget is a Squiggle namespace sqdsl does not support yet"),
+    ("x = RelativeValues.heatmap",
+     "RelativeValues.heatmap is a Squiggle function sqdsl does not support yet: a picture"),
 ]
 
 
 @pytest.mark.parametrize("program, message", MISSING, ids=[c[0] for c in MISSING])
-def test_a_squiggle_name_sqdsl_lacks_says_so(program, message):
+def test_a_squiggle_name_sqdsl_lacks_says_so(missing_names, program, message):
     with pytest.raises(DslError) as caught:
         Session(samples=100).run("a = 1\n" + program)
     error = caught.value
@@ -58,20 +72,20 @@ def test_a_squiggle_name_sqdsl_lacks_says_so(program, message):
     assert (error.kind, error.line, error.column) == ("NameError", 2, 5)
 
 
-def test_the_reason_comes_from_the_table(monkeypatch):
+def test_the_reason_comes_from_the_table(missing_names, monkeypatch):
     """A member of a namespace sqdsl has (RelativeValues), one of a namespace it lacks
-    (Plot) and a global (Table) all read the same table."""
-    from dsl import squiggle_support as support
+    (Widget) and a global (Table) all read the same table."""
     from dsl.lookup_errors import undefined_name
-    monkeypatch.setitem(support.NAME_REASONS, "RelativeValues.gridPlot", "reason one")
-    monkeypatch.setitem(support.NAME_REASONS, "Plot.scatter", "reason two")
+    support = missing_names
+    monkeypatch.setitem(support.NAME_REASONS, "RelativeValues.heatmap", "reason one")
+    monkeypatch.setitem(support.NAME_REASONS, "Widget.draw", "reason two")
     monkeypatch.setitem(support.NAMESPACE_REASONS, "Table", "reason three")
     for program, text in [
-            ("x = RelativeValues.gridPlot",
-             "RelativeValues.gridPlot is a Squiggle function sqdsl does not support yet: "
+            ("x = RelativeValues.heatmap",
+             "RelativeValues.heatmap is a Squiggle function sqdsl does not support yet: "
              "reason one"),
-            ("x = Plot.scatter",
-             "Plot.scatter is a Squiggle function sqdsl does not support yet: reason two")]:
+            ("x = Widget.draw",
+             "Widget.draw is a Squiggle function sqdsl does not support yet: reason two")]:
         with pytest.raises(DslError) as caught:
             Session(samples=100).run(program)
         assert caught.value.message == text
@@ -90,22 +104,22 @@ def test_names_squiggle_lacks_too_are_not_defined(program, message):
     assert caught.value.message.startswith(message)
 
 
-def test_the_check_before_running_reports_it():
+def test_the_check_before_running_reports_it(missing_names):
     """Names are resolved before anything runs: the throw on line 2 never happens."""
     with pytest.raises(DslError) as caught:
-        Session(samples=100).run('x = 1 to 2\ny = throw("ran")\nz = Plot.dist(x)')
-    assert caught.value.message.startswith("Plot is a Squiggle namespace")
+        Session(samples=100).run('x = 1 to 2\ny = throw("ran")\nz = Widget.draw(x)')
+    assert caught.value.message.startswith("Widget is a Squiggle namespace")
     assert caught.value.line == 3
 
 
 @pytest.mark.parametrize("topic, message", [
-    ("Plot", "Plot is a Squiggle namespace sqdsl does not support yet: a picture"),
-    ("Plot.dist", "Plot is a Squiggle namespace sqdsl does not support yet: a picture"),
-    ("RelativeValues.gridPlot",
-     "RelativeValues.gridPlot is a Squiggle function sqdsl does not support yet: a picture"),
+    ("Widget", "Widget is a Squiggle namespace sqdsl does not support yet: a picture"),
+    ("Widget.draw", "Widget is a Squiggle namespace sqdsl does not support yet: a picture"),
+    ("RelativeValues.heatmap",
+     "RelativeValues.heatmap is a Squiggle function sqdsl does not support yet: a picture"),
     ("Foo", "no builtin or namespace named Foo"),
 ])
-def test_sq_docs_says_why_a_squiggle_name_is_missing(topic, message):
+def test_sq_docs_says_why_a_squiggle_name_is_missing(missing_names, topic, message):
     import stdlib  # noqa: F401  (declares the builtins)
     from dsl.doc_text import topic_text
     from dsl.registry import DEFAULT
