@@ -80,12 +80,22 @@ def _outermost(xs, ys, left: int, x: float) -> float:
     return y1 * (1 - fraction) + y2 * fraction
 
 
-def combine_linear(a: XY, b: XY, fn: Callable[[float, float], float]) -> XY:
-    """Squiggle's ``PointwiseCombination.combine`` with linear interpolation and
-    outermost-point extrapolation: the union of both shapes' xs, each shape read at
-    every x, combined by ``fn``. Ported step for step (its odd edge steps included, so
-    that the integrals agree with Squiggle's); a loop over the points of two shapes
-    (a few thousand), not over samples."""
+def _zero_outside(xs, ys, left: int, x: float) -> float:
+    """Squiggle's linear interpolator with "UseZero" extrapolation."""
+    if left < 0 or left >= len(xs) - 1:
+        return 0.0
+    return _outermost(xs, ys, left, x)
+
+
+
+def combine_linear(a: XY, b: XY, fn: Callable[[float, float], float],
+                   zero_outside: bool = False) -> XY:
+    """Squiggle's ``PointwiseCombination.combine`` with linear interpolation: the union
+    of both shapes' xs, each shape read at every x (beyond its ends: its end values, or
+    0 with ``zero_outside``), combined by ``fn``. Ported step for step (its odd edge
+    steps included, so that the integrals agree with Squiggle's); a loop over the
+    points of two shapes (a few thousand), not over samples."""
+    read = _zero_outside if zero_outside else _outermost
     (x1, y1), (x2, y2) = (a[0].tolist(), a[1].tolist()), (b[0].tolist(), b[1].tolist())
     n1, n2 = len(x1), len(x2)
     out_x, out_y = [], []
@@ -93,27 +103,27 @@ def combine_linear(a: XY, b: XY, fn: Callable[[float, float], float]) -> XY:
     while i1 < n1 or i2 < n2:
         if i1 > 0 and i1 == n1 and i2 == 0:
             x = x1[i1 - 1] + EPSILON * x1[i1 - 1]
-            v1, v2 = _outermost(x1, y1, n1, x), _outermost(x2, y2, -1, x)
+            v1, v2 = read(x1, y1, n1, x), read(x2, y2, -1, x)
             i1 += 1
         elif i1 == n1 + 1 and i2 == 0:
             x = x2[0] - EPSILON * x2[0]
-            v1, v2 = _outermost(x1, y1, n1, x), _outermost(x2, y2, -1, x)
+            v1, v2 = read(x1, y1, n1, x), read(x2, y2, -1, x)
             i1 += 1
         elif i2 > 0 and i2 == n2 and i1 == 0:
             x = x2[i2 - 1] + EPSILON * x2[i2 - 1]
-            v1, v2 = _outermost(x1, y1, -1, x), _outermost(x2, y2, n2, x)
+            v1, v2 = read(x1, y1, -1, x), read(x2, y2, n2, x)
             i2 += 1
         elif i2 == n2 + 1 and i1 == 0:
             x = x1[0] - EPSILON * x1[0]
-            v1, v2 = _outermost(x1, y1, -1, x), _outermost(x2, y2, n2, x)
+            v1, v2 = read(x1, y1, -1, x), read(x2, y2, n2, x)
             i2 += 1
         elif i2 >= n2 or (i1 < n1 and x1[i1] < x2[i2]):
             x = x1[i1]
-            v1, v2 = y1[i1], _outermost(x2, y2, i2 - 1, x)
+            v1, v2 = y1[i1], read(x2, y2, i2 - 1, x)
             i1 += 1
         elif i1 >= n1 or (i2 < n2 and x1[i1] > x2[i2]):
             x = x2[i2]
-            v1, v2 = _outermost(x1, y1, i1 - 1, x), y2[i2]
+            v1, v2 = read(x1, y1, i1 - 1, x), y2[i2]
             i2 += 1
         else:  # the same x in both
             x, v1, v2 = x1[i1], y1[i1], y2[i2]

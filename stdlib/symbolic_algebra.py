@@ -7,10 +7,11 @@ and ``pointMass(x)``, symbolic in Squiggle, count as point masses):
 1. both symbolic, with a closed form: the result is symbolic again. Normal +- normal,
    normal +- * a number, normal / a number, lognormal * / lognormal, lognormal * / a
    positive number, and point mass with point mass;
-2. otherwise ``+``, ``-`` and ``*`` of a continuous one and a number, when Squiggle would
-   convolve (the product of the operands' costs, 1,000 for a symbolic distribution, its
-   point count for a point set and 1 for a number, below the sample count): the point
-   set shifted or scaled, as Squiggle's convolution with a single point computes it;
+2. otherwise ``+``, ``-`` and ``*``, when Squiggle would convolve (the product of the
+   operands' costs, 1 for a number or point mass and 1,000 for any other distribution,
+   below the sample count): the operands' point sets combined as
+   Squiggle combines them, a density shifted or scaled by each point mass of the other
+   side, masses with masses (two densities are sampled instead);
 3. otherwise Monte Carlo: each symbolic or point-set operand drawn afresh, element-wise.
 
 Truncation follows Squiggle too: a symbolic uniform is truncated to a uniform, any other
@@ -29,18 +30,19 @@ import numpy as np
 
 from dsl.dist import Dist
 from dsl.errors import DomainError
-from dsl.pointset_law import PointSetLaw
+from dsl.pointset_law import PointSetLaw, combine_linear
 from dsl.registry import Context, builtin
 from dsl.types import ParamType, Real
 from dsl.values import Number, Value
 
+from dsl.symbolic_law import symbolic_law
+
 # imported first: their builtins must exist before ours are put in front of them
-from . import arithmetic, symbolic, truncation  # noqa: F401
-from .symbolic import symbolic_law
+from . import arithmetic, truncation  # noqa: F401
 
 __all__ = ["combine", "point_set_law", "SYMBOLIC_COST"]
 
-SYMBOLIC_COST = 1000  # Squiggle's OpCost.symbolicCost (a number costs 1)
+SYMBOLIC_COST = 1000  # Squiggle's OpCost.symbolicCost and wildcardCost (a number: 1)
 
 _APPLY = {"Add": arithmetic.add, "Subtract": arithmetic.subtract,
           "Multiply": arithmetic.multiply, "Divide": arithmetic.divide,
@@ -160,6 +162,7 @@ def _point_op(op: str, a: float, b: float) -> float:
 
 
 def _build(ctx: Context, family: str, args: tuple) -> Dist:
+    from . import symbolic  # the constructors: loaded already wherever a Sym value exists
     if family == "pointMass":
         return symbolic.point_mass(ctx, *args)
     if family == "normal":
@@ -170,13 +173,13 @@ def _build(ctx: Context, family: str, args: tuple) -> Dist:
 # ---- 2. convolution with a single point ----
 
 def _cost(value: Value) -> float:
+    """Squiggle's expectedConvolutionCost: 1 for a number or point mass, 1,000 for any
+    other distribution (a point set too: Squiggle 0.10's PointSetDist keeps the base
+    class's "wildcard" cost, not its point count)."""
     if _constant(value) is not None:
         return 1
-    law = point_set_law(value)
-    if law is not None:
-        return law.cxs.size + law.dxs.size
-    fam = symbolic_law(value).family if symbolic_law(value) is not None else ""
-    return 1 if fam == "pointMass" else SYMBOLIC_COST
+    sym = symbolic_law(value)
+    return 1 if sym is not None and sym.family == "pointMass" else SYMBOLIC_COST
 
 
 def _as_point_set(value: Value) -> Optional[PointSetLaw]:
@@ -190,51 +193,72 @@ def _as_point_set(value: Value) -> Optional[PointSetLaw]:
     return sym.point_set() if sym is not None else None
 
 
-def _single_point(law: PointSetLaw) -> Optional[tuple[float, float]]:
-    if law.cxs.size == 0 and law.dxs.size == 1:
-        return float(law.dxs[0]), float(law.dys[0])
-    return None
+_CONVOLVE = {"Add": lambda a, b: a + b, "Subtract": lambda a, b: a - b,
+             "Multiply": lambda a, b: a * b}
 
 
-def convolve_with_point(op: str, shape: PointSetLaw, point: tuple[float, float],
-                        point_first: bool, total: Optional[float]) -> Optional[PointSetLaw]:
-    """Squiggle's ``combineShapesContinuousDiscrete`` for one discrete point: the density
-    shifted (``+``, ``-``) or scaled (``*``), reversed where the order flips. Only for a
-    purely continuous shape (a mixed one has discrete-discrete terms too: None)."""
-    if shape.dxs.size or shape.cxs.size == 0:
+def _continuous_with_points(op: str, cont: tuple, disc: tuple,
+                            points_first: bool) -> Optional[tuple]:
+    """Squiggle's ``combineShapesContinuousDiscrete``: the density shifted (``+``,
+    ``-``) or scaled (``*``) by each discrete point and weighted by its mass, the pieces
+    added (zero outside each). None where Squiggle would divide by a point at 0."""
+    xs, ys = cont
+    out = (np.empty(0), np.empty(0))
+    for v, w in zip(disc[0].tolist(), disc[1].tolist()):  # a loop over point masses
+        with np.errstate(all="ignore"):
+            if op == "Multiply":
+                if v == 0:
+                    return None
+                new_x, new_y = xs * v, ys * w / abs(v)
+            elif op == "Subtract" and points_first:
+                new_x, new_y = v - xs, ys * w
+            else:
+                new_x, new_y = _CONVOLVE[op](xs, v), ys * w
+        if (op == "Subtract" and points_first) or (op == "Multiply" and not v > 0):
+            new_x, new_y = new_x[::-1], new_y[::-1]
+        out = combine_linear(out, (new_x, new_y), lambda a, b: a + b, zero_outside=True)
+    return out
+
+
+def _discrete_with_discrete(op: str, a: tuple, b: tuple) -> tuple:
+    """Squiggle's ``Discrete.combineAlgebraically``: every pair of masses."""
+    fn, masses = _CONVOLVE[op], {}
+    for x1, y1 in zip(a[0].tolist(), a[1].tolist()):
+        for x2, y2 in zip(b[0].tolist(), b[1].tolist()):
+            x = fn(x1, x2)
+            masses[x] = masses.get(x, 0.0) + y1 * y2
+    xs = sorted(masses)
+    return np.array(xs, dtype=float), np.array([masses[x] for x in xs], dtype=float)
+
+
+def convolve(op: str, a: PointSetLaw, b: PointSetLaw,
+             total: Optional[float]) -> Optional[PointSetLaw]:
+    """Squiggle's ``Mixed.combineAlgebraically`` for ``+``, ``-``, ``*``, where at most
+    one side has a continuous part (two densities are not convolved here: None, and
+    the caller samples, as Squiggle does past its cost threshold)."""
+    if a.cxs.size and b.cxs.size:
         return None
-    v, w = point
-    xs, ys = shape.cxs, shape.cys
-    with np.errstate(all="ignore"):
-        if op == "Add":
-            new_x, new_y = xs + v, ys * w
-        elif op == "Subtract":
-            new_x, new_y = (v - xs, ys * w) if point_first else (xs - v, ys * w)
-        else:
-            if v == 0:
-                return None
-            new_x, new_y = xs * v, ys * w / abs(v)
-    reverse = (op == "Subtract" and point_first) or (op == "Multiply" and not v > 0)
-    if reverse:
-        new_x, new_y = new_x[::-1], new_y[::-1]
-    # Squiggle adds the pieces into an empty shape: the same points, in that order
-    return PointSetLaw((new_x, new_y), total=total)
+    cont = (np.empty(0), np.empty(0))
+    if b.cxs.size and a.dxs.size:
+        cont = _continuous_with_points(op, (b.cxs, b.cys), (a.dxs, a.dys), True)
+    elif a.cxs.size and b.dxs.size:
+        cont = _continuous_with_points(op, (a.cxs, a.cys), (b.dxs, b.dys), False)
+    if cont is None:
+        return None
+    disc = _discrete_with_discrete(op, (a.dxs, a.dys), (b.dxs, b.dys))
+    if cont[0].size == 1 or (cont[0].size == 0 and disc[0].size == 0):
+        return None  # not a distribution Squiggle could build either
+    return PointSetLaw(cont, disc, total=total)
 
 
 def _convolution(ctx: Context, op: str, a: Value, b: Value) -> Optional[Dist]:
-    if op not in ("Add", "Subtract", "Multiply") or not _cost(a) * _cost(b) < ctx.samples:
+    if op not in _CONVOLVE or not _cost(a) * _cost(b) < ctx.samples:
         return None
     la, lb = _as_point_set(a), _as_point_set(b)
     if la is None or lb is None:
         return None
     total = la.integral_sum() * lb.integral_sum() if _cached(la) and _cached(lb) else None
-    pb, pa = _single_point(lb), _single_point(la)
-    if pb is not None:
-        law = convolve_with_point(op, la, pb, False, total)
-    elif pa is not None:
-        law = convolve_with_point(op, lb, pa, True, total)
-    else:
-        return None
+    law = convolve(op, la, lb, total)
     if law is None:
         return None
     return Dist.from_samples(ctx.fill(law.sample), law)
@@ -310,6 +334,7 @@ def truncated(ctx: Context, d: Dist, left: Optional[float], right: Optional[floa
         if not low < high:
             raise DomainError(f"truncate: the distribution has no probability between "
                               f"{low:g} and {high:g}")
+        from . import symbolic  # loaded already: d is a Sym value
         return symbolic.uniform_law_dist(ctx, low, high)
     law = (sym.point_set() if sym is not None else point_set_law(d)).truncate(left, right)
     if not law.integral_sum() > 0 or not np.isfinite(law.integral_sum()):

@@ -120,6 +120,20 @@ def test_arithmetic_with_a_number_shifts_the_points():
     assert scaled.law.cxs[0] == pytest.approx(-2 * base.law.cxs[-1])
 
 
+def test_convolutions_with_point_masses():
+    # Squiggle convolves a point set with a number (costs 1,000 x 1 < samples): masses
+    # shift, a density shifts or scales; recorded: mean(10 - d) for d below is 8.5
+    d = "PointSet.makeDiscrete([{x: 1, y: 0.5}, {x: 2, y: 0.5}])"
+    flipped = ev(f"10 - {d}")
+    assert flipped.law.dxs.tolist() == [8.0, 9.0] and flipped.mean() == pytest.approx(8.5)
+    mixed = ev("mx(Sym.normal(0, 1), 3) + 1")
+    assert isinstance(mixed.law, PointSetLaw) and mixed.law.dxs.tolist() == [4.0]
+    # two point sets (1,000 x 1,000) are sampled, as in Squiggle: a sample set
+    both = ev(f"Sym.normal(0, 1) + {d}")
+    assert both.law is None
+    assert abs(both.samples.mean() - 1.5) < 5 * math.sqrt(1.25) / math.sqrt(N)
+
+
 def test_a_sample_set_is_accepted_where_a_point_set_is_wanted():
     # Squiggle's own example: mx of a symbolic distribution is a point set there
     d = ev("PointSet.mapY(mx(Sym.normal(5, 2)), {|y| y + 1})")

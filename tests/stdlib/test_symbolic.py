@@ -1,6 +1,8 @@
 """Sym.*: exact statistics against scipy, the closed forms Squiggle keeps symbolic, and
 Monte Carlo (with each symbolic use drawn afresh) where it keeps none."""
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -198,3 +200,13 @@ def test_truncation_follows_squiggle():
     with pytest.raises(dsl.DslError):
         ev("truncate(Sym.normal(0, 1), 2, 1)")
 
+
+
+def test_plain_arithmetic_loads_no_constructors():
+    # the operators' symbolic overloads recognise a Sym value without importing the
+    # constructors (or scipy): `1 + 2` stays cheap
+    code = ("import sys, dsl; dsl.evaluate('1 + 2 * 3'); "
+            "print('stdlib.symbolic' in sys.modules, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False"]
