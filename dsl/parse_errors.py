@@ -25,6 +25,8 @@ _EXPRESSION_START = {"NAME", "NUMBER", "STRING", "NSNAME", "LPAR", "LSQB", "LBRA
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _OPERATORS = set("+ - * / ^ .+ .- .* ./ .^ :: == != < <= > >= && || -> to ? . ( [".split())
 _BINARY_OPERATORS = set("+ - * / ^ .+ .- .* ./ .^ == != < <= > >= && || to".split())
+# Squiggle's number suffixes (`3 k` is a mistake for `3k`)
+_SUFFIXES = set("n m k M B G T P minutes hours days years year".split())
 # the grammar's terminals of several operators each (+ - .+ .-, * / .* ./, ^ .^)
 _OPERATOR_TERMINALS = {"ADD_OP", "MUL_OP", "POW_OP"}
 # words that start a definition elsewhere: what to write instead (NAME: the next word)
@@ -140,6 +142,15 @@ def describe_parse_error(err: UnexpectedInput, source: Source, postlex,
             return ParseError(f"'{tok}' closes nothing: there is no '{opener}' open before "
                               "it", span, source)
         brackets.append(postlex.closed)
+    if str(tok) in _BINARY_OPERATORS and {"DOT", "LPAR"} <= expected \
+            and any(terminals.get(t) == "::" for t in expected):
+        # a parameter's domain (`{|t: [0, 1]| ...}`) is a list or a call, then `::`
+        return ParseError(f"a parameter's domain is written [low, high] (or a call such "
+                          f"as Number.rangeDomain(low, high)); found '{tok}'", span, source)
+    if last is not None and last.type == "NUMBER" and tok.type in ("NAME", "NSNAME") \
+            and str(tok) in _SUFFIXES:
+        return ParseError(f"a number's suffix follows its digits with no space: "
+                          f"write {last}{tok}", span, source)
     if str(tok) in _BINARY_OPERATORS and {"DOT", "LPAR"} <= expected \
             and "ADD_OP" not in expected:
         # only the function after '->' is followed by '.' or '(' but not by operators

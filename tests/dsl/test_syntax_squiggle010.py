@@ -279,3 +279,25 @@ def test_operators_that_do_not_exist_there(source, fragment, column):
 def test_pipe_arrow_is_not_a_minus():
     assert value("3 -> {|x| x - 1}") == 2
     assert value("a = 5\na->{|x| x}") == 5
+
+
+@pytest.mark.parametrize("source, fragment, column", [
+    ("x = 3 k", "a number's suffix follows its digits with no space: write 3k", 7),
+    ("x = 3 M", "write 3M", 7),
+    ("x = 2 minutes", "write 2minutes", 7),
+    ("y = {|t: 0 to 1| t}", "a parameter's domain is written [low, high]", 12),
+    ("f(t: 0 + 1) = t", "a parameter's domain is written [low, high]", 8),
+    ("x :: m", "expected '='", 6),
+])
+def test_syntax_error_messages(source, fragment, column):
+    err = error(source)
+    assert err.kind == "SyntaxError" and fragment in err.message, err.message
+    assert (err.line, err.column) == (1, column)
+
+
+def test_new_nodes_survive_the_parse_cache():
+    from dsl import parse_cache
+    source = ('k = "a"\nr = {k, (k + "b"): 1, "c": 2}\nx :: kg*m^2/s = 5minutes\n'
+              'f(t: [0, 1] :: s) :: m = t .+ 1\ng = {|u :: m| u} :: m\nh = String(3)')
+    program = parse(source)
+    assert parse_cache.decode(json.loads(parse_cache.dump(program))) == program
