@@ -97,7 +97,7 @@ def _make_year(year: Real) -> DateT:
          examples=[('"" + Date.fromUnixTime(1589222400)', '"Mon May 11 2020"'),
                    ("Date.toUnixTime(Date.fromUnixTime(-1.5))", "-1.5")])
 def from_unix_time(seconds: Real) -> DateT:
-    """The date ``seconds`` seconds after 1970-01-01T00:00:00Z (whole milliseconds)."""
+    """The date ``seconds`` after 1970-01-01T00:00:00Z (cut to whole milliseconds)."""
     return date_from_ms(time_clip(seconds * 1000), "Date.fromUnixTime")
 
 
@@ -113,8 +113,9 @@ def to_unix_time(date: DateT) -> Real:
                    ("Date.subtract(Date.make(2030), Date.make(2024))",
                     "Duration.fromDays(2192)")])
 def subtract(a: DateT, b: DateT) -> DurationT:
-    """``a - b``: the time from ``b`` to ``a``; ``date - duration``: the date that
-    long before."""
+    """``a - b``: the duration from date ``b`` to ``a``, or the date ``b`` before ``a``.
+
+    Subtracting a duration from a date gives the date that long before it."""
     return Duration(a.ms - b.ms)
 
 

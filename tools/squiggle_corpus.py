@@ -14,7 +14,10 @@ holds, for every top-level binding and the final expression, a node:
 - ``{"kind": "bool" | "string", "value": v}``, ``{"kind": "list", "items": [node]}``,
   ``{"kind": "date", "value": ISO, "text": s}`` (a date is exact to the millisecond),
   ``{"kind": "duration", "ms": STAT, "text": s}``,
-  ``{"kind": "record", "fields": {key: node}}``, ``{"kind": "function"}``, or null.
+  ``{"kind": "record", "fields": {key: node}}``, ``{"kind": "function"}``,
+  ``{"kind": PICTURE, "text": s}`` for a plot, table, calculator, input, scale or
+  specification (its toString; a specification's is None: Squiggle writes its compiled
+  function), or null.
 
 Tolerance (see tests/squiggle/README.md): every random statistic S of Squiggle is
 recorded as the mean of its single-run values over the seeds, with
@@ -175,6 +178,11 @@ def merge(runs: list, where: str = "") -> Any:
                                              for k in runs[0]["fields"]}}
     if kind == "function":
         return {"kind": "function"}
+    if kind in PICTURES:  # compared by kind and Squiggle's toString (a spec's: kind only)
+        texts = {r.get("text") for r in runs}
+        if len(texts) != 1:
+            raise Unsuitable(f"{where}: {kind} texts differ across seeds: {sorted(texts)}")
+        return {"kind": kind, "text": None if kind == "specification" else texts.pop()}
     raise Unsuitable(f"{where}: a value of kind {kind!r} is not comparable")
 
 
@@ -226,6 +234,10 @@ def _number(where: str, stat: str, got: Any, exp: dict, out: list) -> None:
         out.append(Mismatch(where, stat, x, want, exp["tol"]))
 
 
+# picture values (the runner's and sqdsl's JSON types for them)
+PICTURES = ("plot", "table", "calculator", "input", "scale", "specification")
+
+
 def _kind(value: Any) -> str | None:
     return None if value is None else value.get("type")
 
@@ -254,6 +266,9 @@ def compare_value(got: Any, exp: Any, where: str, out: list) -> None:
         if kind == "duration":
             _number(where, "ms", got.get("ms"), exp["ms"], out)
         if got.get("text") != exp["text"]:
+            out.append(Mismatch(where, "text", got.get("text"), exp["text"]))
+    elif kind in PICTURES:
+        if exp["text"] is not None and got.get("text") != exp["text"]:
             out.append(Mismatch(where, "text", got.get("text"), exp["text"]))
     elif kind == "list":
         if len(got["items"]) != len(exp["items"]):

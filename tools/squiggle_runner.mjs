@@ -96,6 +96,10 @@ function describe(value, env) {
     case "Duration":
       return { type: "duration", ms: num(value.value.toMs()), text: value.value.toString() };
     case "Void": return null;
+    // pictures: their kind (as sqdsl's JSON names it) and toString without tags
+    case "Plot": case "Calculator": case "Input": case "Scale": case "Specification":
+      return { type: value.tag.toLowerCase(), text: value.valueToString() };
+    case "TableChart": return { type: "table", text: value.valueToString() };
     default: return { type: value.tag.toLowerCase() };
   }
 }

@@ -198,3 +198,23 @@ def test_time_clip_cuts_toward_zero_and_refuses_the_far_future():
     assert time_clip(1.9) == 1.0 and time_clip(-1.9) == -1.0
     assert time_clip(8.64e15) == 8.64e15 and math.isnan(time_clip(8.64e15 + 1))
     assert math.isnan(time_clip(math.inf)) and math.isnan(time_clip(math.nan))
+
+
+def test_the_calendar_agrees_with_pythons_datetime():
+    # Python's proleptic Gregorian calendar as an independent check (from the year 100:
+    # new Date(y, m, d) takes years 0-99 for 1900-1999)
+    import datetime
+    import random
+    rng = random.Random(17)
+    epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+    for _ in range(2000):
+        when = datetime.datetime(rng.randint(100, 9999), rng.randint(1, 12), rng.randint(1, 28),
+                                 rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59),
+                                 rng.randint(0, 999) * 1000, tzinfo=datetime.timezone.utc)
+        ms = (when - epoch) // datetime.timedelta(milliseconds=1)
+        assert from_fields(when.year, when.month - 1, when.day, when.hour, when.minute,
+                           when.second, when.microsecond // 1000) == ms
+        iso = f"{when.year:04d}-" + when.strftime("%m-%dT%H:%M:%S.") + \
+            f"{when.microsecond // 1000:03d}Z"
+        assert to_iso_string(ms) == iso and parse(iso) == ms
+        assert to_date_string(ms) == when.strftime("%a %b %d ") + f"{when.year:04d}"

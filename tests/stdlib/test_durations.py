@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import dsl
+from dsl.display import render_text
 from dsl.time_values import Duration, duration_text
 
 MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
@@ -137,9 +138,8 @@ def test_errors(source, kind, message):
 
 def test_a_duration_with_format_shows_its_number_in_its_unit():
     # as Squiggle's playground: the d3-format of the number, then the unit's name + "s"
-    result = dsl.run('@format(".1f")\nd = fromYears(2.345)\nt = fromHours(1) -> Tag.format(".2f")\n',
-                     samples=10)
-    from dsl.display import render_text
+    source = '@format(".1f")\nd = fromYears(2.345)\nt = fromHours(1) -> Tag.format(".2f")\n'
+    result = dsl.run(source, samples=10)
     assert render_text(result, color=False) == "d: 2.3 Years\nt: 1.00 Hours"
     assert result.bindings["d"].summary() == {
         "type": "duration", "ms": 2.345 * YEAR, "text": "2.35 years", "format": ".1f"}
