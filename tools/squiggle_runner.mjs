@@ -98,8 +98,8 @@ function describe(value, env) {
     case "Void": return null;
     // pictures: their kind (as sqdsl's JSON names it) and toString without tags
     case "Plot": case "Calculator": case "Input": case "Scale": case "Specification":
-      return { type: value.tag.toLowerCase(), text: value.valueToString() };
-    case "TableChart": return { type: "table", text: value.valueToString() };
+      return { type: value.tag.toLowerCase(), text: value._value.valueToString() };
+    case "TableChart": return { type: "table", text: value._value.valueToString() };
     default: return { type: value.tag.toLowerCase() };
   }
 }
