@@ -94,3 +94,28 @@ def test_sq_check_reports_unit_conflicts(tmp_path, capsys):
     assert main(["check", str(model)]) == 1
     err = capsys.readouterr().err
     assert "Conflicting unit types" in err and "m.sq:3:5" in err
+
+
+def _recorded_cases():
+    import json
+    from pathlib import Path
+    data = Path(__file__).resolve().parents[1] / "data" / "squiggle_unit_checks.json"
+    return json.loads(data.read_text())["cases"]
+
+
+_CASES = _recorded_cases()
+
+
+@pytest.mark.parametrize("case", _CASES, ids=[f"case{i}" for i in range(len(_CASES))])
+def test_random_programs_as_squiggle_checks_them(case):
+    """200 random programs of annotated bindings, functions, calls, blocks, conditionals
+    and operators, with Squiggle 0.10's own verdict (130 of them conflict)."""
+    program = parse(case["program"])
+    if case["error"] is None:
+        check_units(program)
+        return
+    with pytest.raises(UnitError) as raised:
+        check_units(program)
+    expected = case["error"]
+    assert raised.value.message == expected["message"]
+    assert (raised.value.line, raised.value.column) == (expected["line"], expected["column"])
