@@ -202,3 +202,22 @@ def test_long_date_strings():
     with pytest.raises(dsl.DslError) as caught:
         value(f'Date.make("{"x" * 100}")')
     assert caught.value.message.startswith(f'Date.make: invalid date string "{"x" * 57}..."')
+
+
+def test_the_corpus_comparison_catches_a_wrong_date_or_duration():
+    import pathlib
+    import sys
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tools"))
+    import squiggle_corpus as corpus
+    expected = corpus.load_expected("feature_date_arithmetic")
+    run = {"bindings": {}, "result": None}
+    got = dsl.run((corpus.PROGRAMS / "feature_date_arithmetic.squiggle").read_text(), samples=10)
+    run["bindings"] = {k: v.summary() for k, v in got.bindings.items()}
+    assert corpus.compare_run(run, expected) == []
+    run["bindings"]["later"] = value("Date.make(2027) + Duration.fromMinutes(1)").summary()
+    run["bindings"]["span"] = value("Duration.fromDays(2192.001)").summary()
+    problems = [str(m) for m in corpus.compare_run(run, expected)]
+    assert problems == [  # a duration 1e-9 of itself off is off; a date by its ISO text
+        "span ms: got 189388886400.00003, expected 189388800000.0 (tol 189)",
+        "later: got '2027-01-01T00:01:00.000Z', expected '2026-12-31T18:00:00.000Z'",
+        "later text: got 'Fri Jan 01 2027', expected 'Thu Dec 31 2026'"]
