@@ -24,12 +24,13 @@ Other modules (``stdlib/pointsets.py``, the ``Dist`` operations) build on this o
 from __future__ import annotations
 
 import math
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional
 
 import numpy as np
 
 from .errors import DomainError
 from .laws import Law
+from .meter import CHUNK, check_time
 
 __all__ = ["PointSetLaw", "EPSILON", "XY", "integral_of_continuous", "integral_of_discrete",
            "combine_linear", "interp_x_to_y", "interp_y_to_x", "from_quantiles"]
@@ -100,7 +101,11 @@ def combine_linear(a: XY, b: XY, fn: Callable[[float, float], float],
     n1, n2 = len(x1), len(x2)
     out_x, out_y = [], []
     i1 = i2 = 0
+    steps = 0
     while i1 < n1 or i2 < n2:
+        steps += 1
+        if steps % CHUNK == 0:  # long shapes: the run's clock between chunks
+            check_time()
         if i1 > 0 and i1 == n1 and i2 == 0:
             x = x1[i1 - 1] + EPSILON * x1[i1 - 1]
             v1, v2 = read(x1, y1, n1, x), read(x2, y2, -1, x)
@@ -211,6 +216,11 @@ class PointSetLaw(Law):
             self._total = float(self.integral[1][-1])
         return self._total
 
+    @property
+    def known_total(self) -> Optional[float]:
+        """The total mass if given or already computed, else None."""
+        return self._total
+
     def is_empty(self) -> bool:
         return self.cxs.size == 0 and self.dxs.size == 0
 
@@ -232,16 +242,14 @@ class PointSetLaw(Law):
             def primitive(p):  # of (a + b p) p^power
                 return a * p ** (power + 1) / (power + 1) + b * p ** (power + 2) / (power + 2)
             pieces = primitive(x2) - primitive(x1)
-        total = 0.0
-        for piece in pieces.tolist():  # added in order, as Squiggle adds them
-            total += piece
-        return total
+        # added in order, as Squiggle adds them (numpy's cumsum is sequential)
+        return float(np.cumsum(pieces)[-1]) if pieces.size else 0.0
 
     def _discrete_moment(self, power: int) -> float:
-        total = 0.0
-        for x, y in zip(self.dxs.tolist(), self.dys.tolist()):
-            total += x ** power * y
-        return total
+        if self.dxs.size == 0:
+            return 0.0
+        with np.errstate(all="ignore"):
+            return float(np.cumsum(self.dxs ** power * self.dys)[-1])
 
     def mean(self) -> float:
         c, d = self._continuous_moment(1), self._discrete_moment(1)
@@ -405,6 +413,8 @@ def positive_segments(xs: np.ndarray, ys: np.ndarray) -> list[tuple[float, float
     current: Optional[list[tuple[float, float]]] = None
     pts = list(zip(xs.tolist(), ys.tolist()))
     for i, (x1, y1) in enumerate(pts):
+        if i % CHUNK == CHUNK - 1:
+            check_time()
         if i == len(pts) - 1:
             if current:
                 segments.append(current)

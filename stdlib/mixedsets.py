@@ -14,6 +14,7 @@ import math
 
 from dsl.display import js_number
 from dsl.errors import DomainError
+from dsl.meter import CHUNK, check_time
 from dsl.registry import builtin
 from dsl.types import ParamType
 from dsl.values import List, Number, Record
@@ -33,19 +34,29 @@ class _MixedSetT(ParamType):
         if not isinstance(value, Record):
             return False
         points, segments = value.fields.get("points"), value.fields.get("segments")
-        return (isinstance(points, List) and all(isinstance(p, Number) for p in points.items)
+        return (isinstance(points, List) and all(isinstance(p, Number)
+                                                 for p in _clocked(points.items))
                 and isinstance(segments, List) and all(
                     isinstance(s, List) and len(s.items) == 2
-                    and all(isinstance(e, Number) for e in s.items) for s in segments.items))
+                    and all(isinstance(e, Number) for e in s.items)
+                    for s in _clocked(segments.items)))
 
     def convert(self, value):
-        points = [p.value for p in value.fields["points"].items]
+        points = [p.value for p in _clocked(value.fields["points"].items)]
         segments = [(s.items[0].value, s.items[1].value)
-                    for s in value.fields["segments"].items]
+                    for s in _clocked(value.fields["segments"].items)]
         return _unique(points), _valid(segments)
 
 
 MixedSetT = _MixedSetT()
+
+
+def _clocked(items):
+    """``items``, reading the run's clock every CHUNK of them (lists may be long)."""
+    for i, item in enumerate(items):
+        if i % CHUNK == CHUNK - 1:
+            check_time()
+        yield item
 
 
 def _unique(points: list[float]) -> list[float]:

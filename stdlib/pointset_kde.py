@@ -92,7 +92,7 @@ def _log_kde(samples: np.ndarray, output_length: int, weight: float):
 def _split(samples: np.ndarray, min_weight: int):
     """Values repeated at least ``min_weight`` times (point masses, with their counts)
     and the rest."""
-    values, starts, counts = np.unique(samples, return_index=True, return_counts=True)
+    values, counts = np.unique(samples, return_counts=True)
     heavy = counts >= min_weight
     keep = np.repeat(~heavy, counts)
     return samples[keep], values[heavy], counts[heavy].astype(float)

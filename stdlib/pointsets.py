@@ -81,7 +81,7 @@ def _checked_shape(points: list, what: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 @builtin("PointSet.make", examples=[("mean(PointSet.make(Sym.normal(5, 10)))", "5", 0.01),
-                                    ("mean(PointSet.make(3))", "3")])
+                                    ("mean(PointSet(3))", "3")])
 def make(ctx: Context, dist: DistT) -> Dist:
     """A point-set distribution from a distribution (``PointSet.fromDist``) or a number
     (``PointSet.fromNumber``). ``PointSet(x)`` is the same."""

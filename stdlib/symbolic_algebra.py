@@ -30,12 +30,12 @@ import numpy as np
 
 from dsl.dist import Dist
 from dsl.errors import DomainError
+from dsl.meter import check_time
 from dsl.pointset_law import PointSetLaw, combine_linear
 from dsl.registry import Context, builtin
 from dsl.types import ParamType, Real
-from dsl.values import Number, Value
-
 from dsl.symbolic_law import symbolic_law
+from dsl.values import Number, Value
 
 # imported first: their builtins must exist before ours are put in front of them
 from . import arithmetic, truncation  # noqa: F401
@@ -170,7 +170,7 @@ def _build(ctx: Context, family: str, args: tuple) -> Dist:
     return symbolic.lognormal(ctx, *args)
 
 
-# ---- 2. convolution with a single point ----
+# ---- 2. convolution of point sets (Squiggle's, below its cost threshold) ----
 
 def _cost(value: Value) -> float:
     """Squiggle's expectedConvolutionCost: 1 for a number or point mass, 1,000 for any
@@ -224,6 +224,7 @@ def _discrete_with_discrete(op: str, a: tuple, b: tuple) -> tuple:
     """Squiggle's ``Discrete.combineAlgebraically``: every pair of masses."""
     fn, masses = _CONVOLVE[op], {}
     for x1, y1 in zip(a[0].tolist(), a[1].tolist()):
+        check_time()  # every pair: up to (samples / 1,000)^2 of them
         for x2, y2 in zip(b[0].tolist(), b[1].tolist()):
             x = fn(x1, x2)
             masses[x] = masses.get(x, 0.0) + y1 * y2
@@ -265,7 +266,9 @@ def _convolution(ctx: Context, op: str, a: Value, b: Value) -> Optional[Dist]:
 
 
 def _cached(law: PointSetLaw) -> bool:
-    return law._total is not None
+    """Whether the total mass is known without recomputing it (Squiggle multiplies two
+    known totals, else it integrates the result anew)."""
+    return law.known_total is not None
 
 
 # ---- 3. Monte Carlo, each exact operand drawn afresh ----

@@ -56,6 +56,9 @@ def test_make_discrete_and_from_number():
     assert abs(np.mean(nearest == 1) - 0.7) < 5 * 0.0015
     assert num("mean(PointSet.fromNumber(3))") == 3
     assert num("mean(PointSet.make(7))") == 7
+    assert num("mean(PointSet(7))") == 7  # a namespace called is its make, as in Squiggle
+    assert num("mean(PointSet(Sym.normal(5, 2)))") == pytest.approx(5.002887370380851,
+                                                                   rel=1e-12)
     assert num("stdev(PointSet.fromNumber(3))") == 0
 
 
