@@ -19,7 +19,8 @@ __all__ = ["describe_parse_error"]
 
 _WORDS = {"NAME": "a name", "NSNAME": "a namespace such as Dist", "NUMBER": "a number",
           "STRING": "a string", "_NL": "a new line", "SEMI": "';'", "$END": "the end of input",
-          "ADD_OP": "'+' or '-'", "MUL_OP": "'*' or '/'", "POW_OP": "'^'"}
+          "ADD_OP": "'+' or '-'", "MUL_OP": "'*' or '/'", "POW_OP": "'^'",
+          "DOT_MUL_OP": "'.*' or './'", "DOT_POW_OP": "'.^'"}
 # Terminals that can begin an expression: when the parser wanted one of these, say so.
 _EXPRESSION_START = {"NAME", "NUMBER", "STRING", "NSNAME", "LPAR", "LSQB", "LBRACE"}
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
@@ -27,8 +28,8 @@ _OPERATORS = set("+ - * / ^ .+ .- .* ./ .^ :: == != < <= > >= && || -> to ? . ( 
 _BINARY_OPERATORS = set("+ - * / ^ .+ .- .* ./ .^ == != < <= > >= && || to".split())
 # Squiggle's number suffixes (`3 k` is a mistake for `3k`)
 _SUFFIXES = set("n m k M B G T P minutes hours days years year".split())
-# the grammar's terminals of several operators each (+ - .+ .-, * / .* ./, ^ .^)
-_OPERATOR_TERMINALS = {"ADD_OP", "MUL_OP", "POW_OP"}
+# the grammar's terminals of operators (+ - .+ .-, * /, .* ./, ^, .^)
+_OPERATOR_TERMINALS = {"ADD_OP", "MUL_OP", "POW_OP", "DOT_MUL_OP", "DOT_POW_OP"}
 # words that start a definition elsewhere: what to write instead (NAME: the next word)
 _DEFINING_WORDS = {
     "let": "a binding is written NAME = ...", "var": "a binding is written NAME = ...",

@@ -449,22 +449,16 @@ class _ToAst(Transformer):
         return A.Unit(_span(meta), factors, " ".join(text.split()))
 
     def unit_factor(self, meta, items):
-        base, power, exponent = items
+        base, _, exponent = items
         name = str(base) if base.type == "NAME" else ""
         if exponent is None:
             return A.UnitFactor(_span(meta), name)
-        if str(power) != "^":
-            raise self._error(f"'{power}' is not an operator of units (they take * / ^)",
-                              _span(power))
         text = str(exponent)
         value = float(text) if re.fullmatch(r"[0-9.eE+-]+", text) else number_value(text)
         return A.UnitFactor(_span(meta), name, value, text)
 
     def unit_product(self, meta, items):
         left, op, right = items
-        if str(op) not in ("*", "/"):
-            raise self._error(f"'{op}' is not an operator of units (they take * / ^)",
-                              _span(op))
         if str(op) == "/":
             right = right.replace(exponent=-right.exponent)
         return (*(left if isinstance(left, tuple) else (left,)), right)
