@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Callable, Optional
 from .controls import escape_controls
 from .number_format import format_number as d3_format
 from .number_format import js_string
-from .pictures import Picture
 from .time_values import Date, Duration, shown_text
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
@@ -95,8 +94,9 @@ def short(value: Value, digits: int = 6, limit: int = 8,
         return shown_text(value)
     if isinstance(value, Domain):
         return str(value)
-    if isinstance(value, Picture):  # a plot, table ... in a line (drawing: issue 18)
-        return escape_controls(value.describe())
+    describe = getattr(value, "describe", None)
+    if describe is not None:  # a picture (dsl.pictures: a plot, table ...) in a line
+        return escape_controls(describe())
     return repr(value)
 
 

@@ -22,13 +22,13 @@ from .errors import (ArgumentError, DomainError, DslError, IndexError_, internal
                      LimitError, NameError_, TypeError_)
 from .functions import Lambda
 from .limits import Limits
-from .plot_values import Plot
 from .meter import FIELD_BYTES, LIST_ITEM_BYTES, OBJECT_BYTES, Meter, str_bytes
 from .lookup_errors import (missing_key, namespace_alone, no_fields, undefined_name,
                             unknown_member)
 from .registry import Builtin, BuiltinFunction, Registry
 from .source import Source, Span
 from .structs import Struct
+from .tags import Tags, with_tags
 from .time_values import Date, DateDomain
 from .types import describe_value
 from .values import FALSE, TRUE, Bool, Domain, List, Number, Record, String, Value
@@ -208,6 +208,8 @@ class Evaluator:
         return _DISPATCH[node.__class__](self, node, env)
 
     def eval_number(self, node: A.Number, env: Env) -> Value:
+        if node.format is not None:  # `5%`, tagged as Squiggle tags it
+            return with_tags(Number(node.value), Tags({"numberFormat": String(node.format)}))
         return Number(node.value)
 
     def eval_unit_value(self, node: A.UnitValue, env: Env) -> Value:
@@ -530,8 +532,9 @@ class Evaluator:
             if value is None:
                 raise missing_key(node.name, target).located(node.span, self.source)
             return self._cut(value)
-        if isinstance(target, Plot):  # plot.fn, as Squiggle's VPlot.get
-            value = target.member(node.name)
+        member = getattr(target, "member", None)
+        if member is not None:  # plot.fn (dsl.plot_values), as Squiggle's VPlot.get
+            value = member(node.name)
             if value is None:
                 raise TypeError_("Trying to access non-existent field"
                                  ).located(node.span, self.source)

@@ -15,7 +15,7 @@ from typing import Optional
 from .dist import Dist
 from .pictures import LINEAR, Picture, Scale
 from .value_text import squiggle_text
-from .values import Function, Value
+from .values import Function, Value, json_number
 
 __all__ = ["Plot", "DistributionsPlot", "NumericFnPlot", "DistFnPlot", "ScatterPlot",
            "RelativeValuesPlot"]
@@ -58,6 +58,8 @@ def _summaries(parts: dict) -> dict:
 def _summary(v):
     if isinstance(v, Value):
         return v.summary()
+    if isinstance(v, float):  # an x point: non-finite ones as DESIGN.md writes them
+        return json_number(v)
     if isinstance(v, list):
         return [_summary(x) for x in v]
     if isinstance(v, dict):

@@ -184,3 +184,10 @@ def test_show_as_keeps_the_plot():
     assert isinstance(shown, DistributionsPlot) and shown.show_summary is False
     assert ev('String(Tag.showAs(normal(0, 1), Plot.dist(normal(0, 1))))').value == \
         "Sample Set Distribution, with tags {showAs: Plot containing }"
+
+
+def test_json_of_infinite_x_points_is_valid():
+    import json
+    s = ev("Plot.numericFn({|x| x}, {xPoints: [1/0, 1, -1/0]})").summary()
+    assert s["xPoints"] == ["-Infinity", 1.0, "Infinity"]
+    json.dumps(s, allow_nan=False)
