@@ -1,9 +1,9 @@
 """How sqdsl covers Squiggle 0.10's standard library: which of its names resolve here, and
 why each of the others does not.
 
-This is the one place the reasons live. The lookup errors read it (``Plot.dist`` says
-that Plot is a Squiggle namespace sqdsl does not support yet, and why, instead of "there
-is no namespace"), ``docs/squiggle-names.md`` is generated from it
+This is the one place the reasons live. The lookup errors read it (a name of Squiggle's
+that sqdsl lacks says so, and why, instead of "not defined" or "there is no namespace"),
+``docs/squiggle-names.md`` is generated from it
 (``python tools/squiggle_names.py``), and tests/stdlib/test_squiggle_names.py fails when a
 Squiggle name neither resolves nor has a reason here, or when a reason outlives its gap.
 

@@ -2,7 +2,7 @@
 
 A relative-values model gives, for two items ``x`` and ``y``, their values as a pair of
 distributions ``[value of x, value of y]`` (Squiggle's relative-values playground draws a
-grid of such pairs: ``RelativeValues.gridPlot``, a picture, issue 18). ``wrap`` turns such
+grid of such pairs: ``RelativeValues.gridPlot``, a plot value, ``stdlib.plots``). ``wrap`` turns such
 a function into one that summarises the ratio of the pair, as Squiggle 0.10 defines it in
 Squiggle itself (packages/squiggle-lang/src/fr/relativeValues.ts).
 """
