@@ -192,7 +192,7 @@ class List(Value):
         if not isinstance(other, List):
             return False
         if self.nesting == 1 and other.nesting == 1:  # items compare without recursing
-            return self.items == other.items
+            return _equal_flat(self.items, other.items)
         return equal_values(self, other)
 
     __hash__ = None  # type: ignore[assignment]
@@ -368,21 +368,44 @@ def _items(value: Value) -> tuple:
 
 def equal_values(a: Value, b: Value) -> bool:
     """Structural equality of two values, lists and records compared item by item
-    without recursion."""
-    todo = [(a, b)]
-    while todo:
-        x, y = todo.pop()
+    without recursion: a stack of the pairs still to compare in each open list or
+    record (as iterators: pushing a million pairs at once took 0.2 s, uncut by the
+    clock), read with the run's clock every ``meter.CHUNK`` pairs."""
+    stack = [iter(((a, b),))]
+    steps = 0
+    while stack:
+        pair = next(stack[-1], None)
+        if pair is None:
+            stack.pop()
+            continue
+        steps += 1
+        if steps % _CHUNK == 0:
+            _check_time()  # the run's clock: `a == b` of 3e6-item lists took 0.6 s
+        x, y = pair
         if x is y:
             continue
         if isinstance(x, List):
             if not isinstance(y, List) or len(x.items) != len(y.items):
                 return False
-            todo.extend(zip(reversed(x.items), reversed(y.items)))
+            stack.append(zip(x.items, y.items))
         elif isinstance(x, Record):
             if not isinstance(y, Record) or list(x.fields) != list(y.fields):
                 return False
-            todo.extend(zip(reversed(x.fields.values()), reversed(y.fields.values())))
+            stack.append(zip(x.fields.values(), y.fields.values()))
         elif not x == y:
+            return False
+    return True
+
+
+def _equal_flat(a: tuple, b: tuple) -> bool:
+    """``a == b`` for tuples of values that are not lists or records, a piece at a time
+    with the run's clock read between pieces (one comparison of 3e6 items: 0.6 s)."""
+    if len(a) != len(b):
+        return False
+    for start in range(0, len(a), _CHUNK):
+        if start:
+            _check_time()
+        if a[start:start + _CHUNK] != b[start:start + _CHUNK]:
             return False
     return True
 

@@ -143,3 +143,20 @@ def test_a_sample_set_of_a_long_list_stops_in_time():
 def test_the_samples_as_a_list_stop_in_time():
     _stopped_in_time("x = 0\ny = SampleSet.toList(x)", samples=10_000_000, limit=0.1, line=2,
                      inputs="{'x': " + _draws(10_000_000) + "}")
+
+
+_TWO_LISTS = ("{'a': List([Number(float(i)) for i in range(3_000_000)]), "
+              "'b': List([Number(float(i)) for i in range(3_000_000)])}")
+_TWO_NESTED = ("{'a': List([List([Number(float(i))]) for i in range(1_000_000)]), "
+               "'b': List([List([Number(float(i))]) for i in range(1_000_000)])}")
+
+
+def test_comparing_long_lists_stops_in_time():
+    # one tuple comparison of 3e6 items: 0.6 s past a 0.1 s limit
+    _stopped_in_time("a = 0\nb = 0\nc = a == b", samples=10, limit=0.1, line=3,
+                     inputs=_TWO_LISTS)
+
+
+def test_comparing_long_nested_lists_stops_in_time():
+    _stopped_in_time("a = 0\nb = 0\nc = a == b", samples=10, limit=0.1, line=3,
+                     inputs=_TWO_NESTED)
