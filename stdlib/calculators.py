@@ -16,7 +16,8 @@ from dsl.time_values import DateDomain
 from dsl.types import Boolean, Fn, ListOf, ParamType, Real, Str
 from dsl.values import Function, Number, String, Value
 
-from .picture_args import InputT, Of, Options, count_text, doc_tag, name_tag, parameter_counts
+from .picture_args import (InputT, Of, Options, bare, count_text, doc_tag, name_tag,
+                           parameter_counts)
 
 __all__: list[str] = []
 
@@ -86,7 +87,7 @@ def make(fn: Fn, params: Options(_SETTINGS) = None) -> CalculatorT:
     ``Calculator.make(fn)``."""
     o = params or dict.fromkeys(("title", "description", "inputs", "autorun", "sampleCount"))
     return _checked(Calculator(
-        fn, tuple(o["inputs"]) if o["inputs"] is not None else _default_inputs(fn),
+        bare(fn), tuple(o["inputs"]) if o["inputs"] is not None else _default_inputs(fn),
         title=o["title"] or name_tag(fn) or None,
         description=o["description"] or doc_tag(fn) or None,
         autorun=True if o["autorun"] is None else o["autorun"],
@@ -96,7 +97,7 @@ def make(fn: Fn, params: Options(_SETTINGS) = None) -> CalculatorT:
 @builtin("Calculator.make")
 def _make_record(params: Options({"fn": Fn, **_SETTINGS})) -> CalculatorT:
     return _checked(Calculator(
-        params["fn"], tuple(params["inputs"] or ()), title=params["title"] or None,
+        bare(params["fn"]), tuple(params["inputs"] or ()), title=params["title"] or None,
         description=params["description"] or None, autorun=params["autorun"],
         sample_count=params["sampleCount"] or None))
 

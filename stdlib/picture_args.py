@@ -10,12 +10,13 @@ from dsl.dist import Dist
 from dsl.functions import Lambda
 from dsl.pictures import Input, Scale, Specification
 from dsl.registry import BuiltinFunction
+from dsl.tags import NO_TAGS, with_tags
 from dsl.types import ParamType
 from dsl.values import Function, Number, Record, Value
 
 __all__ = ["Options", "Of", "ScaleT", "InputT", "SpecT", "SampleSetT", "DistOrNumber",
            "FnTaking", "parameter_counts", "count_text", "is_sample_set", "name_tag",
-           "doc_tag"]
+           "doc_tag", "bare"]
 
 
 class Options(ParamType):
@@ -122,3 +123,10 @@ def name_tag(value: Value):
 def doc_tag(value: Value):
     """The value's ``@doc``, or None."""
     return value.tags.doc
+
+
+def bare(value: Value) -> Value:
+    """The value without its tags: what Squiggle keeps of a distribution or function
+    given to a plot, table column, calculator or specification (its argument types
+    unwrap the value; only a table's items keep theirs)."""
+    return with_tags(value, NO_TAGS) if value.tags else value

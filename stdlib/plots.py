@@ -23,7 +23,7 @@ from dsl.time_values import DateDomain
 from dsl.types import Boolean, DistT, ListOf, ParamType, Real, Str
 from dsl.values import Function, List, Number, Record, Value
 
-from .picture_args import (DistOrNumber, FnTaking, Of, Options, SampleSetT, ScaleT,
+from .picture_args import (DistOrNumber, FnTaking, Of, Options, SampleSetT, ScaleT, bare,
                            name_tag)
 
 __all__: list[str] = []
@@ -74,13 +74,16 @@ def _as_dist(ctx: Context, value: Value) -> Dist:
     """A number given for a distribution is its point mass (Squiggle's
     ``parseDistFromDistOrNumber``)."""
     if isinstance(value, Dist):
-        return value
+        return bare(value)
     from .symbolic import point_mass  # loaded only for a plot of numbers
     return point_mass(ctx, value.value)
 
 
-def _distributions(ctx: Context, named: list, o: dict) -> DistributionsPlot:
-    dists = tuple((name or f"dist {i + 1}", _as_dist(ctx, v))
+def _distributions(ctx: Context, named: list, o: dict,
+                   fallback: bool = True) -> DistributionsPlot:
+    """``fallback``: a missing or empty name becomes ``dist i`` (not in the older
+    record form, whose names are required, "" included)."""
+    dists = tuple((name or f"dist {i + 1}" if fallback else name, _as_dist(ctx, v))
                   for i, (name, v) in enumerate(named))
     return DistributionsPlot(dists, o["xScale"] or LINEAR, o["yScale"] or LINEAR,
                              o["title"], _or_true(o["showSummary"]))
@@ -103,7 +106,7 @@ def dist(dist: DistT, params: DistOptions = None) -> PlotT:
 
     The older form ``Plot.dist({dist, xScale, ...})`` works too."""
     o = params or dict.fromkeys(("xScale", "yScale", "title", "showSummary"))
-    return DistributionsPlot(((None, dist),), o["xScale"] or LINEAR, o["yScale"] or LINEAR,
+    return DistributionsPlot(((None, bare(dist)),), o["xScale"] or LINEAR, o["yScale"] or LINEAR,
                              o["title"], _or_true(o["showSummary"]))
 
 
@@ -133,7 +136,7 @@ def _dists_record(ctx: Context, params: Options({"dists": ListOf(_NAMED_REQUIRED
                                                  **_DIST_OPTIONS})) -> PlotT:
     _no_date_y(params["yScale"])
     named = [(r["name"], r["value"]) for r in params["dists"]]
-    return _distributions(ctx, named, params)
+    return _distributions(ctx, named, params, fallback=False)
 
 
 # ---- functions ----
@@ -186,7 +189,7 @@ def _x_points(points: Optional[list], scale: Optional[Scale]) -> Optional[tuple]
 
 def _numeric_fn(fn: Function, o: dict, title: Optional[str]) -> NumericFnPlot:
     _no_date_y(o["yScale"])
-    return NumericFnPlot(fn, _x_scale(o["xScale"], fn), o["yScale"] or LINEAR, title,
+    return NumericFnPlot(bare(fn), _x_scale(o["xScale"], fn), o["yScale"] or LINEAR, title,
                          _x_points(o["xPoints"], o["xScale"]))
 
 
@@ -214,7 +217,7 @@ def _numeric_fn_record(params: Options({"fn": OneNumberFn, **_FN_OPTIONS})) -> P
 def _dist_fn(fn: Function, o: dict, title: Optional[str]) -> DistFnPlot:
     _no_date_y(o["yScale"])
     x_scale = _x_scale(o["xScale"], fn)
-    return DistFnPlot(fn, x_scale, o["yScale"] or LINEAR,
+    return DistFnPlot(bare(fn), x_scale, o["yScale"] or LINEAR,
                       o["distXScale"] or o["yScale"] or LINEAR, title,
                       _x_points(o["xPoints"], x_scale))
 
@@ -253,7 +256,7 @@ def scatter(params: Options({"xDist": SampleSetT, "yDist": SampleSetT, "xScale?"
     ``SampleSet.fromDist(d)``."""
     _no_date_y(params["yScale"])
     x, y = params["xDist"], params["yDist"]
-    return ScatterPlot(x, y, params["xScale"] or _titled(name_tag(x)),
+    return ScatterPlot(bare(x), bare(y), params["xScale"] or _titled(name_tag(x)),
                        params["yScale"] or _titled(name_tag(y)), params["title"])
 
 
@@ -273,4 +276,4 @@ def grid_plot(params: Options({"ids": ListOf(Str), "fn": FnTaking(2, "(String, S
     """The grid of a relative-values function over the items ``ids``: cell (a, b) is
     ``fn(a, b)``, a pair of distributions (``RelativeValues.wrap`` summarises one);
     ``plot.fn`` is the function."""
-    return RelativeValuesPlot(params["fn"], tuple(params["ids"]), params["title"])
+    return RelativeValuesPlot(bare(params["fn"]), tuple(params["ids"]), params["title"])

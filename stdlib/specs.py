@@ -8,7 +8,7 @@ from dsl.pictures import Specification
 from dsl.registry import builtin
 from dsl.types import Fn, Str
 
-from .picture_args import Options, SpecT
+from .picture_args import Options, SpecT, bare
 
 __all__: list[str] = []
 
@@ -26,4 +26,4 @@ def make(spec: Options({"name": Str, "documentation": Str, "validate": Fn})) -> 
 
     A specification equals only itself. ``@spec(s)`` on a binding gives the value
     the specification's name and documentation."""
-    return Specification(spec["name"], spec["documentation"], spec["validate"])
+    return Specification(spec["name"], spec["documentation"], bare(spec["validate"]))

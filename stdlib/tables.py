@@ -9,7 +9,7 @@ from dsl.registry import Context, builtin
 from dsl.table_values import CellError, Table
 from dsl.types import ListOf, Str
 
-from .picture_args import FnTaking, Of, Options
+from .picture_args import FnTaking, Of, Options, bare
 
 __all__: list[str] = []
 
@@ -22,7 +22,7 @@ def _table(ctx: Context, data: list, columns: list) -> Table:
     """The table, its cells computed: a cell whose function fails holds the error's
     message (as in Squiggle, where a failing cell does not stop the model), unless
     the run passed one of its limits."""
-    pairs = tuple((c["name"], c["fn"]) for c in columns)
+    pairs = tuple((c["name"], bare(c["fn"])) for c in columns)
     ctx.check_items(len(data) * len(pairs), "a table's cells")
     rows = []
     for item in data:

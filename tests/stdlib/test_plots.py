@@ -191,3 +191,19 @@ def test_json_of_infinite_x_points_is_valid():
     s = ev("Plot.numericFn({|x| x}, {xPoints: [1/0, 1, -1/0]})").summary()
     assert s["xPoints"] == ["-Infinity", 1.0, "Infinity"]
     json.dumps(s, allow_nan=False)
+
+
+def test_plots_keep_their_parts_without_tags_as_squiggle_does():
+    text = ev('String(Plot.scatter({xDist: normal(0, 1) * 2, '
+              'yDist: normal(0, 1) -> Tag.name("Y")}))').value
+    assert text == ("Scatter plot for distributions Sample Set Distribution and Sample Set "
+                    "Distribution")
+    plot = ev('Plot.dists([normal(0, 1) -> Tag.name("a")])')
+    assert not plot.distributions[0][1].tags
+
+
+def test_the_older_record_form_keeps_an_empty_name():
+    assert ev('String(Plot.dists({dists: [{name: "", value: 3}]}))').value == \
+        "Plot containing "
+    assert ev('String(Plot.dists([{name: "", value: 3}]))').value == \
+        "Plot containing dist 1"
