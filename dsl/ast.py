@@ -35,8 +35,10 @@ class Node(Struct, frozen=True):
 # ---- expressions ----
 
 class Number(Node):
-    """A numeric literal, its scale suffix (n m k M B G T P %) already applied."""
+    """A numeric literal, its scale suffix (n m k M B G T P %) already applied;
+    ``format`` is the number format it carries (``5%``: ".2~p", as in Squiggle)."""
     value: float = 0.0
+    format: Optional[str] = None
 
 
 class UnitValue(Node):

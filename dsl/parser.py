@@ -186,6 +186,7 @@ def _check_depth(tree: Tree, source: Source) -> None:
 _SUFFIX_EXPONENT = {"n": -9, "m": -3, "k": 3, "M": 6, "B": 9, "G": 9, "T": 12, "P": 15,
                     "%": -2}
 _DURATION_SUFFIX = re.compile(r"(minutes|hours|days|years?)$")
+PERCENT_FORMAT = ".2~p"  # the number format of a `%` literal (Squiggle's fromUnit_%)
 # JSON's escapes plus \' (Squiggle decodes an escape with JSON.parse); any other is an error
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'",
             "\\": "\\", "/": "/"}
@@ -478,8 +479,9 @@ class _ToAst(Transformer):
     def number(self, meta, items):
         text = str(items[0])
         duration = _DURATION_SUFFIX.search(text)
-        if duration is None:
-            return A.Number(_span(meta), number_value(text))
+        if duration is None:  # `5%` shows as a percentage: Squiggle tags it ".2~p"
+            return A.Number(_span(meta), number_value(text),
+                            PERCENT_FORMAT if text.endswith("%") else None)
         return A.UnitValue(_span(meta), number_value(text[:duration.start()]),
                            duration.group(1))
 

@@ -314,3 +314,16 @@ def test_random_programs_squiggle_parses_parse_here():
         except dsl.DslError as e:
             refused.append(f"{program!r}: {e.message}")
     assert not refused, "\n".join(refused[:5])
+
+
+def test_a_percent_literal_carries_squiggle_s_number_format():
+    # Squiggle's fromUnit_% tags its number with numberFormat ".2~p"; arithmetic drops it
+    assert value('x = 5%\n[Tag.getFormat(x), String(x), "a" + x, String(x * 2), '
+                 'Tag.getFormat(5)]') == [".2~p", '0.05, with tags {numberFormat: ".2~p"}',
+                                          'a0.05, with tags {numberFormat: ".2~p"}', "0.1",
+                                          "None"]
+    result = dsl.run("rate = 12.5%", samples=10)
+    assert result.summary()["bindings"]["rate"] == {"type": "number", "value": 0.125,
+                                                    "format": ".2~p"}
+    from dsl.report import render_text
+    assert render_text(result, color=False).strip() == "rate: 13%"
