@@ -314,29 +314,28 @@ def fold(value: Value, leaf: Callable[[Value], Any],
     the value nests."""
     if value.nesting <= _SHALLOW:
         return _fold_shallow(value, leaf, node, limit)
-    results: list = []
-    todo: list = [(value, False)]
+    # a stack of the open lists and records, each with an iterator of its items left
+    # and the results of those done (pushing every item at once was a step of 0.2 s
+    # a million items, uncut by the clock)
+    stack = [(value, iter(_items(value)[:limit]), [])]
     steps = 0
-    while todo:
+    while True:
+        v, rest, parts = stack[-1]
+        child = next(rest, None)
+        if child is None:
+            stack.pop()
+            made = node(v, parts)
+            if not stack:
+                return made
+            stack[-1][2].append(made)
+            continue
         steps += 1
         if steps % _CHUNK == 0:  # the run's clock (summary() and to_python() of big
             _check_time()         # values are under it too: dsl.session.Result)
-        v, done = todo.pop()
-        if not v.nesting:
-            results.append(leaf(v))
-        elif done:
-            n = min(len(_items(v)), limit) if limit is not None else len(_items(v))
-            cut = len(results) - n
-            parts = results[cut:]
-            del results[cut:]
-            results.append(node(v, parts))
+        if child.nesting:
+            stack.append((child, iter(_items(child)[:limit]), []))
         else:
-            todo.append((v, True))
-            items = _items(v)
-            if limit is not None:
-                items = items[:limit]
-            todo.extend((c, False) for c in reversed(items))
-    return results[0]
+            parts.append(leaf(child))
 
 
 def _fold_shallow(value, leaf, node, limit):

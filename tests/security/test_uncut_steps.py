@@ -160,3 +160,12 @@ def test_comparing_long_lists_stops_in_time():
 def test_comparing_long_nested_lists_stops_in_time():
     _stopped_in_time("a = 0\nb = 0\nc = a == b", samples=10, limit=0.1, line=3,
                      inputs=_TWO_NESTED)
+
+
+def test_the_summary_of_a_long_deep_list_stops_in_time():
+    # a list nested past the recursive path's depth, holding a million items: its
+    # summary pushed them all in one step before reading the clock
+    deep = "List([" + "List([" * 40 + "Number(1.0)" + "])" * 40 + "])"
+    inputs = ("{'xs': List([" + deep + "] + [Number(float(i)) for i in range(1_500_000)])}")
+    _after_stopped_in_time("y = 1\nxs = 0", samples=10, limit=0.1, lines=[2],
+                           inputs=inputs)
