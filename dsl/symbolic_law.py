@@ -25,11 +25,24 @@ class SymbolicLaw(ScipyLaw):
     "lognormal", "pointMass", ...), its ``params`` and how to draw from it."""
 
     def __init__(self, base: ScipyLaw, family: str, params: dict,
-                 sampler: Callable[[np.random.Generator, int], np.ndarray]) -> None:
+                 sampler: Callable[[np.random.Generator, int], np.ndarray],
+                 formulas=None) -> None:
         self.__dict__.update(base.__dict__)
         self.family = family
         self.params = params
         self.sampler = sampler
+        # Squiggle's own quantile, cdf and density where they are not the exact ones
+        # (an object with ppf, cdf and pdf: jStat's approximations for beta and gamma)
+        self.formulas = formulas
+
+    def ppf(self, p):
+        return self.formulas.ppf(p) if self.formulas is not None else super().ppf(p)
+
+    def cdf(self, x):
+        return self.formulas.cdf(x) if self.formulas is not None else super().cdf(x)
+
+    def pdf(self, x):
+        return self.formulas.pdf(x) if self.formulas is not None else super().pdf(x)
 
     @property
     def cheap(self) -> bool:

@@ -24,6 +24,7 @@ from dsl.types import Real, Shape
 from dsl.values import Number
 
 from . import dists
+from . import jstat_special as jstat
 
 __all__ = ["SymbolicLaw", "symbolic_law", "is_symbolic", "make_symbolic", "NumberShape",
            "point_mass", "normal", "lognormal", "uniform_law_dist"]
@@ -37,9 +38,12 @@ def is_symbolic(value) -> bool:
 
 
 def make_symbolic(made: Dist, family: str, params: dict,
-                  sampler: Callable[[np.random.Generator, int], np.ndarray]) -> Dist:
-    """``made`` (a constructor's result, with its exact ScipyLaw) as a Sym.* value."""
-    out = Dist.from_samples(made.samples, SymbolicLaw(made.law, family, params, sampler))
+                  sampler: Callable[[np.random.Generator, int], np.ndarray],
+                  formulas=None) -> Dist:
+    """``made`` (a constructor's result, with its exact ScipyLaw) as a Sym.* value;
+    ``formulas`` (ppf, cdf, pdf) replace the exact ones where Squiggle's differ."""
+    out = Dist.from_samples(made.samples,
+                            SymbolicLaw(made.law, family, params, sampler, formulas))
     out.boolean = made.boolean
     return out
 
@@ -51,6 +55,22 @@ class NumberShape(Shape):
     def accepts(self, value):
         return super().accepts(value) and all(isinstance(v, Number)
                                               for v in value.fields.values())
+
+
+class _Formulas:
+    """Quantile, cdf and density functions of two fixed parameters (jStat's)."""
+
+    def __init__(self, ppf, cdf, pdf, a: float, b: float) -> None:
+        self._fns, self._args = (ppf, cdf, pdf), (a, b)
+
+    def ppf(self, p):
+        return self._fns[0](p, *self._args)
+
+    def cdf(self, x):
+        return self._fns[1](x, *self._args)
+
+    def pdf(self, x):
+        return self._fns[2](x, *self._args)
 
 
 def _fail(message: str):
@@ -177,7 +197,9 @@ def _beta(ctx: Context, alpha: float, beta: float) -> Dist:
     if not (alpha > 0 and beta > 0):
         _fail("Beta distribution parameters must be positive")
     return make_symbolic(dists.beta(ctx, alpha, beta), "beta", {"alpha": alpha, "beta": beta},
-                         lambda rng, n: rng.beta(alpha, beta, n))
+                         lambda rng, n: rng.beta(alpha, beta, n),
+                         _Formulas(jstat.beta_inv, jstat.beta_cdf, jstat.beta_pdf,
+                                   alpha, beta))
 
 
 @builtin("Sym.beta", examples=[("mean(Sym.beta(20, 25))", "20 / 45"),
@@ -219,7 +241,9 @@ def sym_gamma(ctx: Context, shape: Real, scale: Real) -> Dist:
         _fail("scale must be larger than 0")
     return make_symbolic(dists.gamma(ctx, shape, scale), "gamma",
                          {"shape": shape, "scale": scale},
-                         lambda rng, n: rng.gamma(shape, scale, n))
+                         lambda rng, n: rng.gamma(shape, scale, n),
+                         _Formulas(jstat.gamma_inv, jstat.gamma_cdf, jstat.gamma_pdf,
+                                   shape, scale))
 
 
 @builtin("Sym.logistic", examples=[("mean(Sym.logistic(5, 1))", "5")])
