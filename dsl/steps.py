@@ -23,7 +23,9 @@ an item, 0.3 s at 1e7 items and seconds under load).
 """
 from __future__ import annotations
 
+import importlib
 import math
+import sys
 import threading
 import time
 from typing import Callable, Sequence, TypeVar
@@ -34,7 +36,8 @@ from . import meter
 from .errors import LimitError
 
 __all__ = ["bounded", "sort_seconds", "argsort_seconds", "linear_seconds",
-           "cubic_seconds", "matmul_seconds", "INLINE_SECONDS", "array_of", "list_of"]
+           "cubic_seconds", "matmul_seconds", "INLINE_SECONDS", "array_of", "list_of",
+           "imported"]
 
 T = TypeVar("T")
 
@@ -120,6 +123,18 @@ def bounded(step: Callable[[], T], seconds: float, what: str) -> T:
     if not ok:
         raise value
     return value
+
+
+def imported(name: str):
+    """The module ``name``, imported under the run's clock the first time (importing
+    scipy.stats runs 0.3 to 1 s of module code, more under load, that no clock inside
+    it reads: in a helper thread, the run waits on it until its deadline)."""
+    module = sys.modules.get(name)
+    if module is not None and not getattr(module.__spec__, "_initializing", False):
+        return module
+    # also while a run stopped at its deadline still imports it in the background: the
+    # module is in sys.modules half made, and import_module waits for the rest
+    return bounded(lambda: importlib.import_module(name), 0.01, f"loading {name}")
 
 
 # Items converted between two looks at the clock: ~2 ms of work.

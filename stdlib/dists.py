@@ -19,6 +19,7 @@ from dsl.dist import Dist
 from dsl.errors import DomainError
 from dsl.laws import ScipyLaw
 from dsl.registry import Context, builtin
+from dsl.steps import imported
 from dsl.types import DistT, Num, Positive, Probability, Real, Shape
 
 __all__ = ["Z95", "Z90", "Z75", "draw", "lognormal_mu_sigma"]
@@ -30,8 +31,8 @@ _PERCENTILE_FORMS = {("p5", "p95"): Z95, ("p10", "p90"): Z90, ("p25", "p75"): Z7
 
 
 def _stats():
-    import scipy.stats
-    return scipy.stats
+    # its first import runs up to a second of module code: under the run's clock
+    return imported("scipy.stats")
 
 
 def _beta_mean_var(a: float, b: float) -> tuple[float, float]:
