@@ -39,15 +39,25 @@ def _checked(calc: Calculator) -> Calculator:
     return calc
 
 
-# what a calculator made from a bare function shows for a parameter of each type:
-# (its kind of field, its type's name, its default code), as Squiggle's typeToFormInput
+# what a calculator made from a bare builtin shows for a parameter of each type: (its
+# kind of field, its type's name, its default code), as Squiggle's typeToFormInput
 _FIELDS = {"Number": ("text", "Number", "0"), "Integer": ("text", "Number", "0"),
-           "Boolean": ("checkbox", "Bool", False), "String": ("text", "String", "")}
+           "Number|Dist": ("text", "Number", "0"), "Dist": ("text", "Dist", "normal(1,1)"),
+           "Boolean": ("checkbox", "Bool", False), "String": ("text", "String", ""),
+           "Dict": ("textArea", "Dict", "{}"), "Function": ("text", "Function", "{|e| e}")}
+
+
+def _field(type_text: str) -> tuple:
+    if type_text.startswith("List"):
+        return ("textArea", type_text, "[]")
+    return _FIELDS.get(type_text, ("text", type_text, ""))
 
 
 def _default_inputs(fn: Function) -> tuple[Input, ...]:
-    """One text field per parameter of ``fn`` (of its longest signature), named after
-    it, as Squiggle's ``getDefaultInputs``; no default code for a model's function."""
+    """One field per parameter of ``fn`` (of its longest signature), as Squiggle's
+    ``getDefaultInputs``: a model's function gets text fields named after its
+    parameters without default code; a builtin's fields are "Input 1", "Input 2" ...,
+    of its parameters' types, with Squiggle's default code for each."""
     if isinstance(fn, Lambda):
         return tuple(Input("text", p.name, default="", type_text=_domain_text(d))
                      for p, d in zip(fn.params, fn.domains))
@@ -55,8 +65,8 @@ def _default_inputs(fn: Function) -> tuple[Input, ...]:
         longest = max(fn.builtin.signatures, key=lambda s: len(s.params))
         fields = []
         for i, p in enumerate(longest.params):
-            kind, type_text, default = _FIELDS.get(p.type.name, ("text", p.type.name, ""))
-            fields.append(Input(kind, p.name or f"Input {i + 1}", default=default,
+            kind, type_text, default = _field(p.type.name)
+            fields.append(Input(kind, f"Input {i + 1}", default=default,
                                 type_text=type_text))
         return tuple(fields)
     return tuple(Input("text", name, default="", type_text="any")

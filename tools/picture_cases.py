@@ -58,6 +58,7 @@ EXPRESSIONS = [
     'Calculator.make({fn: {|a| a}, inputs: [Input.textArea({name: "a", default: "x"})], '
     'sampleCount: 100})',
     'Calculator.make({|a| a} -> Tag.name("N") -> Tag.doc("D"))',
+    "Calculator.make(Math.sqrt)", "Calculator.make(Danger.binomial)",
     'Input.text({name: "a", default: 0})', 'Input.text({name: "a", default: 2.5})',
     'Input.text({name: "a", default: "", description: ""})',
     'Input.textArea({name: "a", default: "1 to 2", description: "d"})',

@@ -96,7 +96,9 @@ def test_a_bare_function_gets_one_text_field_per_parameter():
     assert [(i.kind, i.name, i.default, i.type_text) for i in c.inputs] == [
         ("text", "x", "", "Number.rangeDomain(1, 10)"), ("text", "y", "", "any")]
     assert ev("typeOf(({|x| x * 5}) -> Calculator)").value == "Calculator"
-    assert [i.name for i in ev("Calculator.make(Math.sqrt)").inputs] == ["x"]
+    # a builtin's fields as Squiggle names them, with its default code for the type
+    assert [(i.name, i.type_text, i.default) for i in ev("Calculator.make(Math.sqrt)").inputs
+            ] == [("Input 1", "Number", "0")]
 
 
 def test_title_and_description_come_from_the_functions_tags():
