@@ -18,7 +18,9 @@ def undefined_name(name: str, known) -> DslError:
     """``x is not defined``, with a suggestion or a hint for names from elsewhere."""
     hints = {"ln": "there is no ln: log is the natural logarithm",
              "sqrt": "use Math.sqrt", "len": "use List.length",
-             "Infinity": "use 1/0 for infinity"}
+             "Infinity": "use 1/0 for infinity",
+             # `1year` lexes as a unit suffix, as in Squiggle, which has no such unit
+             "fromUnit_year": "there is no unit 'year': write 1years or Duration.fromYears(1)"}
     unsupported = unsupported_name(name)
     if unsupported:
         return NameError_(unsupported)

@@ -126,3 +126,12 @@ def test_sq_docs_says_why_a_squiggle_name_is_missing(missing_names, topic, messa
     with pytest.raises(DslError) as caught:
         topic_text(DEFAULT, topic)
     assert caught.value.message.startswith(message)
+
+
+def test_a_year_suffix_points_to_years():
+    # Squiggle 0.10 lexes `1year` as a unit it does not define either
+    with pytest.raises(DslError) as caught:
+        Session(samples=100).run("y = 1year")
+    assert "write 1years or Duration.fromYears(1)" in caught.value.message
+    assert (caught.value.line, caught.value.column) == (1, 5)
+    assert float(Session(samples=100).evaluate("Duration.toYears(2years)")) == 2
