@@ -1,0 +1,101 @@
+"""The axis rule and tick choice shared by every output (dsl.render.axes)."""
+import math
+
+import numpy as np
+import pytest
+
+from dsl.pictures import LINEAR, Scale
+from dsl.render.axes import (distribution_scale, label_function, make_axis, nice_ticks,
+                             plot_range, tick_label)
+from dsl.render.chart import Axis
+
+
+def values(ticks):
+    return [t.value for t in ticks]
+
+
+def labels(ticks):
+    return [t.label for t in ticks]
+
+
+def test_log_rule_two_decades():
+    assert distribution_scale(1, 100) == "linear"      # exactly two decades: linear
+    assert distribution_scale(1, 100.01) == "log"
+    assert distribution_scale(0, 1e6) == "linear"      # zero cannot sit on a log axis
+    assert distribution_scale(-1, 1e6) == "linear"
+
+
+def test_log_rule_honours_a_models_scale():
+    assert distribution_scale(1, 1e6, LINEAR) == "log"  # the default scale: the rule
+    assert distribution_scale(1, 1e6, Scale("linear")) == "linear"
+    assert distribution_scale(1, 10, Scale("log")) == "log"
+    assert distribution_scale(-1, 10, Scale("log")) == "linear"  # cannot hold them
+    assert distribution_scale(-1, 10, Scale("symlog")) == "symlog"
+
+
+def test_linear_ticks_are_1_2_5_steps_inside_the_range():
+    ticks = nice_ticks("linear", 0.346, 1.08)
+    assert values(ticks) == [0.4, 0.6, 0.8, 1.0]
+    assert labels(ticks) == ["0.4", "0.6", "0.8", "1"]
+    assert values(nice_ticks("linear", -3.2, 3.2)) == [-2, 0, 2]
+    assert values(nice_ticks("linear", -3.2, 3.2, count=8)) == [-3, -2, -1, 0, 1, 2, 3]
+    assert labels(nice_ticks("linear", -2000, 25000)) == ["0", "10k", "20k"]
+
+
+def test_ticks_of_a_range_wider_than_the_largest_float():
+    ticks = nice_ticks("linear", -1e308, 1e308)
+    assert labels(ticks) == ["-8e307", "-4e307", "0", "4e307", "8e307"]
+
+
+def test_log_ticks_decades_then_1_2_5():
+    assert values(nice_ticks("log", 1, 1e6)) == [1, 100, 1e4, 1e6]
+    assert labels(nice_ticks("log", 1, 1e6)) == ["1", "100", "10k", "1M"]
+    assert values(nice_ticks("log", 3, 250)) == [5, 10, 20, 50, 100, 200]
+    assert values(nice_ticks("log", 1e-9, 1e9)) == [10.0 ** k for k in range(-8, 9, 4)]
+
+
+def test_symlog_ticks_are_zero_and_signed_powers():
+    ticks = values(nice_ticks("symlog", -1000, 1e5))
+    assert 0.0 in ticks and 1e5 in ticks and -100 in ticks
+    assert all(t == 0 or math.log10(abs(t)).is_integer() for t in ticks)
+
+
+def test_labels_get_digits_until_distinct():
+    ticks = nice_ticks("linear", 1.0001, 1.0009)
+    assert len(set(labels(ticks))) == len(ticks) >= 3
+
+
+def test_date_ticks():
+    from dsl.js_date import from_fields
+    lo, hi = from_fields(2024, 0, 1), from_fields(2031, 5, 1)
+    assert labels(nice_ticks("date", lo, hi)) == ["2024", "2026", "2028", "2030"]
+    assert labels(nice_ticks("date", lo, from_fields(2024, 8, 1)))[:2] == \
+        ["Jan 2024", "Mar 2024"]
+
+
+def test_format_labels():
+    assert labels(nice_ticks("linear", 0, 1, label=label_function(".0%")))[:2] == \
+        ["0%", "20%"]
+    assert tick_label(18900) == "18.9k" and tick_label(2024) == "2024"
+
+
+def test_fraction_follows_the_scale():
+    axis = Axis("log", 1, 1000)
+    assert np.allclose(axis.fraction([1, 10, 1000]), [0, 1 / 3, 1])
+    assert Axis("linear", -1e308, 1e308).fraction(0.0) == 0.5
+    assert math.isnan(axis.fraction(-1.0))
+    sym = Axis("symlog", -10, 10, constant=1)
+    assert sym.fraction(0.0) == 0.5
+
+
+def test_an_empty_range_is_widened():
+    axis = make_axis("log", 5, 5)
+    assert axis.lo < 5 < axis.hi and axis.ticks
+
+
+def test_plot_range():
+    x = np.arange(1001, dtype=float)
+    assert plot_range(x) == (10, 990)
+    assert plot_range(np.array([2.0, 2.0])) is None
+    spike = np.r_[np.zeros(996), np.arange(1, 5.0)]
+    assert plot_range(spike) == (0, 4)
