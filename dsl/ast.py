@@ -40,6 +40,10 @@ class Number(Node):
     value: float = 0.0
     format: Optional[str] = None
 
+    def __repr__(self) -> str:  # `format` only when there is one
+        shown = f", format={self.format!r}" if self.format is not None else ""
+        return f"Number(value={self.value!r}{shown})"
+
 
 class UnitValue(Node):
     """A number with a duration suffix, ``5minutes``: the global builtin

@@ -437,6 +437,6 @@ def test_nodes_are_immutable_values_compared_without_spans():
     with pytest.raises(AttributeError):
         one.op = "-"
     with pytest.raises(TypeError):
-        A.Number(here, 1.0, "extra")
+        A.Number(here, 1.0, None, "extra")
     with pytest.raises(TypeError):
         A.Number()  # the span is required
