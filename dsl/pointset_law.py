@@ -303,13 +303,14 @@ class PointSetLaw(Law):
         """Factors that make the parts sum to 1 (Squiggle's ``MixedShape.normalize``)."""
         if self.is_empty():
             return 1.0, 1.0
+        one = np.float64(1.0)  # a mass of 0 gives inf, as in JavaScript, not an exception
         with np.errstate(all="ignore"):
             if self.cxs.size == 0:
-                return 1.0, 1.0 / self.disc_sum
+                return 1.0, float(one / self.disc_sum)
             if self.dxs.size == 0:
-                return 1.0 / self.cont_sum, 1.0
+                return float(one / self.cont_sum), 1.0
             total = self.cont_sum + self.disc_sum
-            return 1.0 / total, 1.0 / total
+            return float(one / total), float(one / total)
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """n draws by the inverse cdf of uniform numbers, as Squiggle samples a point set."""
@@ -344,10 +345,11 @@ class PointSetLaw(Law):
                            cont_sum=self.cont_sum / total, disc_sum=self.disc_sum / total,
                            total=1.0)
 
-    def truncate(self, left: Optional[float], right: Optional[float]) -> "PointSetLaw":
+    def truncate(self, left: Optional[float], right: Optional[float],
+                 normalise: bool = True) -> "PointSetLaw":
         """Conditioned on [left, right] (None: no bound), as Squiggle truncates a point set:
         the points inside kept, a zero density added just outside each given bound
-        (EPSILON away), then normalised."""
+        (EPSILON away), then normalised (unless ``normalise`` is False)."""
         lo = -math.inf if left is None else left
         hi = math.inf if right is None else right
         inside = (self.cxs >= lo) & (self.cxs <= hi)
@@ -357,7 +359,8 @@ class PointSetLaw(Law):
         if right is not None:
             cxs, cys = np.concatenate((cxs, [hi + EPSILON])), np.concatenate((cys, [0.0]))
         kept = (self.dxs >= lo) & (self.dxs <= hi)
-        return PointSetLaw((cxs, cys), (self.dxs[kept], self.dys[kept])).normalize()
+        cut = PointSetLaw((cxs, cys), (self.dxs[kept], self.dys[kept]))
+        return cut.normalize() if normalise else cut
 
     def downsample(self, count: float) -> "PointSetLaw":
         """About ``count`` points: the discrete part keeps its heaviest masses, the

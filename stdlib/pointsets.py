@@ -59,6 +59,16 @@ def make_point_set(ctx: Context, law: PointSetLaw) -> Dist:
     return Dist.from_samples(ctx.fill(law.sample), law)
 
 
+def _with_mass(law: PointSetLaw) -> PointSetLaw:
+    """``law``, unless it holds no probability at all (every y 0): an error, where
+    Squiggle goes on with NaN statistics."""
+    total = law.integral_sum()
+    if total == 0 or not np.isfinite(total):
+        raise DomainError(f"the point set has no probability mass (its y's add up to "
+                          f"{total:g}): give some x a y above 0")
+    return law
+
+
 def _checked_shape(points: list, what: str) -> tuple[np.ndarray, np.ndarray]:
     """xs and ys of the {x, y} records, with Squiggle's XYShape errors."""
     xs = np.array([p[0] for p in points], dtype=float)
@@ -114,9 +124,13 @@ def from_number(ctx: Context, value: Real) -> Dist:
     ("mean(PointSet.downsample(PointSet.fromDist(Sym.normal(5, 2)), 30))",
      "5.284852300283056", 1e-9)])
 def downsample(ctx: Context, dist: DistT, newLength: Real) -> Dist:
-    """The point set on about ``newLength`` points: the density re-read at points evenly
-    spaced in probability, the heaviest point masses kept. As in Squiggle, the cdf and
-    quantiles stay those of the original, and the mean is that of the new points."""
+    """The point set on about ``newLength`` points (at least 2): the density re-read at
+    points evenly spaced in probability, the heaviest point masses kept. As in Squiggle,
+    the cdf and quantiles stay those of the original, and the mean is that of the new
+    points."""
+    if not newLength >= 2:  # Squiggle: a RangeError below 0, a shape of no points below 2
+        raise DomainError(f"PointSet.downsample: newLength must be at least 2 (got "
+                          f"{newLength:g})")
     return make_point_set(ctx, to_point_set(dist).downsample(newLength))
 
 
@@ -143,7 +157,8 @@ def make_continuous(ctx: Context, points: ListOf(XYPoint)) -> Dist:
     """A continuous point set: the density y at each x (x strictly increasing), linear in
     between. The y's are kept as given, not normalised (``Dist.normalize`` does that), as
     in Squiggle: ``cdf`` and ``quantile`` then read the unnormalised integral."""
-    return make_point_set(ctx, PointSetLaw(_checked_shape(points, "makeContinuous")))
+    return make_point_set(ctx, _with_mass(PointSetLaw(_checked_shape(points,
+                                                                      "makeContinuous"))))
 
 
 @builtin("PointSet.makeDiscrete", examples=[
@@ -152,7 +167,8 @@ def make_continuous(ctx: Context, points: ListOf(XYPoint)) -> Dist:
 def make_discrete(ctx: Context, points: ListOf(XYPoint)) -> Dist:
     """A discrete point set: probability mass y at each x (x strictly increasing), kept
     as given (not normalised), as in Squiggle."""
-    return make_point_set(ctx, PointSetLaw(discrete=_checked_shape(points, "makeDiscrete")))
+    return make_point_set(ctx, _with_mass(PointSetLaw(discrete=_checked_shape(
+        points, "makeDiscrete"))))
 
 
 @builtin("PointSet.mapY", examples=[
@@ -175,4 +191,4 @@ def map_y(ctx: Context, dist: DistT, fn: Fn) -> Dist:
             out[i] = result.value
         return out
 
-    return make_point_set(ctx, law.map_y(through))
+    return make_point_set(ctx, _with_mass(law.map_y(through)))

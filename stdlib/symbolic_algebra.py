@@ -339,9 +339,11 @@ def truncated(ctx: Context, d: Dist, left: Optional[float], right: Optional[floa
                               f"{low:g} and {high:g}")
         from . import symbolic  # loaded already: d is a Sym value
         return symbolic.uniform_law_dist(ctx, low, high)
-    law = (sym.point_set() if sym is not None else point_set_law(d)).truncate(left, right)
-    if not law.integral_sum() > 0 or not np.isfinite(law.integral_sum()):
+    cut = (sym.point_set() if sym is not None else point_set_law(d)).truncate(
+        left, right, normalise=False)
+    if not (cut.integral_sum() > 0 and np.isfinite(cut.integral_sum())):
         raise DomainError("truncate: the distribution has no probability in the interval")
+    law = cut.normalize()
     return Dist.from_samples(ctx.fill(law.sample), law)
 
 

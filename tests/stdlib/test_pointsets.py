@@ -151,6 +151,12 @@ def test_a_sample_set_is_accepted_where_a_point_set_is_wanted():
      "Ys is not finite. Example value: Infinity"),
     (f"pdf(PointSet.makeDiscrete({SHAPE}), 1)", "no continuous part"),
     ("PointSet.mapY(PointSet.fromNumber(1), {|y| 'a'})", "must return a number"),
+    # no probability at all: Squiggle goes on with NaN, sqdsl stops
+    ("PointSet.makeContinuous([{x: 0, y: 0}, {x: 1, y: 0}])", "no probability mass"),
+    ("PointSet.mapY(PointSet.fromNumber(1), {|y| 0})", "no probability mass"),
+    ("PointSet.downsample(PointSet.fromNumber(1), -5)", "at least 2"),
+    ("truncate(PointSet.makeDiscrete([{x: 1, y: 1}]), 2, 3)", "no probability"),
+    ("truncate(Sym.normal(0, 1), 100, 101)", "no probability"),
 ])
 def test_errors(source, message):
     with pytest.raises(dsl.DslError) as info:
