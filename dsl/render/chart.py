@@ -106,6 +106,28 @@ class Axis(Struct, frozen=True):
                 return np.sign(x) * np.abs(x) ** self.exponent
             return x * 0.5  # halved: a range of +-1e308 stays finite
 
+    def inverse(self, t):
+        """The values whose ``transform`` is ``t`` (a number or an array)."""
+        t = np.asarray(t, dtype=np.float64)
+        with np.errstate(all="ignore"):
+            if self.scale == "log":
+                out = 10.0 ** t
+            elif self.scale == "symlog":
+                out = np.sign(t) * self.constant * np.expm1(np.abs(t))
+            elif self.scale == "power":
+                out = np.sign(t) * np.abs(t) ** (1 / self.exponent)
+            else:
+                out = t * 2.0
+        return float(out) if np.ndim(out) == 0 else out
+
+    def spaced(self, count: int) -> np.ndarray:
+        """``count`` values from ``lo`` to ``hi``, evenly spaced on the axis (log-spaced
+        on a log axis): where to evaluate a function drawn on it."""
+        t = np.linspace(self.transform(self.lo), self.transform(self.hi), count)
+        out = np.asarray(self.inverse(t), dtype=np.float64)
+        out[0], out[-1] = self.lo, self.hi  # exactly the ends, not a rounding of them
+        return out
+
     def fraction(self, values):
         """Where ``values`` fall on the axis: 0 at ``lo``, 1 at ``hi`` (outside the
         range below 0 or above 1; NaN for a value the scale cannot place, such as a

@@ -1,0 +1,459 @@
+"""Values -> views (``dsl.render.chart``): what every kind of value looks like, decided
+once for the text, JSON and SVG outputs.
+
+- a distribution: its figures (mean, stdev, 5/25/50/75/95%) and a histogram of its 1st
+  to 99th percentile on the axis ``axes.distribution_scale`` picks, mean and median
+  marked (``cdf=True``: its CDF as a line instead); a condition: a probability bar;
+- a function of one number with a numeric or date domain: a line chart over the
+  domain, or a fan chart of its 5/25/50/75/95% quantiles when it returns
+  distributions (``Plot.numericFn`` and ``Plot.distFn`` likewise, over their scales);
+- a list of at least ``LIST_CHART_MIN`` numbers: a line chart by index with the
+  values; of as many distributions: a fan chart by index with the values;
+- ``Table.make``: an aligned table of its computed cells; ``Calculator``: its fields
+  and the result for their defaults (``dsl.calculator_run``); a record: a table of
+  its fields;
+- ``Plot.dist``/``Plot.dists``: the distributions' histogram (several: one density
+  line each on a shared axis); ``Plot.scatter``: points;
+- anything else (numbers, strings, dates, durations, scales ...): its text, numbers by
+  the value's ``@format`` or the short form.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Optional
+
+import numpy as np
+
+from ..calculator_run import calculator_result
+from ..display import short
+from ..dist import SUMMARY_QUANTILES, Dist
+from ..errors import DslError
+from ..exact_note import sample_gap
+from ..functions import Lambda
+from ..histogram import bin_counts
+from ..limits import Limits
+from ..pictures import LINEAR, Scale
+from ..plot_values import DistFnPlot, DistributionsPlot, NumericFnPlot, Plot, ScatterPlot
+from ..structs import Struct
+from ..table_values import Calculator, CellError, Table
+from ..time_values import DateDomain
+from ..values import Domain, Function, List, Number, Record, Value
+from . import calls
+from .axes import distribution_scale, label_function, make_axis, number_label, plot_range
+from .chart import (Axis, Band, Bars, Chart, DistView, Line, Marker, Points,
+                    ProbabilityBar, StackView, TableView, TextView, as_tuple)
+
+__all__ = ["ViewOptions", "value_view", "dist_view", "function_chart", "plot_view",
+           "compact_text", "LIST_CHART_MIN", "FAN_QUANTILES", "FN_SAMPLES"]
+
+LIST_CHART_MIN = 5       # shorter lists of numbers read best as their values alone
+FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+FN_SAMPLES = 10_000      # samples per point of a function returning distributions
+_SCATTER_MAX = 2_000     # points of a scatter plot shown (every k-th sample)
+
+
+class ViewOptions(Struct, frozen=True):
+    """How views are made: ``samples`` and ``seed`` of the run (a function's values
+    are computed with them, at most ``FN_SAMPLES`` samples a point), ``bins`` of a
+    histogram, ``points`` at which a function is evaluated, ``cdf`` for a
+    distribution's CDF instead of its histogram, ``limits`` for those calls."""
+    samples: int = 100_000
+    seed: int = 0
+    bins: int = 60
+    points: int = 60
+    cdf: bool = False
+    limits: Optional[Limits] = None
+
+
+DEFAULT = ViewOptions()
+
+
+# ---- one-line texts ----
+
+def compact_text(value: Value) -> str:
+    """A value on one line, as the report writes items: numbers to 4 significant
+    figures (or by their ``@format``), a distribution as its mean and 90% interval."""
+    return short(value, 4, 8, _dist_short)
+
+
+def _dist_short(dist: Dist) -> str:
+    fmt = _formatter(dist)
+    if dist.is_indicator:
+        return f"(probability {fmt(dist.mean(), 4)})"
+    mean, _, qs = dist.stats()
+    return f"(mean {fmt(mean)}, 90% CI {fmt(float(qs[0]))} to {fmt(float(qs[-1]))})"
+
+
+def _formatter(value: Value) -> Callable[..., str]:
+    spec = value.tags.number_format
+    return lambda x, digits=3: number_label(x, spec, digits)
+
+
+# ---- the dispatcher ----
+
+def value_view(value: Value, options: ViewOptions = DEFAULT):
+    """The view of any value (see the module docstring)."""
+    if isinstance(value, Dist):
+        return probability_view(value) if value.is_indicator else dist_view(value, options)
+    if isinstance(value, Plot):
+        return plot_view(value, options)
+    if isinstance(value, Table):
+        return table_view(value)
+    if isinstance(value, Calculator):
+        return calculator_view(value, options)
+    if isinstance(value, Function):
+        chart = function_view(value, options)
+        return chart if chart is not None else TextView(compact_text(value))
+    if isinstance(value, List):
+        view = list_view(value, options)
+        return view if view is not None else TextView(compact_text(value))
+    if isinstance(value, Record):
+        return record_view(value)
+    return TextView(compact_text(value))
+
+
+# ---- distributions ----
+
+def probability_view(dist: Dist) -> ProbabilityBar:
+    """A condition: its probability."""
+    p = float(dist.mean())
+    return ProbabilityBar(p, _formatter(dist)(p, 4))
+
+
+def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
+              scale: Optional[Scale] = None, title: Optional[str] = None) -> DistView:
+    """A distribution's figures, histogram (or CDF) and notes."""
+    fmt = _formatter(dist)
+    mean, stdev, qs = dist.stats()
+    gap = sample_gap(dist, mean, stdev)
+    exact = set(gap.figures) if gap else set()
+    stats = [("mean", fmt(mean) + (" (exact)" if "mean" in exact else "")),
+             ("stdev", fmt(stdev) + (" (exact)" if "stdev" in exact else ""))]
+    stats += [(f"{p * 100:g}%", fmt(float(q))) for p, q in zip(SUMMARY_QUANTILES, qs)]
+    notes = []
+    note = non_finite_note(dist.samples)
+    if note:
+        notes.append(note)
+    chart = (cdf_chart if options.cdf else histogram_chart)(
+        dist.samples, options, scale=scale, spec=dist.tags.number_format, title=title,
+        mean=mean, median=float(qs[2]))
+    if chart is None:
+        finite = dist.samples[np.isfinite(dist.samples)]
+        if finite.size:
+            which = "sample" if finite.size == dist.samples.size else "finite sample"
+            notes.append(f"every {which} is {fmt(float(finite[0]))}")
+    if gap:
+        notes.append(gap.note(fmt))
+    return DistView(tuple(stats), chart, tuple(notes))
+
+
+def non_finite_note(samples: np.ndarray) -> str:
+    """Which share of the samples is infinite or NaN (and so not plotted), or ''."""
+    n = samples.shape[0]
+    shares = [(int(np.count_nonzero(samples == math.inf)), "Infinity"),
+              (int(np.count_nonzero(samples == -math.inf)), "-Infinity"),
+              (int(np.count_nonzero(np.isnan(samples))), "NaN")]
+    parts = [f"{what} ({_percent(count / n)})" for count, what in shares if count]
+    if not parts:
+        return ""
+    finite = n - sum(count for count, _ in shares)
+    if not finite:
+        return "no finite samples: " + ", ".join(parts)
+    return (f"not plotted: the samples that are {', '.join(parts)}; the chart shows "
+            f"the other {_percent(finite / n)}")
+
+
+def _percent(share: float) -> str:
+    return number_label(share * 100, None, 3) + "%"
+
+
+def _x_axis(lo: float, hi: float, scale: Optional[Scale], spec: Optional[str],
+            title: Optional[str] = None) -> Axis:
+    method = distribution_scale(lo, hi, scale)
+    spec = (scale.tick_format if scale is not None and scale is not LINEAR else None) or spec
+    return make_axis(method, lo, hi, label=label_function(spec), title=title or (
+        scale.title if scale is not None else None),
+        constant=scale.constant if scale is not None else None,
+        exponent=scale.exponent if scale is not None else None)
+
+
+def _shares(samples: np.ndarray, axis: Axis, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """Bin edges (equal steps on the axis) and the share of all samples in each bin."""
+    finite = samples[np.isfinite(samples)]
+    shown = finite[(finite >= axis.lo) & (finite <= axis.hi)]
+    t_lo, t_hi = float(axis.transform(axis.lo)), float(axis.transform(axis.hi))
+    counts = bin_counts(axis.transform(shown), bins, t_lo, t_hi)
+    edges = np.asarray(axis.inverse(np.linspace(t_lo, t_hi, bins + 1)), dtype=np.float64)
+    edges[0], edges[-1] = axis.lo, axis.hi
+    return edges, counts / max(samples.shape[0], 1)
+
+
+def _markers(axis: Axis, mean: Optional[float], median: Optional[float],
+             fmt: Callable[..., str]) -> tuple:
+    out = []
+    for kind, x in (("mean", mean), ("median", median)):
+        if x is not None and math.isfinite(x) and axis.lo <= x <= axis.hi:
+            out.append(Marker(float(x), f"{kind} {fmt(x)}", kind))
+    return tuple(out)
+
+
+def _share_axis(top: float) -> Axis:
+    return make_axis("linear", 0.0, max(top, 1e-12), count=3, label=label_function(".2~%"))
+
+
+def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
+                    scale: Optional[Scale] = None, spec: Optional[str] = None,
+                    title: Optional[str] = None, mean: Optional[float] = None,
+                    median: Optional[float] = None) -> Optional[Chart]:
+    """The histogram of the finite samples' 1st to 99th percentile; None when they
+    are all one number."""
+    rng = plot_range(samples[np.isfinite(samples)])
+    if rng is None:
+        return None
+    x = _x_axis(*rng, scale, spec)
+    edges, heights = _shares(samples, x, options.bins)
+    return Chart("histogram", x, _share_axis(float(heights.max())),
+                 (Bars(as_tuple(edges), as_tuple(heights)),),
+                 _markers(x, mean, median, label_function(spec)), title)
+
+
+def cdf_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
+              scale: Optional[Scale] = None, spec: Optional[str] = None,
+              title: Optional[str] = None, mean: Optional[float] = None,
+              median: Optional[float] = None) -> Optional[Chart]:
+    """The CDF of the samples over their 1st to 99th percentile."""
+    rng = plot_range(samples[np.isfinite(samples)])
+    if rng is None:
+        return None
+    x = _x_axis(*rng, scale, spec)
+    xs = x.spaced(options.points)
+    ordered = np.sort(samples[~np.isnan(samples)])
+    ys = np.searchsorted(ordered, xs, side="right") / max(samples.shape[0], 1)
+    y = make_axis("linear", 0.0, 1.0, count=4, label=label_function(".0%"))
+    return Chart("cdf", x, y, (Line(as_tuple(xs), as_tuple(ys), "cdf"),),
+                 _markers(x, mean, median, label_function(spec)), title)
+
+
+def dists_chart(named: list[tuple[Optional[str], Dist]], options: ViewOptions = DEFAULT,
+                scale: Optional[Scale] = None, title: Optional[str] = None) -> Optional[Chart]:
+    """Several distributions on one axis: one histogram for one, a density line each
+    (share of samples per bin, at the bins' centres) for more."""
+    if len(named) == 1:
+        name, dist = named[0]
+        mean, _, qs = dist.stats()
+        return histogram_chart(dist.samples, options, scale=scale,
+                               spec=dist.tags.number_format, title=title, mean=mean,
+                               median=float(qs[2]))
+    ranges = [plot_range(d.samples[np.isfinite(d.samples)]) for _, d in named]
+    ranges = [r for r in ranges if r is not None]
+    if not ranges:
+        return None
+    x = _x_axis(min(r[0] for r in ranges), max(r[1] for r in ranges), scale, None)
+    layers, top = [], 0.0
+    for i, (name, dist) in enumerate(named):
+        edges, heights = _shares(dist.samples, x, options.bins)
+        centres = x.inverse((x.transform(edges[:-1]) + x.transform(edges[1:])) / 2)
+        layers.append(Line(as_tuple(centres), as_tuple(heights), name or f"dist {i + 1}"))
+        top = max(top, float(heights.max()))
+    return Chart("line", x, _share_axis(top), tuple(layers), (), title)
+
+
+# ---- functions ----
+
+def _domain(fn: Function) -> Optional[Domain]:
+    """The domain of a function of one parameter, when it has one."""
+    if isinstance(fn, Lambda) and len(fn.params) == 1:
+        return fn.domains[0]
+    return None
+
+
+def function_view(fn: Function, options: ViewOptions = DEFAULT) -> Optional[Chart]:
+    """A function of one number with a domain: its chart; else None."""
+    domain = _domain(fn)
+    if domain is None or not (math.isfinite(domain.low) and math.isfinite(domain.high)):
+        return None
+    is_date = isinstance(domain, DateDomain)
+    scale = Scale("date" if is_date else "linear", min=domain.low, max=domain.high,
+                  is_date=is_date)
+    return function_chart(fn, scale, options, title=None)
+
+
+def function_chart(fn: Function, x_scale: Scale, options: ViewOptions = DEFAULT, *,
+                   returns: Optional[str] = None, y_scale: Optional[Scale] = None,
+                   title: Optional[str] = None,
+                   x_points: Optional[tuple] = None) -> Optional[Chart]:
+    """``fn`` drawn over ``x_scale`` (Squiggle's 0 to 10 where it sets no range):
+    ``returns`` "number" (a line), "dist" (a fan chart of FAN_QUANTILES) or None (as
+    the function's value in the middle of the range says). None when it gives
+    neither anywhere."""
+    lo = x_scale.min if x_scale.min is not None else 0.0
+    hi = x_scale.max if x_scale.max is not None else 10.0
+    is_date = x_scale.is_date or x_scale.method == "date"
+    method = "date" if is_date else (x_scale.method if x_scale.method in
+                                     ("linear", "log", "symlog", "power") else "linear")
+    if method == "log" and not lo > 0:
+        method = "linear"
+    x = make_axis(method, lo, hi, label=label_function(x_scale.tick_format),
+                  title=x_scale.title, constant=x_scale.constant,
+                  exponent=x_scale.exponent)
+    xs = np.asarray(x_points, dtype=np.float64) if x_points else x.spaced(options.points)
+    if returns is None:
+        middle = float(xs[len(xs) // 2])
+        gives = calls.returns_dist(fn, middle, samples=options.samples, seed=options.seed,
+                                   dates=is_date, limits=options.limits)
+        returns = "dist" if gives else "number"
+    y_method = y_scale.method if y_scale is not None and y_scale.method in (
+        "linear", "log", "symlog", "power") else "linear"
+    y_spec = y_scale.tick_format if y_scale is not None else None
+    y_title = y_scale.title if y_scale is not None else None
+    if returns == "number":
+        ys = calls.numbers_at(fn, xs, seed=options.seed, dates=is_date,
+                              limits=options.limits)
+        ok = ys[np.isfinite(ys)]
+        if not ok.size:
+            return None
+        y = _value_axis(y_method, float(ok.min()), float(ok.max()), y_spec, y_title)
+        return Chart("line", x, y, (Line(as_tuple(xs), as_tuple(ys)),), (), title)
+    qs = calls.dists_at(fn, xs, FAN_QUANTILES, samples=min(options.samples, FN_SAMPLES),
+                        seed=options.seed, dates=is_date, limits=options.limits)
+    return fan_chart(x, xs, qs, y_method, y_spec, y_title, title)
+
+
+def _value_axis(method: str, lo: float, hi: float, spec: Optional[str],
+                title: Optional[str]) -> Axis:
+    if method == "log" and not lo > 0:
+        method = "linear"
+    return make_axis(method, lo, hi, count=4, label=label_function(spec), title=title)
+
+
+def fan_chart(x: Axis, xs: np.ndarray, qs: np.ndarray, y_method: str = "linear",
+              y_spec: Optional[str] = None, y_title: Optional[str] = None,
+              title: Optional[str] = None) -> Optional[Chart]:
+    """Bands of the 5th-95th and 25th-75th percentiles and the median line; ``qs`` has
+    a row of FAN_QUANTILES per x."""
+    ok = qs[np.isfinite(qs)]
+    if not ok.size:
+        return None
+    y = _value_axis(y_method, float(ok.min()), float(ok.max()), y_spec, y_title)
+    t = as_tuple(xs)
+    layers = (Band(t, as_tuple(qs[:, 0]), as_tuple(qs[:, 4]), 0.9),
+              Band(t, as_tuple(qs[:, 1]), as_tuple(qs[:, 3]), 0.5),
+              Line(t, as_tuple(qs[:, 2]), "median"))
+    return Chart("fan", x, y, layers, (), title)
+
+
+# ---- lists, records, tables, calculators ----
+
+def list_view(value: List, options: ViewOptions = DEFAULT) -> Optional[StackView]:
+    """A list of numbers or of distributions, long enough to chart: its chart by
+    index and its values; else None."""
+    items = value.items
+    if len(items) < LIST_CHART_MIN:
+        return None
+    index = np.arange(len(items), dtype=np.float64)
+    x = make_axis("linear", 0.0, float(len(items) - 1), title="index")
+    if all(isinstance(v, Number) for v in items):
+        ys = np.array([v.value for v in items], dtype=np.float64)
+        ok = ys[np.isfinite(ys)]
+        if not ok.size:
+            return None
+        y = _value_axis("linear", float(ok.min()), float(ok.max()),
+                        value.tags.number_format, None)
+        chart = Chart("line", x, y, (Line(as_tuple(index), as_tuple(ys)),
+                                     Points(as_tuple(index), as_tuple(ys))))
+    elif all(isinstance(v, Dist) and not v.is_indicator for v in items):
+        qs = np.array([np.atleast_1d(v.stats()[2]) for v in items], dtype=np.float64)
+        chart = fan_chart(x, index, qs)
+        if chart is None:
+            return None
+    else:
+        return None
+    return StackView((chart, TextView(compact_text(value))))
+
+
+def record_view(value: Record) -> TableView:
+    """A record as a table of its fields."""
+    rows = tuple((key, compact_text(v)) for key, v in value.fields.items())
+    return TableView(("field", "value"), rows, ("left", "left"))
+
+
+def table_view(table: Table) -> TableView:
+    """``Table.make``: a column per function, a row per item, numbers on the right."""
+    header = tuple(name if name is not None else f"column {j + 1}"
+                   for j, (name, _) in enumerate(table.columns))
+    rows = tuple(tuple(_cell_text(cell) for cell in row) for row in table.cells)
+    align = tuple("right" if table.cells and all(isinstance(row[j], Number)
+                                                  for row in table.cells) else "left"
+                  for j in range(len(header)))
+    return TableView(header, rows, align)
+
+
+def _cell_text(cell) -> str:
+    if isinstance(cell, CellError):
+        return f"error: {cell.message}"
+    return compact_text(cell)
+
+
+def calculator_view(calc: Calculator, options: ViewOptions = DEFAULT) -> StackView:
+    """A calculator: its fields (name, kind, default) and the result of the
+    defaults, drawn as any value."""
+    rows = tuple((field.name, str(field), _default_text(field.default))
+                 for field in calc.inputs)
+    fields = TableView(("input", "kind", "default"), rows, ("left", "left", "left"))
+    try:
+        result = calculator_result(calc, samples=options.samples, seed=options.seed,
+                                   limits=options.limits)
+    except DslError as e:
+        result_view = TextView(f"error: {e.message}")
+    else:
+        result_view = TextView("no result: a field has no default") if result is None \
+            else value_view(result, options)
+    parts = [fields, StackView((result_view,), title="result of the defaults")]
+    return StackView(tuple(parts), title=calc.title or "Calculator")
+
+
+def _default_text(default) -> str:
+    if default is None:
+        return ""
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    return str(default)
+
+
+# ---- plots ----
+
+def plot_view(plot: Plot, options: ViewOptions = DEFAULT):
+    """A ``Plot.*`` value's chart (its text when it has none)."""
+    chart = None
+    if isinstance(plot, DistributionsPlot):
+        chart = dists_chart(list(plot.distributions), options, plot.x_scale, plot.title)
+    elif isinstance(plot, NumericFnPlot):
+        chart = function_chart(plot.fn, plot.x_scale, options, returns="number",
+                               y_scale=plot.y_scale, title=plot.title,
+                               x_points=plot.x_points)
+    elif isinstance(plot, DistFnPlot):
+        chart = function_chart(plot.fn, plot.x_scale, options, returns="dist",
+                               y_scale=plot.dist_x_scale, title=plot.title,
+                               x_points=plot.x_points)
+    elif isinstance(plot, ScatterPlot):
+        chart = scatter_chart(plot)
+    return chart if chart is not None else TextView(plot.describe())
+
+
+def scatter_chart(plot: ScatterPlot) -> Optional[Chart]:
+    """Every k-th pair of samples (at most ``_SCATTER_MAX``), on each sample set's
+    plotted range."""
+    xs, ys = plot.x_dist.samples, plot.y_dist.samples
+    n = min(xs.shape[0], ys.shape[0])
+    step = max(1, math.ceil(n / _SCATTER_MAX))
+    px, py = xs[:n:step], ys[:n:step]
+    keep = np.isfinite(px) & np.isfinite(py)
+    px, py = px[keep], py[keep]
+    rx, ry = plot_range(px), plot_range(py)
+    if rx is None or ry is None:
+        return None
+    x = _x_axis(*rx, plot.x_scale, None)
+    y = _x_axis(*ry, plot.y_scale, None)
+    inside = (px >= x.lo) & (px <= x.hi) & (py >= y.lo) & (py <= y.hi)
+    return Chart("scatter", x, y, (Points(as_tuple(px[inside]), as_tuple(py[inside])),),
+                 (), plot.title)
