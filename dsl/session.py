@@ -132,8 +132,9 @@ class Result(Struct):
         import html
         from .svg import value_html
         with self._metered():
+            shown = self._clocked(lambda item: value_html(item[1]))
             rows = "".join(f"<tr><th>{html.escape(b.label or name)}</th><td>"
-                           f"{value_html(b.value)}</td></tr>"
+                           f"{shown((name, b.value))}</td></tr>"
                            for name, b in self.info.items() if not b.hidden)
             if self.result is not None:
                 rows += f"<tr><th>result</th><td>{value_html(self.result)}</td></tr>"

@@ -202,3 +202,28 @@ def test_a_run_after_an_abandoned_import_waits_for_it():
     # scipy.stats.beta(2, 3).ppf(0.3)
     assert "first: LimitError" in out.stdout and "second: 0.272384" in out.stdout, \
         out.explain()
+
+
+def test_the_notebook_view_of_many_big_distributions_stops_in_time():
+    out = run_isolated("""
+        import json, time
+        import numpy as np
+        import dsl
+        from dsl.dist import Dist
+        dsl.run("x = normal(0, 1) * 1\\ny = [x]", samples=1000)._repr_html_()  # warm
+        inputs = {f"x{i}": Dist.from_samples(np.random.default_rng(i).normal(size=10**7))
+                  for i in range(6)}
+        result = dsl.run("\\n".join(f"x{i} = 0" for i in range(6)), samples=10**7,
+                         inputs=inputs, limits=dsl.Limits(time_limit=0.2))
+        started = time.monotonic()
+        try:
+            result._repr_html_()
+            print(json.dumps({"kind": "ok", "seconds": time.monotonic() - started}))
+        except dsl.DslError as e:
+            print(json.dumps({"kind": e.kind, "line": e.line,
+                              "seconds": time.monotonic() - started}))
+    """, timeout=180, memory_mb=6144)
+    assert out.returncode == 0 and not out.timed_out, out.explain()
+    result = outcome_of(out)
+    assert result["kind"] == "LimitError" and result["line"] in range(1, 7), result
+    assert result["seconds"] < 0.2 * 1.1 + 0.2, result
