@@ -7,7 +7,7 @@ Lists are immutable: every function returns a new list. Indexes are 0-based.
 from __future__ import annotations
 
 from dsl.errors import ArgumentError, IndexError_, TypeError_
-from dsl.meter import each, pieces, reserve
+from dsl.meter import due, each, late, pieces, reserve
 from dsl.registry import Context, builtin
 from dsl.types import AnyValue, DistT, Fn, ListOf, Real, Str, describe_value
 from dsl.time_values import Date, Duration
@@ -29,16 +29,23 @@ def value_key(value: Value):
     if not value.nesting:
         return _leaf_key(value)
     # a flat tuple (each value's tag then its contents, in order), built without
-    # recursion: a nested tuple would be hashed and compared recursively, in C
-    key, todo = [], [value]
-    while todo:
-        v = todo.pop()
+    # recursion: a nested tuple would be hashed and compared recursively, in C. A stack
+    # of iterators over the open lists and records, read with the run's clock (one
+    # item may hold millions of values)
+    key, stack = [], [iter((value,))]
+    while stack:
+        v = next(stack[-1], None)
+        if v is None:
+            stack.pop()
+            continue
+        if due():
+            raise late()
         if isinstance(v, List):
             key += ("List", len(v.items))
-            todo.extend(reversed(v.items))
+            stack.append(iter(v.items))
         elif isinstance(v, Record):
             key += ("Dict", len(v.fields), *v.fields)
-            todo.extend(reversed(v.fields.values()))
+            stack.append(iter(v.fields.values()))
         else:
             key += _leaf_key(v)
     return tuple(key)

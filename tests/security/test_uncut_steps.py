@@ -227,3 +227,11 @@ def test_the_notebook_view_of_many_big_distributions_stops_in_time():
     result = outcome_of(out)
     assert result["kind"] == "LimitError" and result["line"] in range(1, 7), result
     assert result["seconds"] < 0.2 * 1.1 + 0.2, result
+
+
+def test_uniq_of_items_holding_millions_of_values_stops_in_time():
+    # the key of one item, a list of 1e6 pairs, was built without a look at the clock
+    inputs = ("{'a': List([List([Number(float(i)), Number(1.0)]) "
+              "for i in range(1_000_000)])}")
+    _stopped_in_time("a = 0\nb = List.uniq([a, a, 1])", samples=10, limit=0.1, line=2,
+                     inputs=inputs)
