@@ -51,7 +51,7 @@ INLINE_SECONDS = 0.0005
 # machine runs in parallel. Lower bounds, so that a refusal is never wrong.
 _SORT = 0.1e-9        # per n log2 n: np.sort, np.partition, np.unique, np.quantile
 #                       (np.sort of 1e6: 5.7 to 12 ms here, 2 ms estimated)
-_ARGSORT = 0.2e-9     # per n log2 n: np.argsort (1e6: 67 to 81 ms here, 4 ms estimated)
+_ARGSORT = 0.4e-9     # per n log2 n: np.argsort (1e6: 67 to 81 ms here, 8 ms estimated)
 _LINEAR = 0.1e-9      # per element: a multiply, gather, scatter or sum (0.7 to 15 ns)
 _CUBIC = 0.002e-9     # per k^3: eigh, eigvalsh, cholesky, inv (0.05 to 2.4 ns here)
 _MATMUL = 0.0005e-9   # per multiply-add of a matrix product (0.02 to 0.1 ns here)
