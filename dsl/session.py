@@ -714,7 +714,18 @@ class Session:
                                 "not a distribution")
         graph = self.evaluator.graph
         names = self.evaluator.inputs_of(binding.depends_on)
-        return rate_inputs(binding.value.samples, [(n, graph[n].value.samples) for n in names])
+        # seconds of sorting at 1e7 samples: under the session's time limit, from now
+        from .meter import Meter
+        clock = Meter(self.limits.time_limit, self.limits.budget)
+        clock.start()
+        try:
+            with clock:
+                return rate_inputs(binding.value.samples,
+                                   [(n, graph[n].value.samples) for n in names])
+        except DslError as e:
+            if e.span is None:
+                e.span = binding.span
+            raise
 
     @_exclusive
     def evaluate(self, text: str, filename: str = "<eval>") -> Value:

@@ -108,6 +108,15 @@ def elasticity(x: np.ndarray, y: np.ndarray) -> Optional[float]:
 
 
 def rate_inputs(output: np.ndarray, named_inputs: list[tuple[str, np.ndarray]]) -> list[dict]:
+    """One record per input, most important first (``_rate_inputs``), under the clock of
+    the run in progress, if any: at 1e7 samples each input takes seconds of sorts,
+    gathers and scatters that no clock inside numpy can stop."""
+    n = output.shape[0]
+    seconds = (len(named_inputs) + 1) * (argsort_seconds(n) + 8 * linear_seconds(n))
+    return bounded(lambda: _rate_inputs(output, named_inputs), seconds, "sensitivity")
+
+
+def _rate_inputs(output: np.ndarray, named_inputs: list[tuple[str, np.ndarray]]) -> list[dict]:
     """One record per input, most important first. Each input is sorted once (its ranks
     and its bins share the order), the output's ranks are computed once, and the inputs
     are rated on all cores for large samples (numpy's sorts release the GIL).
@@ -162,7 +171,7 @@ def sensitivity(ctx: Context, output: DistT) -> list:
         raise DomainError("sensitivity: no uncertain input found upstream of this value; "
                           "name the inputs as top-level bindings (x = 1 to 2) or list them "
                           "as a second argument")
-    return _rated(_samples(output), [(n, _samples(v)) for n, v in named])
+    return rate_inputs(_samples(output), [(n, _samples(v)) for n, v in named])
 
 
 @builtin("Dist.sensitivity")
@@ -170,16 +179,8 @@ def _sensitivity_explicit(ctx: Context, output: DistT, inputs: ListOf(DistT)) ->
     if not inputs:
         raise ArgumentError("sensitivity: the list of inputs is empty")
     labels = ctx.item_labels(1, len(inputs))
-    return _rated(_samples(output), [(label, _samples(d))
-                                     for label, d in zip(labels, inputs)])
-
-
-def _rated(output: np.ndarray, named_inputs: list[tuple[str, np.ndarray]]) -> list[dict]:
-    """``rate_inputs`` under the run's clock: at 1e7 samples each input takes seconds
-    of sorts, gathers and scatters that no clock inside numpy can stop."""
-    n = output.shape[0]
-    seconds = (len(named_inputs) + 1) * (argsort_seconds(n) + 8 * linear_seconds(n))
-    return bounded(lambda: rate_inputs(output, named_inputs), seconds, "sensitivity")
+    return rate_inputs(_samples(output), [(label, _samples(d))
+                                          for label, d in zip(labels, inputs)])
 
 
 def _samples(value) -> np.ndarray:

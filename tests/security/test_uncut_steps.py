@@ -235,3 +235,31 @@ def test_uniq_of_items_holding_millions_of_values_stops_in_time():
               "for i in range(1_000_000)])}")
     _stopped_in_time("a = 0\nb = List.uniq([a, a, 1])", samples=10, limit=0.1, line=2,
                      inputs=inputs)
+
+
+def test_session_sensitivity_has_a_clock_of_its_own():
+    # Session.sensitivity (sq run --sensitivity) rated 1e7-sample inputs with no clock
+    out = run_isolated("""
+        import json, time
+        import numpy as np
+        import dsl
+        from dsl.dist import Dist
+        warm = dsl.Session(samples=1000)
+        warm.run("a = normal(0, 1)\\ny = a * 2")
+        warm.sensitivity("y")
+        session = dsl.Session(samples=10**7, limits=dsl.Limits(time_limit=0.3))
+        inputs = {n: Dist.from_samples(np.random.default_rng(i).normal(size=10**7))
+                  for i, n in enumerate("abcy")}  # y too: the run itself is quick
+        session.run("a = 0\\nb = 0\\nc = 0\\ny = a + b + c", inputs=inputs)
+        started = time.monotonic()
+        try:
+            session.sensitivity("y")
+            print(json.dumps({"kind": "ok", "seconds": time.monotonic() - started}))
+        except dsl.DslError as e:
+            print(json.dumps({"kind": e.kind, "line": e.line,
+                              "seconds": time.monotonic() - started}))
+    """, timeout=180, memory_mb=6144)
+    assert out.returncode == 0 and not out.timed_out, out.explain()
+    result = outcome_of(out)
+    assert result["kind"] == "LimitError" and result["line"] == 4, result
+    assert result["seconds"] < 0.3 * 1.1 + 0.2, result
