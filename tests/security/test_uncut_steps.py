@@ -263,3 +263,31 @@ def test_session_sensitivity_has_a_clock_of_its_own():
     result = outcome_of(out)
     assert result["kind"] == "LimitError" and result["line"] == 4, result
     assert result["seconds"] < 0.3 * 1.1 + 0.2, result
+
+
+# ---- the rewritten steps give what the plain ones gave ----
+
+def test_sort_by_is_python_s_stable_sort_by_the_key():
+    import random
+
+    import dsl
+    rng = random.Random(5)
+    keys = [rng.choice([-1.5, 0.0, -0.0, 2.0, float("inf"), float("-inf")]) + rng.randrange(3)
+            for _ in range(5000)]
+    source = "ys = List.sortBy(List.upTo(0, 4999), {|i| keys[i]})"
+    got = dsl.run("keys = 0\n" + source, samples=10, inputs={"keys": keys})
+    order = [int(v.value) for v in got.bindings["ys"].items]
+    assert order == sorted(range(5000), key=keys.__getitem__)  # equal keys keep their order
+
+
+def test_number_sort_and_join_at_many_items():
+    import numpy as np
+
+    import dsl
+    values = np.random.default_rng(2).normal(size=200_000)
+    got = dsl.run("xs = 0\nys = Number.sort(xs)\nn = List.length(ys)", samples=10,
+                  inputs={"xs": values.tolist()})
+    assert [v.value for v in got.bindings["ys"].items] == sorted(values.tolist())
+    words = [f"w{i}" for i in range(10_000)]
+    joined = dsl.run("ws = 0\ns = List.join(ws, '-')", samples=10, inputs={"ws": words})
+    assert joined.bindings["s"].value == "-".join(words)
