@@ -129,16 +129,9 @@ class Result(Struct):
 
     def _repr_html_(self) -> str:
         """A notebook's view of a run: each visible binding with its summary."""
-        import html
-        from .svg import value_html
+        from .svg import run_html
         with self._metered():
-            shown = self._clocked(lambda item: value_html(item[1]))
-            rows = "".join(f"<tr><th>{html.escape(b.label or name)}</th><td>"
-                           f"{shown((name, b.value))}</td></tr>"
-                           for name, b in self.info.items() if not b.hidden)
-            if self.result is not None:
-                rows += f"<tr><th>result</th><td>{value_html(self.result)}</td></tr>"
-        return f'<table class="sqdsl-result">{rows}</table>'
+            return run_html(self, self._clocked)
 
 
 

@@ -1,64 +1,71 @@
-"""Inline SVG and HTML for notebooks (``_repr_html_``): a histogram and a summary, with
-no plotting library."""
+"""The notebook's HTML (``_repr_html_`` of a value and of a run): the render layer's
+HTML drawer (``dsl.render.html``) with its style in front of each output, since a
+notebook shows every output on its own. No plotting library, no script."""
 from __future__ import annotations
 
-import html
+from typing import Callable, Optional
 
 import numpy as np
 
-from .dist import sample_quantiles
-from .display import format_number
+from .render import html as render_html
+from .render.chart import Bars, Chart, as_tuple
+from .render.axes import make_axis
+from .render.svg import chart_svg
+from .render.views import ViewOptions, histogram_chart
 
-__all__ = ["histogram_svg", "dist_html", "value_html"]
+__all__ = ["histogram_svg", "dist_html", "value_html", "run_html"]
 
 
-def histogram_svg(samples: np.ndarray, width: int = 320, height: int = 80,
-                  bins: int = 40) -> str:
-    """An SVG histogram of the finite samples between the 1st and 99th percentiles."""
-    s = samples[np.isfinite(samples)]
-    if s.size == 0:
-        return ""
-    # by sample_quantiles: np.quantile's selection over 1e7 samples is one step of
-    # ~0.5 s that no clock stops (Result's notebook view runs under the time limit)
-    lo, hi = sample_quantiles(s, [0.01, 0.99])
-    if not hi > lo:  # a spike: a bar in the middle of a unit-wide plot
-        lo, hi = lo - 0.5, hi + 0.5
-        if not hi > lo:  # too large to widen by one (1e16 is next to 1e16 + 2)
-            lo, hi = np.nextafter(lo, -np.inf), np.nextafter(hi, np.inf)
-    from .histogram import bin_counts
-    counts = bin_counts(s, bins, float(lo), float(hi))
-    top = counts.max() or 1
-    bar = width / bins
-    rects = "".join(
-        f'<rect x="{i * bar:.1f}" y="{height - 14 - c / top * (height - 16):.1f}" '
-        f'width="{bar * 0.9:.1f}" height="{c / top * (height - 16):.1f}" fill="#4a7fb5"/>'
-        for i, c in enumerate(counts))
-    labels = (f'<text x="0" y="{height - 2}" font-size="10">{format_number(float(lo))}</text>'
-              f'<text x="{width}" y="{height - 2}" font-size="10" text-anchor="end">'
-              f'{format_number(float(hi))}</text>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'role="img">{rects}{labels}</svg>')
+def _options(samples: Optional[int], seed: int, limits=None) -> ViewOptions:
+    return ViewOptions(samples=samples or 100_000, seed=seed, limits=limits)
+
+
+def histogram_svg(samples: np.ndarray) -> str:
+    """An SVG histogram of the finite samples' 1st to 99th percentile (one bar when
+    they are all one number; "" when none is finite)."""
+    chart = histogram_chart(samples)
+    if chart is None:
+        finite = samples[np.isfinite(samples)]
+        if finite.size == 0:
+            return ""
+        v = float(finite[0])
+        x = make_axis("linear", v, v)  # widened around the one value
+        half = (x.hi - x.lo) / 120
+        chart = Chart("histogram", x, make_axis("linear", 0.0, 1.0),
+                      (Bars(as_tuple([v - half, v + half]), (1.0,)),))
+    return chart_svg(chart)
+
+
+def value_html(value, samples: Optional[int] = None, seed: int = 0) -> str:
+    """Any value, with its ``@name`` and ``@doc`` when it has them."""
+    from .dist import Dist
+    if samples is None and isinstance(value, Dist):
+        samples = len(value)
+    body = render_html.value_html(value, _options(samples, seed))
+    if value.tags.name or value.tags.doc:
+        body = render_html.named_html(value.tags.name, body, value.tags.doc)
+    return render_html.styled(body)
 
 
 def dist_html(dist) -> str:
-    """A distribution's summary line and histogram."""
-    summary = dist.summary()
-    qs = summary["quantiles"]
-    cells = "".join(f"<td>{_fmt(v)}</td>" for v in (summary["mean"], summary["stdev"],
-                                                    *qs.values()))
-    head = "".join(f"<th>{h}</th>" for h in ("mean", "stdev", "5%", "25%", "50%", "75%", "95%"))
-    return (f'<div class="sqdsl-dist"><table><tr>{head}</tr><tr>{cells}</tr></table>'
-            f"{histogram_svg(dist.samples)}</div>")
+    """A distribution's figures and histogram."""
+    return value_html(dist)
 
 
-def value_html(value) -> str:
-    """Any value: distributions get a histogram, others their compact text."""
-    from .dist import Dist
-    from .display import short
-    if isinstance(value, Dist):
-        return dist_html(value)
-    return f"<code>{html.escape(short(value))}</code>"
+def run_html(result, clocked: Optional[Callable] = None) -> str:
+    """A run (``dsl.session.Result``): each visible binding under its ``@name`` (else
+    its name) and ``@doc``, then the final expression's value. ``clocked`` wraps the
+    drawing of each ``(name, value)`` (the run's meter and the binding's position for
+    an error)."""
+    options = _options(result.samples, result.seed, result.limits)
 
-
-def _fmt(x) -> str:
-    return html.escape(x if isinstance(x, str) else format_number(float(x), 4))
+    def draw(item) -> str:
+        name, value = item
+        return render_html.named_html(value.tags.name or name,
+                                      render_html.value_html(value, options),
+                                      value.tags.doc)
+    draw_one = clocked(draw) if clocked is not None else draw
+    parts = [draw_one((name, b.value)) for name, b in result.info.items() if not b.hidden]
+    if result.result is not None:
+        parts.append(draw(("result", result.result)))
+    return render_html.styled("".join(parts))

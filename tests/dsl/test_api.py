@@ -131,7 +131,9 @@ def test_notebook_reprs(result):
     html = result.bindings["ratio"]._repr_html_()
     assert "<svg" in html and "mean" in html
     assert "<svg" in result._repr_html_()
-    assert result.bindings["label"]._repr_html_() == "<code>&quot;ratio&quot;</code>"
+    label = result.bindings["label"]._repr_html_()  # the style, then the text
+    assert label.startswith('<div class="sq-view"><style>')
+    assert label.endswith('<code class="sq-text">&quot;ratio&quot;</code></div>')
 
 
 def test_error_attributes():
