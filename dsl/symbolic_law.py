@@ -35,14 +35,26 @@ class SymbolicLaw(ScipyLaw):
         # (an object with ppf, cdf and pdf: jStat's approximations for beta and gamma)
         self.formulas = formulas
 
+    def _squiggles(self, which: str, x):
+        """Squiggle's value where its formula gives a number, the exact one where the
+        approximation breaks down (NaN for extreme shapes such as gamma(1e300, 1))."""
+        exact = getattr(super(), which)
+        if self.formulas is None:
+            return exact(x)
+        out = getattr(self.formulas, which)(x)
+        if np.all(np.isfinite(out)):
+            return out
+        fixed = np.where(np.isfinite(out), out, exact(x))
+        return float(fixed) if np.ndim(fixed) == 0 else fixed
+
     def ppf(self, p):
-        return self.formulas.ppf(p) if self.formulas is not None else super().ppf(p)
+        return self._squiggles("ppf", p)
 
     def cdf(self, x):
-        return self.formulas.cdf(x) if self.formulas is not None else super().cdf(x)
+        return self._squiggles("cdf", x)
 
     def pdf(self, x):
-        return self.formulas.pdf(x) if self.formulas is not None else super().pdf(x)
+        return self._squiggles("pdf", x)
 
     @property
     def cheap(self) -> bool:

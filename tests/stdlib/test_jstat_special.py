@@ -1,5 +1,6 @@
 """stdlib.jstat_special gives jStat 1.9's numbers (what Squiggle 0.10's Sym.beta and
 Sym.gamma answer), recorded with node, and stays near the exact values (scipy)."""
+import numpy as np
 import pytest
 import scipy.stats as st
 
@@ -46,3 +47,10 @@ def test_arrays_and_edges():
     assert J.beta_inv([0.0, 1.0], 2, 3).tolist() == [0.0, 1.0]
     assert J.beta_cdf([-1.0, 2.0], 2, 3).tolist() == [0.0, 1.0]
     assert J.gamma_cdf(-1.0, 2, 1) == 0.0 and J.gamma_pdf(-1.0, 2, 1) == 0.0
+
+
+def test_extreme_shapes_do_not_raise():
+    # jStat's arithmetic goes on with inf and NaN where Python's math would raise
+    assert np.isnan(J.beta_inv(0.5, 40, 6e100)) or 0 <= J.beta_inv(0.5, 40, 6e100) <= 1
+    assert J.gamma_cdf(1.0, 1e300, 1) == pytest.approx(0, abs=1e-12) or np.isnan(
+        J.gamma_cdf(1.0, 1e300, 1))

@@ -228,3 +228,11 @@ def test_plain_arithmetic_loads_no_constructors():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_extreme_beta_and_gamma_fall_back_to_the_exact_law():
+    # jStat's inverse gives NaN for gamma(1e300, 1): the exact median instead
+    assert num("quantile(Sym.gamma(1e300, 1), 0.5)") == pytest.approx(1e300, rel=1e-9)
+    # the density at 0.41 of a beta piled up at 0 is 0 (it was an InternalError:
+    # ZeroDivisionError inside the inverse): the score is infinite
+    assert num("Dist.logScore({estimate: Sym.beta(40, 6e100), answer: 0.41})") == math.inf
