@@ -18,7 +18,7 @@ from .display import format_number
 __all__ = ["Histogram", "histogram", "bin_counts", "BLOCKS", "LOG_SPAN"]
 
 BLOCKS = " ▁▂▃▄▅▆▇█"   # one eighth of a row per step
-LOG_SPAN = 100.0       # hi/lo above this gives a log-scaled axis
+from .render.axes import LOG_SPAN  # hi/lo above this gives a log-scaled axis (one rule)
 _RANGE = (0.01, 0.99)  # the part of the distribution that is plotted
 _MARKS = (0.05, 0.95)  # percentiles labelled on the x-axis
 

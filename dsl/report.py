@@ -8,7 +8,6 @@ line). Colour is only used when asked for (``use_color`` decides for a stream).
 """
 from __future__ import annotations
 
-import math
 import os
 import re
 import shutil
@@ -16,14 +15,14 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, Optional, TextIO
 
-import numpy as np
-
 from .controls import escape_controls
-from .display import format_number, number_formatter, short
-from .dist import SUMMARY_QUANTILES, Dist
-from .exact_note import sample_gap
-from .histogram import histogram
-from .values import List, Record, String, Value
+from .display import number_formatter, short
+from .dist import Dist
+from .plot_values import Plot
+from .table_values import Calculator, Table
+from .render import text as draw_text
+from .render import views
+from .values import Function, List, Record, String, Value
 
 if TYPE_CHECKING:
     from .session import Binding, Result
@@ -89,10 +88,14 @@ def render_text(result: "Result", *, color: Optional[bool] = None,
     ``color`` None means: when stdout is a terminal and NO_COLOR is unset."""
     palette = Palette(use_color(sys.stdout) if color is None else color)
     width = width or terminal_width()
-    blocks = [render_binding(b, palette, width) for b in result.info.values()
+    # a function's chart is computed with the run's seed and sample count
+    options = views.ViewOptions(samples=result.samples, seed=result.seed,
+                                limits=result.limits)
+    blocks = [render_binding(b, palette, width, options) for b in result.info.values()
               if not b.hidden]
     if result.result is not None:
-        blocks.append(render_value(result.result, palette, width, indent=""))
+        blocks.append(render_value(result.result, palette, width, indent="",
+                                   options=options))
     return join_blocks(blocks)
 
 
@@ -108,7 +111,8 @@ def join_blocks(blocks: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def render_binding(binding: "Binding", palette: Palette, width: int) -> list[str]:
+def render_binding(binding: "Binding", palette: Palette, width: int,
+                   options: Optional[views.ViewOptions] = None) -> list[str]:
     """The lines of one binding's block."""
     label = escape_controls(binding.label, keep="") if binding.label else ""
     title = palette.name(label or binding.name)
@@ -124,17 +128,23 @@ def render_binding(binding: "Binding", palette: Palette, width: int) -> list[str
         wrapped = textwrap.wrap(escape_controls(binding.doc),
                                 max(20, width - len(_INDENT))) or [""]
         doc = [_INDENT + palette.doc(line) for line in wrapped]
-    body = render_value(binding.value, palette, width, room=width - len(plain_title) - 2)
-    if len(body) == 1 and not body[0].startswith(_INDENT):
-        return [f"{title}: {body[0]}"] + doc  # a one-line value sits beside the name
+    body = render_value(binding.value, palette, width, room=width - len(plain_title) - 2,
+                        options=options)
+    if not body[0].startswith(_INDENT):
+        # a one-line value sits beside the name (a chart of it may follow)
+        return [f"{title}: {body[0]}"] + doc + body[1:]
     return [f"{title}{':' if _is_container(binding.value) else ''}"] + doc + body
 
 
 def render_value(value: Value, palette: Palette, width: int,
-                 indent: str = _INDENT, room: Optional[int] = None) -> list[str]:
+                 indent: str = _INDENT, room: Optional[int] = None,
+                 options: Optional[views.ViewOptions] = None) -> list[str]:
     """A value's lines. A one-line value comes back unindented (to sit beside a name);
     multi-line forms are indented by ``indent``. A list or record goes one item per
-    line when its one-line form is longer than ``room`` (default: ``width``)."""
+    line when its one-line form is longer than ``room`` (default: ``width``). A
+    function with a domain, a long list of numbers or distributions, a plot, table or
+    calculator is its one line and then its chart (``dsl.render``)."""
+    options = options or views.ViewOptions()
     if isinstance(value, Dist):
         if value.is_indicator:
             return [_probability(value, palette)]
@@ -147,8 +157,27 @@ def render_value(value: Value, palette: Palette, width: int,
         return [indent + line for line in render_table(value.to_python())]
     one_line = compact(value)
     if len(one_line) <= (width if room is None else room) or not _is_container(value):
-        return [one_line]
-    return [indent + line for line in _item_lines(value)]
+        lines = [one_line]
+    else:
+        lines = [indent + line for line in _item_lines(value)]
+    drawn = _drawn(value, options)
+    if drawn is not None:
+        lines += [indent + line if line else ""
+                  for line in draw_text.draw(drawn, width - len(indent), palette)]
+    return lines
+
+
+def _drawn(value: Value, options: views.ViewOptions):
+    """The view drawn under a value's line, or None: the chart of a function with a
+    domain, of a long list of numbers or distributions; a picture's table or chart."""
+    if isinstance(value, Function):
+        return views.function_view(value, options)
+    if isinstance(value, List) and not value.tags.notebook:
+        view = views.list_view(value, options)
+        return view.parts[0] if view is not None else None  # its values: the head
+    if isinstance(value, (Plot, Table, Calculator)):
+        return views.value_view(value, options)
+    return None
 
 
 def _notebook_lines(value: List, palette: Palette, width: int) -> list[str]:
@@ -198,74 +227,10 @@ def _item_lines(value: Value) -> list[str]:
 # ---- distributions ----
 
 def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
-    format_number = number_formatter(dist)  # every figure in its @format, if it has one
-    mean, stdev, qs = dist.stats()
-    # an exact figure far from the samples' (a heavy tail: `0.1 to 2M`) is marked
-    gap = sample_gap(dist, mean, stdev)
-    exact = {name: " (exact)" for name in (gap.figures if gap else ())}
-    parts = [f"{palette.label('mean')} {format_number(mean)}{exact.get('mean', '')}",
-             f"{palette.label('stdev')} {format_number(stdev)}{exact.get('stdev', '')}"]
-    parts += [f"{palette.label(f'{p * 100:g}%')} {format_number(float(q))}"
-              for p, q in zip(SUMMARY_QUANTILES, qs)]
-    # figures in a wide @format ("$,.0f") wrap at the width; others stay on one line
-    lines = _fitted(parts, width) if dist.tags.number_format else ["  ".join(parts)]
-    samples = dist.samples
-    note = _non_finite_note(samples)
-    # with infinite samples the plot is of the finite ones, marked at their own 5th and
-    # 95th percentiles; otherwise the marks are the quantiles printed above
-    marks = None if note else (float(qs[0]), float(qs[-1]))
-    plot = histogram(samples, width=max(20, min(60, width)), marks=marks,
-                     label=format_number)
-    if plot is not None:
-        lines += [palette.bar(row) for row in plot.rows]
-        lines.append(palette.axis(plot.axis))
-        lines.append(plot.labels + (palette.dim("  (log scale)") if plot.log_scale else ""))
-    else:
-        finite = samples[np.isfinite(samples)]
-        if finite.size:
-            which = "sample" if finite.size == samples.size else "finite sample"
-            lines.append(palette.note(f"every {which} is {format_number(float(finite[0]))}"))
-    if note:
-        lines += [palette.note(line) for line in textwrap.wrap(note, max(20, width))]
-    if gap:
-        lines += [palette.note(line)
-                  for line in textwrap.wrap(gap.note(format_number), max(20, width))]
-    return lines
-
-
-def _fitted(parts: list[str], width: int) -> list[str]:
-    """``parts`` two spaces apart, on as few lines of at most ``width`` characters as
-    they fit (colour codes not counted)."""
-    lines: list[str] = []
-    for part in parts:
-        if lines and len(_ANSI.sub("", lines[-1] + "  " + part)) <= width:
-            lines[-1] += "  " + part
-        else:
-            lines.append(part)
-    return lines
-
-
-_ANSI = re.compile("\x1b\\[[0-9;]*m")
-
-
-def _non_finite_note(samples: np.ndarray) -> str:
-    """Which share of the samples is infinite or NaN (and so not plotted), or ''."""
-    n = samples.shape[0]
-    shares = [(int(np.count_nonzero(samples == math.inf)), "Infinity"),
-              (int(np.count_nonzero(samples == -math.inf)), "-Infinity"),
-              (int(np.count_nonzero(np.isnan(samples))), "NaN")]
-    parts = [f"{what} ({_percent(count / n)})" for count, what in shares if count]
-    if not parts:
-        return ""
-    finite = n - sum(count for count, _ in shares)
-    if not finite:
-        return "no finite samples: " + ", ".join(parts)
-    return (f"not plotted: the samples that are {', '.join(parts)}; the ticks mark the "
-            f"5th and 95th percentiles of the other {_percent(finite / n)}")
-
-
-def _percent(share: float) -> str:
-    return format_number(share * 100, 3) + "%"
+    """Figures, histogram with ticks and mean/median marks, notes (``dsl.render``)."""
+    view = views.dist_view(dist, views.ViewOptions(
+        bins=max(20, min(width, draw_text.MAX_PLOT_WIDTH))))
+    return draw_text.draw_dist(view, width, palette)
 
 
 def _probability(dist: Dist, palette: Palette) -> str:

@@ -137,9 +137,9 @@ def _symlog_values(lo: float, hi: float, count: int, constant: float) -> list[fl
     powers = [10.0 ** k for k in range(start, math.floor(math.log10(top)) + 1)]
     signed = sorted([-p for p in powers if lo <= -p] + [p for p in powers if p <= hi])
     every = max(1, math.ceil(len(signed) / max(count - 1, 1)))
-    # keep the largest magnitudes: thin from the outside in
-    kept = [v for v in signed if round(math.log10(abs(v))) % every ==
-            round(math.log10(top)) % every]
+    # keep the largest power shown and every k-th below it
+    high = max(round(math.log10(abs(v))) for v in signed) if signed else 0
+    kept = [v for v in signed if (high - round(math.log10(abs(v)))) % every == 0]
     return sorted(set(out + kept))
 
 

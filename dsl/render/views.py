@@ -211,10 +211,17 @@ def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
     if rng is None:
         return None
     x = _x_axis(*rng, scale, spec)
-    edges, heights = _shares(samples, x, options.bins)
+    edges, heights = _shares(samples, x, histogram_bins(samples.shape[0], options.bins))
     return Chart("histogram", x, _share_axis(float(heights.max())),
                  (Bars(as_tuple(edges), as_tuple(heights)),),
                  _markers(x, mean, median, label_function(spec)), title)
+
+
+def histogram_bins(n: int, most: int) -> int:
+    """How many bins ``n`` samples get: about 1.5 n^(1/3) (after Rice's rule), at
+    least 10 and at most ``most``; fewer samples, fewer bins, so that a small sample
+    does not look like noise."""
+    return int(min(most, max(10, round(1.5 * max(n, 1) ** (1 / 3)))))
 
 
 def cdf_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
@@ -409,7 +416,7 @@ def calculator_view(calc: Calculator, options: ViewOptions = DEFAULT) -> StackVi
         result_view = TextView("no result: a field has no default") if result is None \
             else value_view(result, options)
     parts = [fields, StackView((result_view,), title="result of the defaults")]
-    return StackView(tuple(parts), title=calc.title or "Calculator")
+    return StackView(tuple(parts), title=calc.title)
 
 
 def _default_text(default) -> str:

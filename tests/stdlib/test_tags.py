@@ -205,7 +205,9 @@ def test_format_applies_to_numbers_and_to_a_distributions_figures():
     assert lines[1] == "xs: [$1,235, 2]"
     assert lines[3] == "q"
     assert lines[4].startswith("  mean $5.00  stdev $1.00  5% $3.36")
-    assert lines[-1].split() == ["$3.36", "$6.64"]  # the histogram's ticks too
+    # the histogram's ticks and marks too
+    assert lines[-3].split() == ["$3.00", "$4.00", "$5.00", "$6.00", "$7.00"]
+    assert lines[-1].split() == ["▲", "mean", "$5.00", "△", "median", "$5.00"]
 
 
 def test_notebook_is_a_document_of_paragraphs_and_values():
