@@ -38,6 +38,15 @@ def test_every_error_program_has_an_expectation_and_vice_versa() -> None:
     assert len(ERRORS) >= 20
 
 
+def test_the_corpus_readme_counts_the_programs() -> None:
+    readme = (corpus.PROGRAMS.parent / "README.md").read_text()
+    features = sum(n.startswith("feature_") for n in PROGRAMS)
+    models = sum(n.startswith("model_") for n in PROGRAMS)
+    assert features + models == len(PROGRAMS)
+    assert (f"{features} feature programs, {models} model programs and {len(ERRORS)} error "
+            "programs") in readme, "tests/squiggle/README.md: update the counts"
+
+
 @pytest.mark.parametrize("name", PROGRAMS)
 def test_program_agrees_with_squiggle(name: str, capsys) -> None:
     status, run = sq_run_json(corpus.PROGRAMS / f"{name}.squiggle", capsys)
