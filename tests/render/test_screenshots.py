@@ -106,3 +106,42 @@ def test_the_blank_check_can_fail(browser):
 def test_a_page_that_fetches_anything_fails(browser):
     with pytest.raises(AssertionError, match="self-contained"):
         browser.png('<img src="http://127.0.0.1:9/x.png">', width=320)
+
+
+# The pictures in README.md (docs/images/NAME.png): made by
+#   SQDSL_SCREENSHOTS=docs/images python -m pytest tests/render/test_screenshots.py -k readme
+README_PICTURES = {
+    "model": '''
+@name("Speed-up of AI research")
+@doc("How much faster software progress gets once AI does the research.")
+speedup = 2 to 5000
+
+@name("Faster than 100x?")
+fast = speedup > 100
+
+@name("Cost by team size")
+@doc("Salaries plus a fixed overhead, for 1 to 50 people.")
+cost(people: [1, 50]) = people * (80k to 200k) + (200k to 1M)
+''',
+    "calculator_table": '''
+@name("Budget")
+budget = Calculator.make({|people, overhead| people * (80k to 200k) + overhead}, {
+  title: "Team cost",
+  inputs: [Input.text({name: "people", default: "12"}),
+           Input.text({name: "overhead", default: "200k to 1M"})]})
+
+@name("Scenarios")
+scenarios = Table.make({data: [{name: "slow", rate: 0.02}, {name: "fast", rate: 0.3}],
+  columns: [{name: "scenario", fn: {|r| r.name}},
+            {name: "rate", fn: {|r| r.rate}},
+            {name: "doubling (years)", fn: {|r| log(2) / log(1 + r.rate)}}]})
+''',
+}
+
+
+@pytest.mark.parametrize("name", sorted(README_PICTURES))
+def test_readme_pictures(browser, name):
+    result = dsl.run(README_PICTURES[name], samples=SAMPLES, seed=1)
+    png = browser.png(page([result._repr_html_()]), width=680)
+    _keep(name, png)
+    assert not is_blank(png) and _share_near(png, PALETTE[0]) > 0.01
