@@ -425,3 +425,58 @@ def test_a_page_is_one_self_contained_document():
     out = page([view_html(TextView("hi"))], title="T")
     assert out.startswith("<!DOCTYPE html>") and "<style>" in out
     assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", out)  # nothing fetched
+
+
+def _path_points(d: str) -> np.ndarray:
+    return np.array([[float(a), float(b)] for a, b in
+                     re.findall(r"[ML](-?[\d.]+) (-?[\d.]+)", d)])
+
+
+def test_a_long_line_is_cut_to_its_pixel_columns_and_keeps_its_extremes():
+    n = 100_000
+    ys = np.sin(np.arange(n) / 5000.0)
+    ys[31_415] = 3.0  # one spike: still drawn
+    x = make_axis("linear", 0.0, n - 1.0)
+    y = make_axis("linear", -1.0, 3.0)
+    root = parse(chart_svg(_chart(x=x, y=y, layers=(Line(as_tuple(np.arange(n)),
+                                                          as_tuple(ys)),))))
+    check_svg(root)
+    (line,) = paths(root, "sq-line")
+    points = _path_points(line.get("d"))
+    assert len(points) <= 4 * 600
+    top = min(float(t.get("y1")) for t in axis(root, "y").findall("s:line[@class='sq-tick']", NS))
+    assert points[:, 1].min() == pytest.approx(top, abs=0.2)  # the spike reaches 3
+    assert np.all(np.diff(points[:, 0]) >= 0)
+
+
+def test_many_points_are_thinned():
+    n = 50_000
+    pts = Points(as_tuple(np.linspace(0, 10, n)), as_tuple(np.linspace(0, 1, n)))
+    (path,) = paths(parse(chart_svg(_chart(kind="scatter", layers=(pts,)))), "sq-points")
+    assert 3000 <= path.get("d").count("h0") <= 4000
+
+
+def test_a_cdf_runs_from_0_to_100_percent():
+    from dsl.render.views import ViewOptions
+    view = value_view(dsl.evaluate("normal(0, 1)", samples=SAMPLES, seed=1),
+                      ViewOptions(samples=SAMPLES, cdf=True))
+    root = parse(chart_svg(view.chart))
+    check_svg(root)
+    assert root.get("class") == "sq-chart sq-cdf"
+    y = tick_labels(axis(root, "y"))
+    assert y[0] == "0%" and y[-1] == "100%"
+    (line,) = paths(root, "sq-line")
+    pts = _path_points(line.get("d"))
+    assert pts[0, 1] > pts[-1, 1]  # rising: SVG's y grows downwards
+
+
+def test_a_symlog_axis_places_negative_zero_and_positive_ticks_in_order():
+    x = make_axis("symlog", -1000.0, 1000.0, constant=1.0)
+    root = parse(chart_svg(_chart(x=x, layers=(Line((-1000.0, 0.0, 1000.0), (0.0, 0.5, 1.0)),))))
+    check_svg(root)
+    labels = axis(root, "x").findall("s:text", NS)
+    assert axis(root, "x").get("data-scale") == "symlog" and "0" in [t.text for t in labels]
+    xs = [float(t.get("x")) for t in labels]
+    assert xs == sorted(xs)
+    zero = xs[[t.text for t in labels].index("0")]
+    assert zero == pytest.approx((float(root.get("viewBox").split()[2])) / 2, abs=40)
