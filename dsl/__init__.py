@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
+from . import html_hooks
 from .errors import DslError, ParseError
 from .limits import Limits
 
@@ -41,6 +42,19 @@ __all__ = ["run", "run_file", "evaluate", "Session", "Result", "Binding", "DslEr
            "Function", "Dist", "__version__"]
 
 __version__ = "0.1.0"
+
+
+def _value_html(value) -> str:
+    from .svg import value_html  # the notebook front end, on its first display
+    return value_html(value)
+
+
+def _run_html(result, clocked) -> str:
+    from .svg import run_html
+    return run_html(result, clocked)
+
+
+html_hooks.install(_value_html, _run_html)
 
 
 def run(source: str, *, samples: int = 100_000, seed: int = 0,

@@ -200,9 +200,5 @@ class Dist(Value):
     def to_python(self) -> np.ndarray:
         return self.samples
 
-    def _repr_html_(self) -> str:
-        from .svg import dist_html
-        return dist_html(self)
-
     def __repr__(self) -> str:
         return f"Dist(n={len(self)}, law={self.law!r})"

@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 import numpy as np
 
 from . import ast as A
-from . import parallel
+from . import html_hooks, parallel
 from .dataflow import CycleError, Graph, topological
 from .dependencies import free_names
 from .env import Env
@@ -128,10 +128,10 @@ class Result(Struct):
         return clocked
 
     def _repr_html_(self) -> str:
-        """A notebook's view of a run: each visible binding with its summary."""
-        from .svg import run_html
+        """A notebook's view of a run: each visible binding drawn (by the front end:
+        ``dsl.html_hooks``) under the run's limits."""
         with self._metered():
-            return run_html(self, self._clocked)
+            return html_hooks.draw("run", self, self._clocked)
 
 
 

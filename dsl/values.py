@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 
+from . import html_hooks
 from .meter import CHUNK as _CHUNK
 from .meter import check_time as _check_time
 from .meter import each as _each
@@ -65,10 +66,9 @@ class Value(ABC):
     def to_python(self) -> Any:
         """Plain Python (numbers, bools, str, list, dict) or numpy samples."""
 
-    def _repr_html_(self) -> str:
-        """How a notebook shows the value."""
-        from .svg import value_html
-        return value_html(self)
+    def _repr_html_(self) -> Optional[str]:
+        """How a notebook shows the value (drawn by the front end: ``dsl.html_hooks``)."""
+        return html_hooks.draw("value", self)
 
 
 class Number(Value):
