@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sensitivity", metavar="NAME",
                      help="which uncertain inputs drive binding NAME: a table and a "
                           "tornado chart (with --json, a \"sensitivity\" entry)")
+    run.add_argument("--brief", action="store_true",
+                     help="one line per binding: its mean, 90%% interval and a sparkline")
     run.add_argument("--watch", action="store_true",
                      help="keep running: after each save of FILE (or of a file it "
                           "imports) recompute what changed and print it; Ctrl-C ends")
@@ -197,12 +199,20 @@ def _run(args) -> int:
         result.info = {n: b for n, b in result.info.items() if n in args.show}
         result.result = None
     if args.json:
-        document = result.summary()
+        from .render.json import run_json
+        document = run_json(result)
         if rows is not None:
             document["sensitivity"] = {args.sensitivity: rows}
         print(_json(document, allow_nan=False))
         return 0
-    _print(result, False)
+    if args.brief:
+        from .render.brief import brief_text
+        from .report import Palette, terminal_width, use_color
+        text = brief_text(result, terminal_width(), Palette(use_color(sys.stdout)))
+        if text:
+            _print_text(text)
+    else:
+        _print(result, False)
     if rows is not None:
         from .tornado import render_sensitivity
         print()
@@ -249,7 +259,8 @@ def _docs(args) -> int:
 
 def _print(result, as_json: bool) -> None:
     if as_json:
-        print(_json(result.summary(), allow_nan=False))
+        from .render.json import run_json
+        print(_json(run_json(result), allow_nan=False))
     else:
         from .display import render_text
         text = render_text(result)

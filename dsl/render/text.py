@@ -323,8 +323,8 @@ def sparkline(samples: np.ndarray, width: int = 12) -> str:
     log = distribution_scale(lo, hi) == "log"
     values = np.log10(finite[finite > 0]) if log else finite
     a, b = (math.log10(lo), math.log10(hi)) if log else (lo, hi)
-    with np.errstate(all="ignore"):
-        counts = np.histogram(values, bins=width, range=(a, b))[0]
+    from ..histogram import bin_counts  # any range: 1e16 + normal(0, 1) too
+    counts = bin_counts(values, width, a, b)
     if not counts.max():
         return ""
     levels = np.ceil(counts / counts.max() * (len(_SPARK))).astype(int)

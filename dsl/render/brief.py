@@ -1,0 +1,85 @@
+"""``sq run --brief``: one line per binding, for a quick read of a whole model.
+
+A distribution: its mean, its 90% interval and a sparkline of its 5th to 95th
+percentile (on a log scale by the same rule as every chart); a condition: its
+probability; anything else: its one-line form. Names are aligned; a line longer than
+the width is cut with "…". Numbers are written as everywhere (``@format``, else the
+short form).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..controls import escape_controls
+from ..dist import Dist
+from ..values import Value
+from .text import _ANSI, Plain, sparkline, visible_len
+from .views import compact_text
+
+__all__ = ["brief_parts", "brief_text"]
+
+_NAME_MAX = 28
+_SPARK = 12
+
+
+def _fmt(value: Value):
+    from .axes import number_label
+    spec = value.tags.number_format
+    return lambda x, digits=3: number_label(x, spec, digits)
+
+
+def brief_parts(value: Value, paint=None) -> tuple[str, str]:
+    """The text after the name and a sparkline (or "")."""
+    paint = paint or Plain()
+    if isinstance(value, Dist):
+        fmt = _fmt(value)
+        if value.is_indicator:
+            return f"{paint.label('probability')} {fmt(value.mean(), 4)}", ""
+        mean, _, qs = value.stats()
+        return (f"{paint.label('mean')} {fmt(mean)}  {paint.label('90%')} "
+                f"{fmt(float(qs[0]))} to {fmt(float(qs[-1]))}",
+                paint.bar(sparkline(value.samples, _SPARK)))
+    return compact_text(value), ""
+
+
+def brief_text(result, width: int = 80, paint=None) -> str:
+    """One line per visible binding of a run (``dsl.session.Result``), then its final
+    expression's value (named ``result``): names aligned, sparklines in a column, a
+    line longer than ``width`` cut with "…"."""
+    paint = paint or Plain()
+    rows = [(escape_controls(b.label or name, keep=""), b.value)
+            for name, b in result.info.items() if not b.hidden]
+    if result.result is not None:
+        rows.append(("result", result.result))
+    if not rows:
+        return ""
+    name_width = min(_NAME_MAX, max(len(n) for n, _ in rows))
+    parts = [brief_parts(v, paint) for _, v in rows]
+    text_width = max((visible_len(t) for t, spark in parts if spark), default=0)
+    lines = []
+    for (name, _), (text, spark) in zip(rows, parts):
+        shown = name if len(name) <= name_width else name[:name_width - 1] + "…"
+        line = paint.name(shown) + " " * (name_width - len(shown) + 2) + text
+        if spark:
+            line += " " * (text_width - visible_len(text) + 2) + spark
+        if visible_len(line) > width:
+            line = _cut(line, width)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _cut(line: str, width: int) -> str:
+    """``line`` cut to ``width`` visible characters and "…" (colour codes kept whole,
+    the colour reset at the end)."""
+    out, shown, i = [], 0, 0
+    while i < len(line) and shown < width - 1:
+        m = _ANSI.match(line, i)
+        if m:
+            out.append(m.group())
+            i = m.end()
+            continue
+        out.append(line[i])
+        shown += 1
+        i += 1
+    painted = "\x1b[" in line
+    return "".join(out) + ("\x1b[0m" if painted else "") + "…"
