@@ -14,10 +14,11 @@ from typing import Iterable, Optional
 from ..dist import Dist
 from ..pictures import Picture
 from ..table_values import Calculator
-from ..values import Function, List, Record, Value
+from ..values import Function, List, Record, String, Value
 from .chart import (Chart, DistView, ProbabilityBar, StackView, TableView, TextView)
 from .svg import chart_svg, probability_svg
-from .views import DEFAULT, LIST_CHART_MIN, ViewOptions, calculator_view, compact_text, value_view
+from .views import (DEFAULT, LIST_CHART_MIN, ViewOptions, calculator_view, compact_text,
+                    shown_as, value_view)
 
 __all__ = ["CSS", "MAX_ITEMS", "MAX_DEPTH", "view_html", "table_html", "value_html",
            "calculator_html", "named_html", "bindings_html", "styled", "page"]
@@ -67,6 +68,7 @@ CSS = """\
 .sq-calculator .sq-result { border-top: 1px solid #e4e7eb; margin-top: 8px;
   padding-top: 6px; }
 .sq-error { color: #b42318; }
+.sq-paragraph { white-space: pre-wrap; margin: 6px 0; }
 """
 
 
@@ -120,8 +122,14 @@ def table_html(view: TableView) -> str:
 def value_html(value: Value, options: ViewOptions = DEFAULT, depth: int = 0) -> str:
     """Any value as HTML: records and lists of composite values nested (each field or
     item under its name or index, drawn as a value of its own), a calculator as a
-    form, everything else as its view. A value's ``@name`` and ``@doc`` are shown by
-    whoever names it (``named_html``, ``bindings_html``); a field's here."""
+    form, a ``@notebook`` list as a document, a value with ``Tag.showAs`` as its
+    picture, everything else as its view. A value's ``@name`` and ``@doc`` are shown
+    by whoever names it (``named_html``, ``bindings_html``); a field's here."""
+    picture = shown_as(value)
+    if picture is not None:
+        return value_html(picture, options, depth)
+    if isinstance(value, List) and value.tags.notebook and depth < MAX_DEPTH:
+        return _notebook(value, options, depth)
     if isinstance(value, Record) and depth < MAX_DEPTH and not all(
             _plain(v) for v in value.fields.values()):
         return _record(value, options, depth)
@@ -172,6 +180,15 @@ def _list(value: List, options: ViewOptions, depth: int) -> str:
                             cls="sq-item") + "</li>"
         for v in items[:MAX_ITEMS])
     return f'<ol class="sq-list" start="0">{drawn}</ol>{_more(len(items))}'
+
+
+def _notebook(value: List, options: ViewOptions, depth: int) -> str:
+    """A ``@notebook`` list as Squiggle shows one: its strings as paragraphs of text
+    (their line breaks kept), every other item drawn as a value, no indices."""
+    parts = [f'<p class="sq-paragraph">{escape(item.value)}</p>' if isinstance(item, String)
+             else f'<div class="sq-part">{value_html(item, options, depth + 1)}</div>'
+             for item in value.items[:MAX_ITEMS]]
+    return f'<div class="sq-notebook">{"".join(parts)}{_more(len(value.items))}</div>'
 
 
 def _more(count: int) -> str:

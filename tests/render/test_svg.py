@@ -480,3 +480,22 @@ def test_a_symlog_axis_places_negative_zero_and_positive_ticks_in_order():
     assert xs == sorted(xs)
     zero = xs[[t.text for t in labels].index("0")]
     assert zero == pytest.approx((float(root.get("viewBox").split()[2])) / 2, abs=40)
+
+
+def test_a_notebook_list_is_a_document_of_paragraphs_and_values():
+    out = value_html(dsl.run('@notebook\nn = ["# Costs\\nfirst line", normal(3, 1), "the end"]',
+                             samples=SAMPLES).bindings["n"])
+    tags = Tags(out)
+    paragraphs = tags.with_class("sq-paragraph")
+    assert len(paragraphs) == 2
+    assert "# Costs\nfirst line" in tags.text and "the end" in tags.text
+    assert "&quot;" not in out  # text, not string literals
+    assert len(svgs_in(out)) == 1  # the distribution's histogram
+
+
+def test_a_value_shown_as_a_table_is_the_table():
+    out = html_of('[1, 2] -> Tag.showAs(Table.make({data: [1, 2], columns: '
+                  '[{name: "double", fn: {|x| 2 * x}}]}))')
+    tags = Tags(out)
+    assert "double" in tags.text and "4" in tags.text
+    assert [t for t, _ in tags.tags].count("table") == 1
