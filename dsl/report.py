@@ -145,6 +145,10 @@ def render_value(value: Value, palette: Palette, width: int,
     function with a domain, a long list of numbers or distributions, a plot, table or
     calculator is its one line and then its chart (``dsl.render``)."""
     options = options or views.ViewOptions()
+    picture = views.shown_as(value)  # Tag.showAs: the value's line, then its picture
+    if picture is not None:
+        return [compact(value)] + [indent + line if line else "" for line in draw_text.draw(
+            views.value_view(picture, options), width - len(indent), palette)]
     if isinstance(value, Dist):
         if value.is_indicator:
             return [_probability(value, palette)]

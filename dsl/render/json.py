@@ -9,7 +9,8 @@ run's bindings and result (not of values nested inside lists or records):
   with a domain: the same chart the terminal draws, computed by ``dsl.render.views``;
 - ``"result"``: for a calculator, the VALUE of its function on its fields' defaults
   (null while a field has no default; ``{"type": "error", "message": m}`` when it
-  fails).
+  fails);
+- ``"showAs"``: for a value with ``Tag.showAs``, its picture's VALUE (with the above).
 
 A CHART is ``{"kind": "histogram"|"cdf"|"line"|"fan"|"scatter", "x": AXIS, "y": AXIS,
 "layers": [LAYER...], "markers": [{"x": x, "label": s, "kind": "mean"|"median"}],
@@ -110,6 +111,9 @@ def value_json(value: Value, options: views.ViewOptions = views.DEFAULT,
     """A value's JSON VALUE (``summary``, if already made) with what drawing it needs
     (the module docstring)."""
     out = dict(value.summary() if summary is None else summary)
+    picture = views.shown_as(value)
+    if picture is not None:  # Tag.showAs: the picture's VALUE with its drawing data
+        out["showAs"] = value_json(picture, options)
     if isinstance(value, Plot):
         view = views.plot_view(value, options)
         if isinstance(view, Chart):

@@ -43,7 +43,7 @@ from .axes import distribution_scale, label_function, make_axis, number_label, p
 from .chart import (Axis, Band, Bars, Chart, DistView, Line, Marker, Points,
                     ProbabilityBar, StackView, TableView, TextView, as_tuple)
 
-__all__ = ["ViewOptions", "value_view", "dist_view", "function_chart", "plot_view",
+__all__ = ["ViewOptions", "value_view", "shown_as", "dist_view", "function_chart", "plot_view",
            "compact_text", "LIST_CHART_MIN", "FAN_QUANTILES", "FN_SAMPLES"]
 
 LIST_CHART_MIN = 5       # shorter lists of numbers read best as their values alone
@@ -91,8 +91,19 @@ def _formatter(value: Value) -> Callable[..., str]:
 
 # ---- the dispatcher ----
 
+def shown_as(value: Value):
+    """The picture a value is to be shown as (``Tag.showAs``): a plot, table or
+    calculator, or None."""
+    picture = value.tags.get("showAs")
+    return picture if isinstance(picture, (Plot, Table, Calculator)) else None
+
+
 def value_view(value: Value, options: ViewOptions = DEFAULT):
-    """The view of any value (see the module docstring)."""
+    """The view of any value (see the module docstring); a value with ``Tag.showAs``
+    is the view of its picture."""
+    picture = shown_as(value)
+    if picture is not None:
+        return value_view(picture, options)
     if isinstance(value, Dist):
         return probability_view(value) if value.is_indicator else dist_view(value, options)
     if isinstance(value, Plot):

@@ -1,0 +1,168 @@
+"""Values -> views (dsl.render.views): what each value looks like, checked on its data."""
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import dsl
+from dsl.render import calls, views
+from dsl.render.chart import (Band, Bars, Chart, DistView, Line, Points, ProbabilityBar,
+                              StackView, TableView, TextView)
+
+N = 20_000
+
+
+def value(source, name="v", samples=N):
+    return dsl.run(source, samples=samples, seed=3).bindings[name]
+
+
+def view(source, name="v", **options):
+    return views.value_view(value(source, name), views.ViewOptions(samples=N, seed=3,
+                                                                   **options))
+
+
+def test_histogram_shares_and_markers():
+    v = view("v = normal(10, 2)")
+    assert isinstance(v, DistView)
+    assert [k for k, _ in v.stats] == ["mean", "stdev", "5%", "25%", "50%", "75%", "95%"]
+    chart = v.chart
+    assert chart.kind == "histogram" and chart.x.scale == "linear"
+    bars = chart.layers[0]
+    assert isinstance(bars, Bars) and len(bars.edges) == len(bars.heights) + 1
+    # the 1st to 99th percentile holds 98% of the samples
+    assert sum(bars.heights) == pytest.approx(0.98, abs=2 / N)
+    assert chart.x.lo == pytest.approx(10 - 2 * 2.326, abs=0.1)
+    assert [m.kind for m in chart.markers] == ["mean", "median"]
+    assert chart.markers[0].x == 10 and chart.markers[0].label == "mean 10"
+
+
+def test_the_log_rule_and_a_models_scale():
+    assert view("v = 1 to 1M").chart.x.scale == "log"
+    assert view("v = 5 to 50").chart.x.scale == "linear"      # 1%-99%: under two decades
+    assert view("v = normal(0, 1)").chart.x.scale == "linear"
+    plot = view("v = Plot.dist(1 to 1M, {xScale: Scale.linear()})")
+    assert plot.x.scale == "linear"
+    plot = view("v = Plot.dist(1 to 1M)")                          # the default scale
+    assert plot.x.scale == "log"
+    bars = view("v = 1 to 1M").chart.layers[0]
+    widths = np.diff(np.log10(bars.edges))
+    assert np.allclose(widths, widths[0])                          # log-spaced bins
+
+
+def test_cdf_on_request():
+    chart = view("v = normal(0, 1)", cdf=True).chart
+    line = chart.layers[0]
+    assert chart.kind == "cdf" and isinstance(line, Line)
+    ys = np.array(line.ys)
+    se = math.sqrt(0.25 / N)
+    assert np.all(np.abs(ys - stats.norm.cdf(line.xs)) < 5 * se + 1e-9)
+
+
+def test_infinite_samples_and_constants():
+    v = view("g = 0.5 to 2\nv = if g > 1 then 1 / (g - 1) else 1 / 0")
+    assert v.chart is not None and v.notes[0].startswith("not plotted: the samples that are "
+                                                         "Infinity (")
+    v = view("v = 1 / (normal(1, 1) * 0 + 0)")
+    assert v.chart is None and v.notes == ("no finite samples: Infinity (100%)",)
+    v = view("v = pointMass(3)")
+    assert v.chart is None and v.notes == ("every sample is 3",)
+
+
+def test_a_condition_is_a_probability_bar():
+    v = view("v = normal(0, 1) > 1")
+    assert isinstance(v, ProbabilityBar)
+    assert abs(v.p - (1 - stats.norm.cdf(1))) < 5 * math.sqrt(0.16 * 0.84 / N)
+    assert view('v = Tag.format(normal(0, 1) > 1, ".0%")').label == "16%"
+
+
+def test_format_applies_to_every_number():
+    v = view('v = Tag.format(1k to 20k, "$,.0f")')
+    assert dict(v.stats)["5%"] == "$1,000"
+    assert all(t.label.startswith("$") for t in v.chart.x.ticks)
+    assert v.chart.markers[0].label.startswith("mean $")
+
+
+def test_a_function_with_a_domain_is_a_line_evaluated_once(monkeypatch):
+    seen = []
+    real = calls._call
+
+    def counting(fn, x, samples, *args):
+        seen.append(np.size(x))
+        return real(fn, x, samples, *args)
+
+    monkeypatch.setattr(calls, "_call", counting)
+    chart = view("v(x: [0, 10]) = x * x", points=40)
+    assert isinstance(chart, Chart) and chart.kind == "line"
+    assert chart.x.lo == 0 and chart.x.hi == 10
+    line = chart.layers[0]
+    assert np.allclose(line.ys, np.square(line.xs))
+    # one call at the middle (what it returns), one with all 40 points, two checks
+    assert sorted(seen) == [1, 1, 1, 40]
+    seen.clear()
+    # `if` on a distribution selects element-wise: still one call
+    chart = view("v(x: [0, 10]) = if x < 5 then 1 else 2", points=40)
+    assert list(chart.layers[0].ys[:2]) == [1, 1] and chart.layers[0].ys[-1] == 2
+    assert sorted(seen) == [1, 1, 1, 40]
+    seen.clear()
+    chart = view("v(x: [0, 10]) = List.length(List.upTo(0, x))", points=40)
+    assert chart.layers[0].ys[0] == 1 and chart.layers[0].ys[-1] == 11
+    assert seen.count(1) >= 40       # not element-wise: once a point
+
+
+def test_a_function_without_a_domain_is_its_signature():
+    assert view("v(x, y) = x + y") == TextView("v(x, y)")
+    assert view("v(x) = x") == TextView("v(x)")
+
+
+def test_a_distribution_function_is_a_fan_of_its_quantiles():
+    chart = view("v(t: [0, 4]) = normal(t, 1)", points=5)
+    assert chart.kind == "fan"
+    wide, inner, median = chart.layers
+    assert (wide.level, inner.level) == (0.9, 0.5) and isinstance(median, Line)
+    n = views.FN_SAMPLES
+    for p, ys in ((0.05, wide.lo), (0.5, median.ys), (0.75, inner.hi)):
+        z = stats.norm.ppf(p)
+        se = math.sqrt(p * (1 - p) / n) / stats.norm.pdf(z)
+        assert np.all(np.abs(np.array(ys) - (np.array(median.xs) + z)) < 5 * se)
+
+
+def test_a_date_domain_gets_a_date_axis():
+    chart = view("v(d: Date.rangeDomain(Date(2024), Date(2030))) = toYears(d - Date(2024))")
+    assert chart.x.scale == "date" and chart.x.ticks[0].label == "2024"
+    assert chart.layers[0].ys[-1] == pytest.approx(6.0014, abs=1e-3)
+
+
+def test_lists():
+    assert view("v = []") == TextView("[]")
+    assert view("v = [1, 2, 3, 4]") == TextView("[1, 2, 3, 4]")
+    v = view("v = [1, 4, 2, 5, 7]")
+    assert isinstance(v, StackView) and v.parts[1] == TextView("[1, 4, 2, 5, 7]")
+    line, points = v.parts[0].layers
+    assert line.ys == (1, 4, 2, 5, 7) and points.xs == (0, 1, 2, 3, 4)
+    fan = view("v = List.map([1, 2, 3, 4, 5], {|i| normal(i, 1)})").parts[0]
+    assert fan.kind == "fan" and fan.layers[2].ys == pytest.approx((1, 2, 3, 4, 5), abs=0.05)
+
+
+def test_records_tables_and_calculators():
+    v = view("v = {a: 1, b: {c: [1, 2]}}")
+    assert v == TableView(("field", "value"), (("a", "1"), ("b", "{c: [1, 2]}")),
+                          ("left", "left"))
+    t = view('v = Table.make([1, 2], {columns: [{name: "n", fn: {|n| n}}, '
+             '{fn: {|n| n == 2 ? [1][5] : "ok"}}]})')
+    assert t.header == ("n", "column 2") and t.align == ("right", "left")
+    assert t.rows[0] == ("1", '"ok"') and t.rows[1][1].startswith("error: ")
+    c = view('v = Calculator.make({|a| a * 2}, {inputs: [Input.text({name: "a", '
+             'default: "21"})]})')
+    fields, result = c.parts
+    assert fields.rows == (("a", "Text input", "21"),)
+    assert result.parts == (TextView("42"),)
+
+
+def test_scatter_and_several_distributions():
+    chart = view("x = normal(0, 1)\nv = Plot.scatter({xDist: x, yDist: x * 2})")
+    points = chart.layers[0]
+    assert isinstance(points, Points) and len(points.xs) <= 2000
+    assert np.allclose(np.array(points.ys), 2 * np.array(points.xs))
+    chart = view("v = Plot.dists([normal(0, 1), normal(3, 1)])")
+    assert [l.label for l in chart.layers] == ["dist 1", "dist 2"]
