@@ -130,7 +130,8 @@ def imported(name: str):
     scipy.stats runs 0.3 to 1 s of module code, more under load, that no clock inside
     it reads: in a helper thread, the run waits on it until its deadline)."""
     module = sys.modules.get(name)
-    if module is not None and not getattr(module.__spec__, "_initializing", False):
+    spec = getattr(module, "__spec__", None)
+    if module is not None and not getattr(spec, "_initializing", False):
         return module
     # also while a run stopped at its deadline still imports it in the background: the
     # module is in sys.modules half made, and import_module waits for the rest
