@@ -7,6 +7,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from .dist import Dist
 from .render import html as render_html
 from .render.chart import Bars, Chart, as_tuple
 from .render.axes import make_axis
@@ -38,7 +39,6 @@ def histogram_svg(samples: np.ndarray) -> str:
 
 def value_html(value, samples: Optional[int] = None, seed: int = 0) -> str:
     """Any value, with its ``@name`` and ``@doc`` when it has them."""
-    from .dist import Dist
     if samples is None and isinstance(value, Dist):
         samples = len(value)
     body = render_html.value_html(value, _options(samples, seed))
