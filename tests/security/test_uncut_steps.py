@@ -23,7 +23,8 @@ def _draws(n: int, seed: int = 0, how: str = "normal") -> str:
 WARM = ("x = normal(0, 1) * 1\ny = [median(x), quantile(x, 0.5), mode(x), pdf(x, 0), "
         "sparkline(x), sensitivity(x * 2, [x]), correlate([x, x], 0.5), "
         "Number.sort([2, 1]), median([1, 2]), List.sortBy([2, 1], {|v| v}), "
-        "List.join(['a', 'b']), SampleSet.toList(SampleSet.fromList([1, 2]))]",)
+        "List.join(['a', 'b']), SampleSet.toList(SampleSet.fromList([1, 2])), "
+        "List.shuffle([1, 2]), List.make(x)]",)
 
 
 def _stopped_in_time(source, *, samples, limit, inputs=None, limits=None, summary=False,
@@ -291,3 +292,15 @@ def test_number_sort_and_join_at_many_items():
     words = [f"w{i}" for i in range(10_000)]
     joined = dsl.run("ws = 0\ns = List.join(ws, '-')", samples=10, inputs={"ws": words})
     assert joined.bindings["s"].value == "-".join(words)
+
+
+def test_the_samples_made_a_list_stop_in_time():
+    # List.make(dist): tolist of 1e7 samples in one piece
+    _stopped_in_time("x = 0\ny = List.make(x)", samples=10_000_000, limit=0.1, line=2,
+                     inputs="{'x': " + _draws(10_000_000) + "}")
+
+
+def test_shuffling_a_long_list_stops_in_time():
+    inputs = "{'xs': List([Number(float(i)) for i in range(5_000_000)])}"
+    _stopped_in_time("xs = 0\ny = List.shuffle(xs)", samples=10, limit=0.1, line=2,
+                     inputs=inputs)
