@@ -43,11 +43,12 @@ def number_label(x: float, spec: Optional[str] = None, digits: int = 3) -> str:
     return format_number(float(x), digits)
 
 
-def tick_label(x: float, digits: int = 3) -> str:
-    """A tick's label in the short form, whole numbers from 10,000 on with their
-    suffix too (``20k``; the report writes a whole 20000 in full, a tick need not)."""
+def tick_label(x: float, digits: int = 3, suffix_from: float = 1e4) -> str:
+    """A tick's label in the short form, whole numbers from ``suffix_from`` on with
+    their suffix too (``20k``; the report writes a whole 20000 in full, a tick need
+    not)."""
     x = float(x)
-    if x.is_integer() and 1e4 <= abs(x) < 1e15:
+    if x.is_integer() and suffix_from <= abs(x) < 1e15:
         for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
             if abs(x) >= scale:
                 return format_number(x / scale, digits + 2).rstrip() + suffix \
@@ -98,9 +99,13 @@ def _linear_values(lo: float, hi: float, count: int) -> list[float]:
         return [2 * v for v in _linear_values(lo / 2, hi / 2, count)]
     if not (span > 0 and math.isfinite(span)):
         return [lo] if lo == hi else []
+    # d3's tickIncrement: a power of ten, times 2, 5 or 10 past sqrt(2), sqrt(10) or
+    # sqrt(50) of it, so that the count comes near the one asked for from either side
     raw = span / max(count, 1)
     power = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    error = raw / power
+    step = power * (10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10)
+                    else 2 if error >= math.sqrt(2) else 1)
     first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
     if last - first > 1000:
         return []
@@ -209,6 +214,9 @@ def nice_ticks(scale: str, lo: float, hi: float, count: int = 5,
         values = _symlog_values(lo, hi, count, constant)
     else:
         values = _linear_values(lo, hi, count)
+    if label is tick_label and values and max(abs(v) for v in values) >= 1e4:
+        def label(v, digits):  # 5k beside 10k, not 5000
+            return tick_label(v, digits, suffix_from=1e3)
     for digits in (3, 4, 6, 10, 17):
         labels = [label(v, digits) for v in values]
         if len(set(labels)) == len(labels):

@@ -37,9 +37,14 @@ def test_linear_ticks_are_1_2_5_steps_inside_the_range():
     ticks = nice_ticks("linear", 0.346, 1.08)
     assert values(ticks) == [0.4, 0.6, 0.8, 1.0]
     assert labels(ticks) == ["0.4", "0.6", "0.8", "1"]
-    assert values(nice_ticks("linear", -3.2, 3.2)) == [-2, 0, 2]
-    assert values(nice_ticks("linear", -3.2, 3.2, count=8)) == [-3, -2, -1, 0, 1, 2, 3]
-    assert labels(nice_ticks("linear", -2000, 25000)) == ["0", "10k", "20k"]
+    # d3's rule: the step nearest the count asked for, from either side
+    assert values(nice_ticks("linear", -3.2, 3.2)) == [-3, -2, -1, 0, 1, 2, 3]
+    assert values(nice_ticks("linear", -3.2, 3.2, count=3)) == [-2, 0, 2]
+    assert values(nice_ticks("linear", 0.2, 6)) == [1, 2, 3, 4, 5, 6]
+    # one suffix style across an axis: 5k beside 10k
+    assert labels(nice_ticks("linear", -2000, 25000)) == ["0", "5k", "10k", "15k", "20k",
+                                                           "25k"]
+    assert labels(nice_ticks("linear", 93, 300)) == ["100", "150", "200", "250", "300"]
 
 
 def test_ticks_of_a_range_wider_than_the_largest_float():
