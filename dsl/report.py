@@ -163,7 +163,7 @@ def render_value(value: Value, palette: Palette, width: int,
     if len(one_line) <= (width if room is None else room) or not _is_container(value):
         lines = [one_line]
     else:
-        lines = [indent + line for line in _item_lines(value)]
+        lines = [indent + line for line in _item_lines(value, width - len(indent))]
     drawn = _drawn(value, options)
     if drawn is not None:
         lines += [indent + line if line else ""
@@ -216,8 +216,11 @@ def _is_container(value: Value) -> bool:
     return isinstance(value, (List, Record))
 
 
-def _item_lines(value: Value) -> list[str]:
-    """A list or record one item per line."""
+def _item_lines(value: Value, width: int = 80) -> list[str]:
+    """A list or record one item per line; records with the same keys as a table."""
+    table = views.records_table(value)
+    if table is not None and len(table.rows) <= _MAX_ITEM_LINES:
+        return draw_text.draw_table(table, width)
     if isinstance(value, Record):
         items = [(_key(k), v) for k, v in value.fields.items()]
     else:

@@ -11,7 +11,7 @@ once for the text, JSON and SVG outputs.
   values; of as many distributions: a fan chart by index with the values;
 - ``Table.make``: an aligned table of its computed cells; ``Calculator``: its fields
   and the result for their defaults (``dsl.calculator_run``); a record: a table of
-  its fields;
+  its fields; a list (or record) of records with the same keys: a table, a row each;
 - ``Plot.dist``/``Plot.dists``: the distributions' histogram (several: one density
   line each on a shared axis); ``Plot.scatter``: points;
 - anything else (numbers, strings, dates, durations, scales ...): its text, numbers by
@@ -44,7 +44,7 @@ from .chart import (Axis, Band, Bars, Chart, DistView, Line, Marker, Points,
                     ProbabilityBar, StackView, TableView, TextView, as_tuple)
 
 __all__ = ["ViewOptions", "value_view", "shown_as", "dist_view", "function_chart", "plot_view",
-           "compact_text", "LIST_CHART_MIN", "FAN_QUANTILES", "FN_SAMPLES"]
+           "compact_text", "records_table", "LIST_CHART_MIN", "FAN_QUANTILES", "FN_SAMPLES"]
 
 LIST_CHART_MIN = 5       # shorter lists of numbers read best as their values alone
 FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -104,6 +104,9 @@ def value_view(value: Value, options: ViewOptions = DEFAULT):
     picture = shown_as(value)
     if picture is not None:
         return value_view(picture, options)
+    table = records_table(value)
+    if table is not None:
+        return table
     if isinstance(value, Dist):
         return probability_view(value) if value.is_indicator else dist_view(value, options)
     if isinstance(value, Plot):
@@ -387,6 +390,30 @@ def list_view(value: List, options: ViewOptions = DEFAULT) -> Optional[StackView
     else:
         return None
     return StackView((chart, TextView(compact_text(value))))
+
+
+def records_table(value: Value) -> Optional[TableView]:
+    """A list of at least two records with the same keys (or a record of such records)
+    as a table: a row per item (its index or key first), a column per key, numbers on
+    the right; None for any other value."""
+    if isinstance(value, List):
+        rows = [(str(i), item) for i, item in enumerate(value.items)]
+        first = "#"
+    elif isinstance(value, Record):
+        rows = list(value.fields.items())
+        first = ""
+    else:
+        return None
+    if len(rows) < 2 or not all(isinstance(item, Record) for _, item in rows):
+        return None
+    keys = tuple(rows[0][1].fields)
+    if not keys or any(tuple(item.fields) != keys for _, item in rows):
+        return None
+    cells = tuple((label, *(compact_text(item.fields[k]) for k in keys))
+                  for label, item in rows)
+    numeric = tuple("right" if all(isinstance(item.fields[k], Number) for _, item in rows)
+                    else "left" for k in keys)
+    return TableView((first, *keys), cells, ("left" if first == "" else "right", *numeric))
 
 
 def record_view(value: Record) -> TableView:

@@ -166,3 +166,12 @@ def test_scatter_and_several_distributions():
     assert np.allclose(np.array(points.ys), 2 * np.array(points.xs))
     chart = view("v = Plot.dists([normal(0, 1), normal(3, 1)])")
     assert [l.label for l in chart.layers] == ["dist 1", "dist 2"]
+
+
+def test_records_with_the_same_keys_are_a_table():
+    t = view('v = [{year: 2025, p: 0.5}, {year: 2026, p: 0.75}]')
+    assert t == TableView(("#", "year", "p"), (("0", "2025", "0.5"), ("1", "2026", "0.75")),
+                          ("right", "right", "right"))
+    t = view('v = {a: {x: 1, s: "q"}, b: {x: 2, s: "r"}}')
+    assert t.header == ("", "x", "s") and t.rows[1] == ("b", "2", '"r"')
+    assert view('v = [{a: 1}, {b: 2}]') == TextView("[{a: 1}, {b: 2}]")  # keys differ
