@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sensitivity", metavar="NAME",
                      help="which uncertain inputs drive binding NAME: a table and a "
                           "tornado chart (with --json, a \"sensitivity\" entry)")
+    run.add_argument("--cdf", action="store_true",
+                     help="draw each distribution's CDF instead of its histogram")
     run.add_argument("--brief", action="store_true",
                      help="one line per binding: its mean, 90%% interval and a sparkline")
     run.add_argument("--watch", action="store_true",
@@ -212,7 +214,7 @@ def _run(args) -> int:
         if text:
             _print_text(text)
     else:
-        _print(result, False)
+        _print(result, False, cdf=args.cdf)
     if rows is not None:
         from .tornado import render_sensitivity
         print()
@@ -257,13 +259,13 @@ def _docs(args) -> int:
     return 0
 
 
-def _print(result, as_json: bool) -> None:
+def _print(result, as_json: bool, cdf: bool = False) -> None:
     if as_json:
         from .render.json import run_json
         print(_json(run_json(result), allow_nan=False))
     else:
-        from .display import render_text
-        text = render_text(result)
+        from .report import render_text
+        text = render_text(result, cdf=cdf)
         if text:
             _print_text(text)
 

@@ -83,14 +83,15 @@ class Palette:
 
 
 def render_text(result: "Result", *, color: Optional[bool] = None,
-                width: Optional[int] = None) -> str:
+                width: Optional[int] = None, cdf: bool = False) -> str:
     """The report of a run: every visible binding, then the final expression's value.
-    ``color`` None means: when stdout is a terminal and NO_COLOR is unset."""
+    ``color`` None means: when stdout is a terminal and NO_COLOR is unset; ``cdf``:
+    distributions as their CDF instead of a histogram."""
     palette = Palette(use_color(sys.stdout) if color is None else color)
     width = width or terminal_width()
     # a function's chart is computed with the run's seed and sample count
     options = views.ViewOptions(samples=result.samples, seed=result.seed,
-                                limits=result.limits)
+                                limits=result.limits, cdf=cdf)
     blocks = [render_binding(b, palette, width, options) for b in result.info.values()
               if not b.hidden]
     if result.result is not None:
@@ -152,7 +153,8 @@ def render_value(value: Value, palette: Palette, width: int,
     if isinstance(value, Dist):
         if value.is_indicator:
             return [_probability(value, palette)]
-        return [indent + line for line in _dist_lines(value, palette, width - len(indent))]
+        return [indent + line for line in _dist_lines(value, palette, width - len(indent),
+                                                      options.cdf)]
     if isinstance(value, List) and value.tags.notebook:  # @notebook: a document
         return [indent + line if line else ""
                 for line in _notebook_lines(value, palette, width - len(indent))]
@@ -233,10 +235,11 @@ def _item_lines(value: Value, width: int = 80) -> list[str]:
 
 # ---- distributions ----
 
-def _dist_lines(dist: Dist, palette: Palette, width: int) -> list[str]:
-    """Figures, histogram with ticks and mean/median marks, notes (``dsl.render``)."""
+def _dist_lines(dist: Dist, palette: Palette, width: int, cdf: bool = False) -> list[str]:
+    """Figures, histogram (or CDF) with ticks and mean/median marks, notes
+    (``dsl.render``)."""
     view = views.dist_view(dist, views.ViewOptions(
-        bins=max(20, min(width, draw_text.MAX_PLOT_WIDTH))))
+        bins=max(20, min(width, draw_text.MAX_PLOT_WIDTH)), cdf=cdf))
     return draw_text.draw_dist(view, width, palette)
 
 

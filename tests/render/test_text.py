@@ -96,3 +96,15 @@ def test_sparkline():
     line = sparkline(np.random.default_rng(0).normal(size=10_000), 12)
     assert len(line) == 12 and line[5] in "▇█" and line[0] in "▁▂▃"
     assert sparkline(np.full(10, 3.0)) == ""
+
+
+def test_cdf_on_request(tmp_path, capsys, monkeypatch):
+    from dsl.cli import main
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "60")
+    model = tmp_path / "m.sq"
+    model.write_text("x = normal(0, 1)\n")
+    assert main(["run", str(model), "--cdf", "--samples", "5000"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[3].startswith("  100%┤") and lines[10].startswith("    0%┤")
+    assert all(len(line) <= 60 for line in lines)
