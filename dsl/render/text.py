@@ -267,8 +267,10 @@ def _marker_lines(chart: Chart, cells: int, gutter: str, width: int, paint) -> l
             row[col] = symbol
         legend.append(f"{symbol} {marker.label}")
     marks = gutter + "".join(row).rstrip()
-    # the key on a line of its own: beside the marks, "▲   ▲ mean" reads as two means
-    return [paint.axis(marks), gutter + paint.dim("  ".join(legend))]
+    # the key on a line of its own (beside the marks, "▲   ▲ mean" reads as two
+    # means), on two when one is too narrow
+    return [paint.axis(marks)] + [gutter + paint.dim(line) for line in
+                                  fitted(legend, width - len(gutter))]
 
 
 def _legend(chart: Chart) -> str:
