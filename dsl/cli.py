@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sensitivity", metavar="NAME",
                      help="which uncertain inputs drive binding NAME: a table and a "
                           "tornado chart (with --json, a \"sensitivity\" entry)")
+    run.add_argument("--sobol", action="store_true",
+                     help="with --sensitivity: add total-effect and first-order Sobol "
+                          "indices, by re-running the model once per input")
     run.add_argument("--cdf", action="store_true",
                      help="draw each distribution's CDF instead of its histogram")
     run.add_argument("--brief", action="store_true",
@@ -67,6 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--output", metavar="FOLDER",
                       help="write the Markdown reference (an index and one page per "
                            "namespace) into FOLDER, e.g. docs/reference")
+
+    serve = sub.add_parser("serve", help="the playground: a live editor with a chart of "
+                                         "every binding, in the browser")
+    serve.add_argument("files", nargs="*", metavar="FILE.sq",
+                       help="model files, one page each (none: an untitled model)")
+    serve.add_argument("--port", type=int, default=8765, metavar="N",
+                       help="port to listen on (default 8765; 0: any free one)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--samples", type=_positive_int, default=100_000, metavar="N",
+                       help="samples per distribution (default 100000)")
+    serve.add_argument("--seed", type=_whole, default=0, metavar="S",
+                       help="random seed (default 0)")
+    serve.add_argument("--no-browser", action="store_true",
+                       help="print the address without opening a browser")
     return parser
 
 
@@ -141,6 +159,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _check(args)
         if command == "docs":
             return _docs(args)
+        if command == "serve":
+            from .front.serve.server import serve
+            return serve(args.files, host=args.host, port=args.port, samples=args.samples,
+                         seed=args.seed, browser=not args.no_browser)
         from .repl import start_repl
         return start_repl(samples=getattr(args, "samples", 100_000),
                           seed=getattr(args, "seed", 0))
@@ -182,6 +204,8 @@ def _read(path: str) -> str:
 
 def _run(args) -> int:
     from .session import Session
+    if args.sobol and not args.sensitivity:
+        raise DslError("--sobol needs --sensitivity NAME")
     if args.watch:
         if args.sensitivity:
             raise DslError("--sensitivity cannot be combined with --watch")
@@ -193,7 +217,8 @@ def _run(args) -> int:
     session = Session(samples=args.samples, seed=args.seed, parse_cache=True)
     with Progress() as progress:  # a spinner on stderr when the run takes over a second
         result = session.run(text, args.file, progress=progress)
-    rows = session.sensitivity(args.sensitivity) if args.sensitivity else None
+    rows = session.sensitivity(args.sensitivity, sobol=args.sobol) \
+        if args.sensitivity else None
     if args.show:
         missing = [n for n in args.show if n not in result.info]
         if missing:
