@@ -47,8 +47,14 @@ class Canvas:
         segment sampled at every dot it crosses. ``dotted``: every other dot."""
         xs = np.asarray(xs, dtype=np.float64)
         ys = np.asarray(ys, dtype=np.float64)
-        if xs.size == 1 and np.isfinite(xs[0]) and np.isfinite(ys[0]):
-            self.set(np.rint(xs), np.rint(ys))
+        finite = np.isfinite(xs) & np.isfinite(ys)
+        # a point with no finite neighbour is a dot of its own
+        before = np.r_[False, finite[:-1]]
+        after = np.r_[finite[1:], False]
+        alone = finite & ~before & ~after
+        if alone.any():
+            self.set(np.rint(xs[alone]), np.rint(ys[alone]))
+        if xs.size < 2:
             return
         x0, x1, y0, y1 = xs[:-1], xs[1:], ys[:-1], ys[1:]
         ok = np.isfinite(x0) & np.isfinite(x1) & np.isfinite(y0) & np.isfinite(y1)

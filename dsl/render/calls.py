@@ -6,11 +6,14 @@ that works element-wise is called once with all the points as one distribution (
 ``Danger.integrate`` and ``SampleSet.map`` do) and checked against single calls at
 both ends; any other is called once per point, the only per-point loop (a function
 that branches on its argument cannot be called otherwise). A point where the function
-fails, or gives something else than asked, is NaN: the chart leaves a gap there.
+fails, or gives something else than asked, is NaN: the chart leaves a gap there. So
+is every point left when a chart has spent ``CHART_SECONDS`` calling the function one
+point at a time (a slow function draws partly rather than holding up the report).
 """
 from __future__ import annotations
 
 import math
+import time
 from typing import Optional
 
 import numpy as np
@@ -21,7 +24,9 @@ from ..limits import Limits
 from ..session import Session
 from ..values import Function, Number, Value
 
-__all__ = ["numbers_at", "dists_at", "returns_dist"]
+__all__ = ["numbers_at", "dists_at", "returns_dist", "CHART_SECONDS"]
+
+CHART_SECONDS = 5.0  # the time one chart may spend calling a function point by point
 
 _CALL = "f = 0\nx = 0\nf(x)"
 _DATE_CALL = "f = 0\nx = 0\nf(Date.fromUnixTime(x / 1000))"  # x in milliseconds
@@ -49,8 +54,13 @@ def numbers_at(fn: Function, xs: np.ndarray, *, seed: int = 0, dates: bool = Fal
             ends = [_number(_call(fn, float(xs[i]), 1, seed, limits)) for i in (0, n - 1)]
             if np.allclose(ys[[0, n - 1]], ends, rtol=1e-12, atol=0, equal_nan=True):
                 return ys
-    return np.array([_number(_call(fn, float(x), 1, seed, limits, dates)) for x in xs],
-                    dtype=np.float64)
+    out = np.full(n, math.nan)
+    deadline = time.monotonic() + CHART_SECONDS
+    for i, x in enumerate(xs):  # not element-wise: one call a point
+        if time.monotonic() > deadline:
+            break
+        out[i] = _number(_call(fn, float(x), 1, seed, limits, dates))
+    return out
 
 
 def _number(value: Optional[Value]) -> float:
@@ -64,7 +74,10 @@ def dists_at(fn: Function, xs: np.ndarray, ps, *, samples: int, seed: int = 0,
     where the function fails."""
     ps = np.asarray(ps, dtype=np.float64)
     out = np.full((xs.shape[0], ps.shape[0]), math.nan)
+    deadline = time.monotonic() + CHART_SECONDS
     for i, x in enumerate(xs):  # a distribution per point: one call each
+        if time.monotonic() > deadline:
+            break
         value = _call(fn, float(x), samples, seed, limits, dates)
         if isinstance(value, Dist):
             out[i] = np.atleast_1d(value.quantile(ps))

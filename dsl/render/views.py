@@ -334,10 +334,22 @@ def function_chart(fn: Function, x_scale: Scale, options: ViewOptions = DEFAULT,
         if not ok.size:
             return None
         y = _value_axis(y_method, float(ok.min()), float(ok.max()), y_spec, y_title)
-        return Chart("line", x, y, (Line(as_tuple(xs), as_tuple(ys)),), (), title)
+        return Chart("line", x, y, (Line(as_tuple(xs), as_tuple(ys)),), (), title,
+                     _gaps_note(np.isnan(ys)))
     qs = calls.dists_at(fn, xs, FAN_QUANTILES, samples=min(options.samples, FN_SAMPLES),
                         seed=options.seed, dates=is_date, limits=options.limits)
-    return fan_chart(x, xs, qs, y_method, y_spec, y_title, title)
+    chart = fan_chart(x, xs, qs, y_method, y_spec, y_title, title)
+    return chart if chart is None else chart.replace(
+        note=_gaps_note(np.isnan(qs).all(axis=1)))
+
+
+def _gaps_note(missing: np.ndarray) -> Optional[str]:
+    """Says at how many of the points the function gave nothing drawable."""
+    count = int(np.count_nonzero(missing))
+    if not count:
+        return None
+    return (f"no value at {count} of the {missing.size} points (the function failed, "
+            f"gave another kind of value, or was too slow to draw in full)")
 
 
 def _value_axis(method: str, lo: float, hi: float, spec: Optional[str],

@@ -49,3 +49,9 @@ def test_bands_are_lighter_for_wider_levels():
         canvas.fill_between([0, 19], [2, 2], [9, 9], density)
     assert 0 < light.dots.sum() < dense.dots.sum()
     assert not dense.dots[:2].any() and not dense.dots[10:].any()
+
+
+def test_a_point_between_gaps_is_a_dot():
+    canvas = Canvas(4, 1)
+    canvas.polyline([0, 3, 5, 7], [np.nan, 2, np.nan, 1])
+    assert canvas.dots.sum() == 2 and canvas.dots[2, 3] and canvas.dots[1, 7]
