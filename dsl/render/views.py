@@ -24,7 +24,6 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ..calculator_run import calculator_result
 from ..display import short
 from ..dist import SUMMARY_QUANTILES, Dist
 from ..errors import DslError
@@ -38,7 +37,6 @@ from ..structs import Struct
 from ..table_values import Calculator, CellError, Table
 from ..time_values import DateDomain
 from ..values import Domain, Function, List, Number, Record, Value
-from . import calls
 from .axes import distribution_scale, label_function, make_axis, number_label, plot_range
 from .chart import (Axis, Band, Bars, Chart, DistView, Line, Marker, Points,
                     ProbabilityBar, StackView, TableView, TextView, as_tuple)
@@ -307,6 +305,7 @@ def function_chart(fn: Function, x_scale: Scale, options: ViewOptions = DEFAULT,
     ``returns`` "number" (a line), "dist" (a fan chart of FAN_QUANTILES) or None (as
     the function's value in the middle of the range says). None when it gives
     neither anywhere."""
+    from . import calls  # see calculator_view
     lo = x_scale.min if x_scale.min is not None else 0.0
     hi = x_scale.max if x_scale.max is not None else 10.0
     is_date = x_scale.is_date or x_scale.method == "date"
@@ -457,6 +456,10 @@ def calculator_view(calc: Calculator, options: ViewOptions = DEFAULT) -> StackVi
     rows = tuple((field.name, str(field), _default_text(field.default))
                  for field in calc.inputs)
     fields = TableView(("input", "kind", "default"), rows, ("left", "left", "left"))
+    # a calculator is run (and a function called, in function_chart) by a session of
+    # its own: imported when first needed, so that a report of plain values
+    # (`sq eval "1"`) does not load them
+    from ..calculator_run import calculator_result
     try:
         result = calculator_result(calc, samples=options.samples, seed=options.seed,
                                    limits=options.limits)
