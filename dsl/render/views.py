@@ -48,6 +48,7 @@ LIST_CHART_MIN = 5       # shorter lists of numbers read best as their values al
 FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 FN_SAMPLES = 10_000      # samples per point of a function returning distributions
 _SCATTER_MAX = 2_000     # points of a scatter plot shown (every k-th sample)
+_LIST_POINTS_MAX = 200   # a longer list of numbers is its line alone
 
 
 class ViewOptions(Struct, frozen=True):
@@ -391,8 +392,10 @@ def list_view(value: List, options: ViewOptions = DEFAULT) -> Optional[StackView
             return None
         y = _value_axis("linear", float(ok.min()), float(ok.max()),
                         value.tags.number_format, None)
-        chart = Chart("line", x, y, (Line(as_tuple(index), as_tuple(ys)),
-                                     Points(as_tuple(index), as_tuple(ys))))
+        layers = (Line(as_tuple(index), as_tuple(ys)),)
+        if len(items) <= _LIST_POINTS_MAX:  # each value a dot too, while they are few
+            layers += (Points(as_tuple(index), as_tuple(ys)),)
+        chart = Chart("line", x, y, layers)
     elif all(isinstance(v, Dist) and not v.is_indicator for v in items):
         qs = np.array([np.atleast_1d(v.stats()[2]) for v in items], dtype=np.float64)
         chart = fan_chart(x, index, qs)
