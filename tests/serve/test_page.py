@@ -11,10 +11,12 @@ folder, or to ``$SQDSL_SCREENSHOTS`` when set (``SQDSL_SCREENSHOTS=docs/images p
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,7 +90,8 @@ def test_rebuilding_gives_the_committed_bundle(tmp_path):
 
 def test_page_loads_only_its_own_files():
     html = (STATIC / "index.html").read_text()
-    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    sources = [s for s in re.findall(r'(?:src|href)="([^"]+)"', html)
+               if s != "data:,"]   # the empty icon: no request for /favicon.ico
     assert sorted(sources) == ["/api/style.css", "/static/app.css", "/static/app.js",
                                "/static/editor.js"]
     for path in STATIC.iterdir():
@@ -102,3 +105,351 @@ def test_page_loads_only_its_own_files():
 def test_static_files_are_package_data():
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert '"front/serve/static/*"' in pyproject
+
+
+# ---- the page in a browser, against the real server ----
+
+sys.path.insert(0, str(ROOT / "tests" / "render"))
+from browser import chromium_path, is_blank, unavailable  # noqa: E402  (the SVG tests' harness)
+
+MODEL = """\
+// A small model for the playground's tests
+@doc("Workers in the city")
+workers = 1000 to 5000
+@name("Hourly wage")
+wage = 20 to 40
+cost = workers * wage * 8
+fixed = normal(100, 10)
+@hide
+secret = 42
+area(r: [0, 10]) = 3.14159 * r ^ 2
+calc = Calculator.make({|a, b| a * b}, {title: "Product", inputs: [Input.text({name: "a", default: "3"}), Input.text({name: "b", default: "2"})]})
+cost / 1000
+"""
+SAMPLES = 20_000
+TIMEOUT_MS = 30_000
+NO_BROWSER = unavailable()
+try:
+    import starlette  # noqa: F401
+    import uvicorn  # noqa: F401
+except ImportError:
+    NO_BROWSER = NO_BROWSER or 'the serve extra is not installed (pip install ".[serve]")'
+browser_test = pytest.mark.skipif(NO_BROWSER is not None, reason=f"no browser: {NO_BROWSER}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``sq serve`` on a free port over a folder holding model.sq (model 0) and
+    saved.sq (model 1, the one the save test writes)."""
+    folder = tmp_path_factory.mktemp("playground")
+    (folder / "model.sq").write_text(MODEL)
+    (folder / "saved.sq").write_text(MODEL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dsl", "serve", "model.sq", "saved.sq", "--port", "0",
+         "--no-browser", "--samples", str(SAMPLES)],
+        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        line = proc.stdout.readline()
+        match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        assert match, f"sq serve said {line!r}; stderr: {proc.stderr.read() if proc.poll() is not None else ''}"
+        yield match.group(1), folder
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
+        browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(server, chromium):
+    """The playground's page of model.sq, its first run shown; fails the test on a
+    script error or a request leaving the server."""
+    url, _ = server
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.on("request", lambda r: None if r.url.startswith((url, "data:", "ws://127.0.0.1"))
+            else problems.append(f"request to {r.url}"))
+    page.goto(url + "m/0")
+    _wait_runs(page, 1)
+    yield page
+    page.close()
+    assert not problems, problems
+
+
+# the page's CodeMirror view (the bundle exports EditorView for this)
+VIEW = "SqEditor.EditorView.findFromDOM(document.querySelector('.cm-editor'))"
+
+
+def _runs(page) -> int:
+    return int(page.evaluate("document.body.dataset.runs || '0'"))
+
+
+def _wait_runs(page, count: int) -> None:
+    page.wait_for_function(f"Number(document.body.dataset.runs || 0) >= {count}",
+                           timeout=TIMEOUT_MS)
+
+
+def _cards(page) -> dict[str, str]:
+    """Each visible card's title -> its body's text."""
+    return page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('.pg-card:not([hidden])')].map(c => [
+            c.querySelector('.pg-card-name').textContent,
+            c.querySelector('.pg-card-body').innerText]))""")
+
+
+def _editor_text(page) -> str:
+    return page.evaluate(f"() => {VIEW}.state.doc.toString()")
+
+
+def _go_to(page, needle: str, after: bool = True) -> None:
+    """Put the editor's cursor just after (or before) the first ``needle``."""
+    page.evaluate("""([needle, after]) => {
+        const view = """ + VIEW + """;
+        const at = view.state.doc.toString().indexOf(needle);
+        if (at < 0) throw new Error('not in the editor: ' + needle);
+        view.dispatch({selection: {anchor: after ? at + needle.length : at}});
+        view.focus();
+    }""", [needle, after])
+
+
+def _edit(page, needle: str, backspaces: int, typed: str) -> None:
+    """Type in the editor as a person: after ``needle``, delete ``backspaces``
+    characters and type ``typed``; then wait for the run it causes."""
+    runs = _runs(page)
+    _go_to(page, needle)
+    for _ in range(backspaces):
+        page.keyboard.press("Backspace")
+    page.keyboard.type(typed, delay=20)
+    _wait_runs(page, runs + 1)
+
+
+def _card(page, title: str):
+    return page.locator(f".pg-card:has(.pg-card-name:text-is('{title}'))")
+
+
+@browser_test
+def test_cards_show_each_binding_in_order_with_doc_and_hide(page):
+    titles = page.locator(".pg-card:not([hidden]) .pg-card-name").all_text_contents()
+    assert titles == ["workers", "Hourly wage", "cost", "fixed", "area", "calc", "result"]
+    assert page.locator(".pg-card[data-name='secret']").is_hidden()
+    assert page.locator("#pg-hidden-note").text_content() == "1 binding hidden by @hide"
+    assert _card(page, "workers").locator(".pg-card-doc").text_content() == "Workers in the city"
+    cards = _cards(page)
+    # 20,000 samples of 1000 to 5000: the 5% and 95% quantiles are 1k and 5k
+    assert re.search(r"5%\s+25%.*\n.*\b1k\b.*\b5k\b", cards["workers"])
+    assert "Product" in cards["calc"] and "6" in cards["calc"]
+    # the distribution cards carry their chart; the function card its line
+    assert _card(page, "cost").locator("svg.sq-chart.sq-histogram").count() == 1
+    assert _card(page, "area").locator("svg.sq-chart.sq-line").count() == 1
+    assert page.locator("#pg-file").text_content() == "model.sq"
+
+
+@browser_test
+def test_highlighting_uses_the_repls_token_classes(page):
+    """Every character the REPL colours has the same class in the editor (brackets
+    aside: the REPL gives them no colour, the editor none either)."""
+    from dsl import Session
+    from dsl.front.serve.assist import tokens
+    expected = {}
+    for start, end, kind in tokens(MODEL, Session().registry):
+        for i in range(start, end):
+            if MODEL[i] not in "()[]{} \\n":
+                expected[i] = kind
+    shown = page.evaluate("""() => {
+        const out = {};
+        let offset = 0;
+        for (const line of document.querySelectorAll('.cm-content .cm-line')) {
+            const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const span = node.parentElement.closest('[class*="sq-tok-"]');
+                const cls = span ? [...span.classList].find(c => c.startsWith('sq-tok-')) : null;
+                for (let i = 0; i < node.length; i++) out[offset + i] = cls && cls.slice(7);
+                offset += node.length;
+            }
+            offset += 1;  // the newline
+        }
+        return out;
+    }""")
+    wrong = {i: (MODEL[i], kind, shown.get(str(i))) for i, kind in expected.items()
+             if shown.get(str(i)) != kind}
+    assert not wrong, wrong
+    kinds = set(expected.values())
+    assert {"keyword", "number", "string", "comment", "builtin", "namespace", "member",
+            "decorator", "operator", "name"} <= kinds
+
+
+@browser_test
+def test_an_edit_changes_the_dependent_cards_only(page):
+    before = _cards(page)
+    # mark each card's drawing: a card the server does not resend keeps its node
+    page.evaluate("""() => document.querySelectorAll('.pg-card:not([hidden]) .pg-card-body > *')
+        .forEach(n => { n.dataset.probe = n.closest('.pg-card').dataset.name; })""")
+    _edit(page, "wage = 20 to 40", 2, "80")      # wage = 20 to 80
+    after = _cards(page)
+    for title in ("Hourly wage", "cost", "result"):
+        assert after[title] != before[title], title
+    for title in ("workers", "fixed", "area", "calc"):
+        assert after[title] == before[title], title
+    probes = page.evaluate("""() => [...document.querySelectorAll('[data-probe]')]
+        .map(n => n.dataset.probe).sort()""")
+    assert probes == ["area", "calc", "fixed", "workers"]
+    # the new 95% quantile of wage is 80
+    assert re.search(r"\b20\b.*\b80\b", after["Hourly wage"].splitlines()[1])
+    assert not page.locator("#pg-dirty").is_hidden()   # not saved
+
+
+@browser_test
+def test_a_typo_is_underlined_with_its_message_and_fixed(page):
+    _edit(page, "cost = workers * wage", 2, "")   # cost = workers * wa * 8
+    underline = page.locator(".cm-lintRange-error")
+    underline.first.wait_for(timeout=TIMEOUT_MS)
+    assert underline.count() == 1 and underline.text_content() == "wa"
+    error = page.locator("#pg-errors .pg-error")
+    assert error.count() == 1
+    assert "line 6, column 18" in error.text_content()
+    assert "wa" in error.locator(".pg-error-message").text_content()
+    assert page.locator("#pg-cards.pg-stale").count() == 1     # the cards are the old run's
+    underline.hover()
+    tooltip = page.locator(".cm-tooltip-lint")
+    tooltip.wait_for(timeout=5000)
+    assert error.locator(".pg-error-message").text_content().splitlines()[0] in \
+        tooltip.text_content()
+    assert page.locator("#pg-status").text_content() == "1 error"
+
+    _edit(page, "cost = workers * wa", 0, "ge")   # cost = workers * wage * 8 again
+    assert page.locator(".cm-lintRange-error").count() == 0
+    assert page.locator("#pg-errors").is_hidden()
+    assert page.locator("#pg-cards.pg-stale").count() == 0
+
+
+@browser_test
+def test_a_syntax_error_is_underlined_at_its_place(page):
+    _edit(page, "fixed = normal(100, 10)", 1, "")     # normal(100, 10  : no ")"
+    page.locator(".cm-lintRange-error").first.wait_for(timeout=TIMEOUT_MS)
+    kind = page.locator("#pg-errors .pg-error-kind").text_content()
+    assert kind.startswith("SyntaxError")
+    assert page.locator(".cm-lint-marker-error").count() == 1   # the gutter's mark too
+
+
+@browser_test
+def test_ctrl_s_saves_the_file(server, chromium):
+    url, folder = server
+    page = chromium.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        page.goto(url + "m/1")
+        _wait_runs(page, 1)
+        assert page.locator("#pg-file").text_content() == "saved.sq"
+        assert page.locator("#pg-dirty").is_hidden()
+        _edit(page, "fixed = normal(100, 10)", 0, "\nextra = fixed * 2")
+        assert not page.locator("#pg-dirty").is_hidden()
+        page.keyboard.press("Control+s")
+        page.wait_for_function("document.getElementById('pg-status').textContent"
+                               ".startsWith('saved')", timeout=TIMEOUT_MS)
+        saved = (folder / "saved.sq").read_text()
+        assert saved == _editor_text(page)
+        assert "fixed = normal(100, 10)\nextra = fixed * 2\n@hide" in saved
+        assert page.locator("#pg-dirty").is_hidden()
+        assert _card(page, "extra").count() == 1
+    finally:
+        page.close()
+
+
+@browser_test
+def test_cdf_toggle_redraws_the_chart(page):
+    card = _card(page, "fixed")
+    assert card.locator("svg.sq-histogram").count() == 1
+    card.locator(".pg-toggle-option:text-is('CDF')").click()
+    card.locator("svg.sq-cdf").wait_for(timeout=TIMEOUT_MS)
+    assert card.locator("svg.sq-histogram").count() == 0
+    assert card.locator(".pg-toggle-option:text-is('CDF')").get_attribute("aria-pressed") == "true"
+    # the other cards keep their histograms
+    assert _card(page, "cost").locator("svg.sq-histogram").count() == 1
+    # and back
+    card.locator(".pg-toggle-option:text-is('PDF')").click()
+    card.locator("svg.sq-histogram").wait_for(timeout=TIMEOUT_MS)
+
+
+@browser_test
+def test_selecting_a_card_shows_its_sensitivity(page):
+    card = _card(page, "cost")
+    card.locator(".pg-card-head .pg-card-type").click()
+    assert card.get_attribute("aria-selected") == "true"
+    table = card.locator(".pg-sensitivity table")
+    table.first.wait_for(timeout=TIMEOUT_MS)
+    rows = table.first.locator("tbody tr").all_inner_texts()
+    inputs = [row.split("\t")[0] for row in rows]
+    # cost = workers * wage * 8: both inputs, workers (a 5x range) before wage (2x)
+    assert inputs[:2] == ["workers", "wage"]
+    assert "fixed" not in inputs
+    assert card.locator(".pg-sensitivity svg").count() >= 1   # the tornado
+    # another card: the selection moves
+    _card(page, "fixed").locator(".pg-card-type").click()
+    assert card.get_attribute("aria-selected") == "false"
+    assert card.locator(".pg-sensitivity").is_hidden()
+
+
+@browser_test
+def test_calculator_inputs_recompute_its_result(page):
+    card = _card(page, "calc")
+    result = card.locator(".sq-result")
+    assert "6" in result.inner_text()
+    field = card.locator("input[name=field1]")
+    field.fill("5")
+    page.wait_for_function("""() => document.querySelector(".pg-card[data-name='calc'] "
+        + ".sq-result").innerText.trim() === '15'""", timeout=TIMEOUT_MS)
+    field.fill("5 +")
+    card.locator(".sq-result .sq-error").wait_for(timeout=TIMEOUT_MS)
+    # the fields keep what was typed; the editor's text is untouched
+    assert field.input_value() == "5 +"
+    assert _editor_text(page) == MODEL
+
+
+@browser_test
+def test_completion_offers_builtins_with_signatures(page):
+    _go_to(page, "cost / 1000")
+    page.keyboard.press("Enter")
+    page.keyboard.type("List.ma", delay=30)
+    options = page.locator(".cm-tooltip-autocomplete li")
+    options.first.wait_for(timeout=5000)
+    labels = page.locator(".cm-tooltip-autocomplete .cm-completionLabel").all_text_contents()
+    assert "List.map" in labels, labels
+    details = page.locator(".cm-tooltip-autocomplete li").all_inner_texts()
+    item = details[labels.index("List.map")]
+    assert "List.map(xs: List, fn: Function) -> List" in item, item
+    page.keyboard.press("Escape")
+
+
+@browser_test
+def test_brackets_are_matched(page):
+    _go_to(page, "normal(100, 10)")     # the cursor after the ')'
+    matched = page.locator(".cm-matchingBracket")
+    matched.first.wait_for(timeout=5000)
+    assert sorted(matched.all_text_contents()) == ["(", ")"]
+
+
+@browser_test
+def test_samples_and_seed_are_settable(page):
+    runs = _runs(page)
+    page.fill("#pg-samples", "5000")
+    page.press("#pg-samples", "Enter")
+    _wait_runs(page, runs + 1)
+    assert "5,000 samples" in page.locator("#pg-status").text_content()
+    bars = "() => document.querySelector(\".pg-card[data-name='fixed'] .sq-bars\").outerHTML"
+    before = page.evaluate(bars)
+    page.fill("#pg-seed", "7")
+    page.press("#pg-seed", "Enter")
+    _wait_runs(page, runs + 2)
+    assert page.evaluate(bars) != before    # other samples, another histogram

@@ -26,25 +26,36 @@ import { sqLanguage, sqHighlighting, setBuiltins, KEYWORDS } from "./language.js
 // marks a change made by replaceText (a reload from disk): not an edit to send back
 const external = Annotation.define();
 
-// a name, or a namespace and the start of its member (List.ma), before the cursor
-const WORD_BEFORE = /[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]*)?$/;
+// a name, a namespace and the start of its member (List.ma), or a decorator (@do),
+// before the cursor
+const WORD_BEFORE = /@?[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]*)?$|@$/;
 // a top-level definition: name = ..., name(x) = ..., name :: unit = ...
 const DEFINITION = /^([a-z_$][A-Za-z0-9_$]*)\s*(?:\(|=(?!=)|::)/gm;
+// the server's kinds of item (PROTOCOL.md's completions) as CodeMirror's types (icons)
+const TYPES = { function: "function", namespace: "namespace", constant: "constant",
+                keyword: "keyword", decorator: "keyword" };
 
 function builtinOptions(builtins) {
   return builtins.map((b) => ({
     label: b.name,
-    type: /^[A-Z][A-Za-z0-9_]*$/.test(b.name) ? "namespace" : "function",
+    type: TYPES[b.kind] || "function",
     detail: b.signature || undefined,
     info: b.doc || undefined,
   }));
 }
 
-function localOptions(text) {
+// the names coloured as builtins: global functions and constants (a member after "."
+// and a namespace have classes of their own)
+export function builtinNames(builtins) {
+  return builtins.filter((b) => (b.kind === "function" || b.kind === "constant")
+                         && !b.name.includes(".")).map((b) => b.name);
+}
+
+function localOptions(text, known) {
   const seen = new Set();
   const out = [];
   for (const m of text.matchAll(DEFINITION)) {
-    if (!seen.has(m[1]) && !KEYWORDS.has(m[1])) {
+    if (!seen.has(m[1]) && !KEYWORDS.has(m[1]) && !known.has(m[1])) {
       seen.add(m[1]);
       out.push({ label: m[1], type: "variable", boost: 1 });
     }
@@ -53,13 +64,17 @@ function localOptions(text) {
 }
 
 function completionSource(builtins) {
-  const fixed = builtinOptions(builtins).concat(
-    [...KEYWORDS].map((k) => ({ label: k, type: "keyword" })));
+  const fixed = builtinOptions(builtins);
+  const known = new Set(fixed.map((o) => o.label));
+  // keywords, unless the server's list has them already
+  for (const k of KEYWORDS) {
+    if (!known.has(k)) fixed.push({ label: k, type: "keyword" });
+  }
   return (context) => {
     const match = context.matchBefore(WORD_BEFORE);
     if (!match || (match.from === match.to && !context.explicit)) return null;
-    const options = localOptions(context.state.doc.toString()).concat(fixed);
-    return { from: match.from, options, validFor: /^[A-Za-z0-9_$.]*$/ };
+    const options = localOptions(context.state.doc.toString(), known).concat(fixed);
+    return { from: match.from, options, validFor: /^@?[A-Za-z0-9_$.]*$/ };
   };
 }
 
@@ -98,7 +113,7 @@ const theme = EditorView.theme({
 
 export function create({ parent, doc = "", builtins = [], onChange = () => {},
                          onSave = () => {}, onRun = () => {} }) {
-  setBuiltins(builtins.map((b) => b.name));
+  setBuiltins(builtinNames(builtins));
   const save = (view) => {
     onSave(view.state.doc.toString());
     return true;
@@ -119,7 +134,7 @@ export function create({ parent, doc = "", builtins = [], onChange = () => {},
                          icons: false }),
         rectangularSelection(), crosshairCursor(), highlightActiveLine(),
         highlightSelectionMatches(), lintGutter(),
-        sqLanguage, sqHighlighting, theme,
+        sqLanguage, sqHighlighting, theme, EditorView.lineWrapping,
         // Ctrl-S / Cmd-S saves before the browser's own "save page" sees it
         Prec.highest(keymap.of([{ key: "Mod-s", run: save, preventDefault: true },
                                 { key: "Mod-Enter", run, preventDefault: true }])),
@@ -147,3 +162,6 @@ export function create({ parent, doc = "", builtins = [], onChange = () => {},
     focus: () => view.focus(),
   };
 }
+
+// for the browser tests and the curious: EditorView.findFromDOM(element) gives the view
+export { EditorView };

@@ -105,7 +105,7 @@ function tokenKind(stream, state, after) {
     if (after === ".") return "member";
     if (after === "@") return "decorator";
     if (KEYWORDS.has(m[0])) return "keyword";
-    return language_builtins.has(m[0]) ? "builtin" : "variableName";
+    return language_builtins.has(m[0]) ? "builtinName" : "variableName";
   }
   m = stream.match(NSNAME);
   if (m) return after === "." ? "member" : "namespace";
@@ -129,7 +129,8 @@ export const sqLanguage = StreamLanguage.define({
   startState,
   copyState,
   token,
-  tokenTable: { builtin: builtinTag, member: memberTag, decorator: decoratorTag },
+  // ("builtin" itself is CodeMirror 5's legacy name for variableName.standard)
+  tokenTable: { builtinName: builtinTag, member: memberTag, decorator: decoratorTag },
   languageData: {
     commentTokens: { line: "//", block: { open: "/*", close: "*/" } },
     closeBrackets: { brackets: ["(", "[", "{", '"', "'"] },
