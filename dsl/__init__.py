@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
-from . import html_hooks
+from . import html_hooks, python_hooks
 from .errors import DslError, ParseError
 from .limits import Limits
 
@@ -85,3 +85,28 @@ def evaluate(source: str, *, samples: int = 100_000, seed: int = 0,
     """The value of one expression (it may be preceded by bindings)."""
     from .session import Session
     return Session(samples=samples, seed=seed, limits=limits).evaluate(source)
+
+
+def _operate(name, args):
+    from .python_ops import operate  # Python's operators on values, on their first use
+    return operate(name, args)
+
+
+def _ufunc(uf, method, inputs, kwargs):
+    from .python_ops import ufunc
+    return ufunc(uf, method, inputs, kwargs)
+
+
+def _plot(dist, ax, kind, options):
+    from .render.matplotlib_plot import plot_dist
+    return plot_dist(dist, ax, kind, **options)
+
+
+python_hooks.install(operate=_operate, ufunc=_ufunc, plot=_plot)
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext dsl``: the ``%%sq`` cell magic and the ``%sq`` line magic
+    (``dsl.jupyter_magics``; needs IPython: ``pip install "sqdsl[jupyter]"``)."""
+    from .jupyter_magics import load
+    load(ipython)

@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sensitivity", metavar="NAME",
                      help="which uncertain inputs drive binding NAME: a table and a "
                           "tornado chart (with --json, a \"sensitivity\" entry)")
+    run.add_argument("--samples-out", metavar="FILE",
+                     help="also write every distribution's samples to FILE, one column "
+                          "per binding: .csv, .npz or .parquet (needs pyarrow)")
+    run.add_argument("--flat", action="store_true",
+                     help="with --json: a list of one record per binding (name, label, "
+                          "doc, type, mean, stdev, p5..p95, value), for pandas")
     run.add_argument("--cdf", action="store_true",
                      help="draw each distribution's CDF instead of its histogram")
     run.add_argument("--brief", action="store_true",
@@ -201,6 +207,10 @@ def _read(path: str) -> str:
 
 def _run(args) -> int:
     from .session import Session
+    if args.flat and not args.json:
+        raise DslError("--flat goes with --json (sq run FILE --json --flat)")
+    if args.watch and args.samples_out:
+        raise DslError("--samples-out cannot be combined with --watch")
     if args.watch:
         if args.sensitivity:
             raise DslError("--sensitivity cannot be combined with --watch")
@@ -216,9 +226,19 @@ def _run(args) -> int:
     if args.show:
         missing = [n for n in args.show if n not in result.info]
         if missing:
-            raise DslError(f"--show: no top-level binding named {', '.join(missing)}")
+            from .errors import closest
+            guess = closest(missing[0], list(result.info))
+            hint = f"; did you mean {guess}?" if guess else ""
+            raise DslError(f"--show: no top-level binding named {', '.join(missing)}{hint}")
         result.info = {n: b for n, b in result.info.items() if n in args.show}
         result.result = None
+    if args.samples_out:
+        from .samples_out import write_samples
+        write_samples(args.samples_out, result.info)
+    if args.json and args.flat:
+        from .samples_out import flat_rows
+        print(_json(flat_rows(result.info), allow_nan=False))
+        return 0
     if args.json:
         from .render.json import run_json
         document = run_json(result)

@@ -13,12 +13,13 @@ from typing import Optional
 
 import numpy as np
 
+from . import python_hooks
 from .laws import Law
 from .steps import bounded, linear_seconds, sort_seconds
 from .tags import NO_TAGS
 from .values import Value, json_number, with_format
 
-__all__ = ["Dist", "SUMMARY_QUANTILES", "sample_quantiles"]
+__all__ = ["Dist", "SUMMARY_QUANTILES", "sample_quantiles", "law_text"]
 
 SUMMARY_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
@@ -51,6 +52,24 @@ def sample_quantiles(samples: np.ndarray, ps, presorted: bool = False) -> np.nda
         lerp = a + (b - a) * frac
     # between an infinity and anything, linear interpolation is that infinity
     return np.where((frac == 0) | (a == b) | np.isinf(a), a, np.where(np.isinf(b), b, lerp))
+
+
+def law_text(law: Law) -> str:
+    """An exact law as ``normal(mean=0, stdev=1)``: its name, and its parameters where
+    they are known (a Sym.* law's ``params``; else the numbers its scipy constructor
+    closes over, read from the closure, never called: no scipy import for a repr)."""
+    params = getattr(law, "params", None)
+    if not isinstance(params, dict):
+        make = getattr(law, "_make", None)
+        cells = getattr(make, "__closure__", None) or ()
+        names = getattr(getattr(make, "__code__", None), "co_freevars", ())
+        params = {n: c.cell_contents for n, c in zip(names, cells)
+                  if isinstance(c.cell_contents, (int, float)) and
+                  not isinstance(c.cell_contents, bool)}
+    name = getattr(law, "family", None) or getattr(law, "name", type(law).__name__)
+    if not params:
+        return str(name)
+    return f"{name}({', '.join(f'{k}={float(v):.6g}' for k, v in params.items())})"
 
 
 class Dist(Value):
@@ -99,7 +118,11 @@ class Dist(Value):
         made.boolean = True
         return made
 
-    def mean(self) -> float:
+    def mean(self, axis=None, dtype=None, out=None, **kwargs) -> float:
+        """The mean: the law's when known, else the samples'. (``np.mean(d)`` calls
+        this; numpy's other arguments are applied to the samples.)"""
+        if axis is not None or dtype is not None or out is not None or kwargs:
+            return np.mean(self.samples, axis=axis, dtype=dtype, out=out, **kwargs)
         if self.law is not None:
             try:
                 return self.law.mean()
@@ -201,4 +224,99 @@ class Dist(Value):
         return self.samples
 
     def __repr__(self) -> str:
-        return f"Dist(n={len(self)}, law={self.law!r})"
+        """``Dist(normal(0, 1); mean 0.0012, 90% CI -1.64 to 1.65; n=100000)``: the exact
+        law's name and parameters when there is one, mean and 90% interval (a
+        condition: its probability), and the sample count."""
+        from .display import format_number
+        law = f"{law_text(self.law)}; " if self.law is not None else ""
+        if self.is_indicator:
+            what = f"P = {format_number(self.mean(), 4)}"
+        else:
+            lo, hi = np.atleast_1d(self.quantile(np.array([0.05, 0.95])))
+            what = (f"mean {format_number(self.mean())}, 90% CI {format_number(float(lo))} "
+                    f"to {format_number(float(hi))}")
+        return f"Dist({law}{what}; n={len(self)})"
+
+    # ---- Python and numpy protocols (docs: README "From Python") ----
+    # Operators and ufuncs mean what the language's do: they call its builtins through
+    # the ``operate`` hook (``dsl.python_ops``, installed by ``import dsl``). ``==``
+    # gives a condition, as in the language and numpy, so a Dist is unhashable, like an
+    # ndarray (the engine keys nothing by a Dist; containers compare them by identity:
+    # ``identity_equal``), and its truth is an error, not "has samples".
+
+    identity_equal = True
+    __hash__ = None  # type: ignore[assignment]
+
+    def __bool__(self) -> bool:
+        raise TypeError("the truth of a distribution is ambiguous: use (d > 0).prob() for "
+                        "a probability, or d.mean()")
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        """The samples (read-only; a copy when ``copy`` or another ``dtype`` asks)."""
+        if dtype is None and not copy:
+            return self.samples
+        return np.array(self.samples, dtype=dtype, copy=True)
+
+    def __array_ufunc__(self, uf, method, *inputs, **kwargs):
+        return python_hooks.call("ufunc", uf, method, inputs, kwargs)
+
+    def __iter__(self):
+        return iter(self.samples)
+
+    def __getitem__(self, index):
+        """A sample, or an array of them (``d[:10]``)."""
+        return self.samples[index]
+
+    def _op(self, name: str, *args):
+        return python_hooks.call("operate", name, args)
+
+    def __add__(self, other): return self._op("add", self, other)
+    def __radd__(self, other): return self._op("add", other, self)
+    def __sub__(self, other): return self._op("subtract", self, other)
+    def __rsub__(self, other): return self._op("subtract", other, self)
+    def __mul__(self, other): return self._op("multiply", self, other)
+    def __rmul__(self, other): return self._op("multiply", other, self)
+    def __truediv__(self, other): return self._op("divide", self, other)
+    def __rtruediv__(self, other): return self._op("divide", other, self)
+    def __pow__(self, other): return self._op("pow", self, other)
+    def __rpow__(self, other): return self._op("pow", other, self)
+    def __mod__(self, other): return self._op("Number.mod", self, other)
+    def __rmod__(self, other): return self._op("Number.mod", other, self)
+    def __neg__(self): return self._op("unaryMinus", self)
+    def __pos__(self): return self
+    def __abs__(self): return self._op("Number.abs", self)
+    def __lt__(self, other): return self._op("smaller", self, other)
+    def __le__(self, other): return self._op("smallerEq", self, other)
+    def __gt__(self, other): return self._op("larger", self, other)
+    def __ge__(self, other): return self._op("largerEq", self, other)
+    def __and__(self, other): return self._op("and", self, other)
+    def __rand__(self, other): return self._op("and", other, self)
+    def __or__(self, other): return self._op("or", self, other)
+    def __ror__(self, other): return self._op("or", other, self)
+    def __invert__(self): return self._op("not", self)
+
+    def __eq__(self, other):  # type: ignore[override]
+        """A condition, sample by sample (``x == y`` in the language)."""
+        return self._op("equal", self, other)
+
+    def __ne__(self, other):  # type: ignore[override]
+        return self._op("unequal", self, other)
+
+    def std(self, axis=None, dtype=None, out=None, ddof=0, **kwargs) -> float:
+        """``np.std(d)``: the stdev (exact when the law is known); with other numpy
+        arguments, numpy's on the samples."""
+        if axis is None and dtype is None and out is None and ddof == 0 and not kwargs:
+            return self.stdev()
+        return np.std(self.samples, axis=axis, dtype=dtype, out=out, ddof=ddof, **kwargs)
+
+    def var(self, axis=None, dtype=None, out=None, ddof=0, **kwargs) -> float:
+        """``np.var(d)``: the variance (exact when the law is known)."""
+        if axis is None and dtype is None and out is None and ddof == 0 and not kwargs:
+            return self.variance()
+        return np.var(self.samples, axis=axis, dtype=dtype, out=out, ddof=ddof, **kwargs)
+
+    def plot(self, ax=None, kind: str = "hist", **options):
+        """Draw with matplotlib (``pip install "sqdsl[plot]"``): ``kind`` "hist" or
+        "cdf", on the render layer's axis rule (a log x axis where the text and SVG
+        charts have one). Returns the Axes."""
+        return python_hooks.call("plot", self, ax, kind, options)

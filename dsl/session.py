@@ -98,6 +98,19 @@ class Result(Struct):
             convert = self._clocked(lambda item: item[1].to_python())
             return {name: convert((name, b.value)) for name, b in self.info.items()}
 
+    def to_pandas(self):
+        """A pandas DataFrame of the samples: one column per distribution-valued binding
+        (hidden ones left out), one row per sample (``pip install "sqdsl[pandas]"``)."""
+        from .frames import samples_frame
+        return samples_frame(self)
+
+    def summary_frame(self):
+        """A pandas DataFrame with one row per binding, indexed by name: label, doc,
+        type, mean, stdev, p5, p25, p50, p75, p95 (``pip install "sqdsl[pandas]"``)."""
+        from .frames import summary_frame
+        with self._metered():
+            return summary_frame(self)
+
     def _metered(self):
         """A clock and budget for converting the run's values: the session's time limit
         from now, and its memory budget less what the run allocated (the values are
@@ -594,6 +607,8 @@ class Session:
         from .dist import Dist
         if isinstance(value, (Value, str, bool, np.bool_)):
             return value
+        if type(value).__module__.startswith("pandas"):  # a Series (a DataFrame's
+            value = _from_pandas(value, what)           # column): its values
         if isinstance(value, np.ndarray):
             if value.ndim == 0:
                 return self._checked_leaf(value.item(), what)
@@ -752,6 +767,17 @@ def _free(let: A.Let) -> set[str]:
         for arg in dec.args:
             names |= free_names(arg)
     return names
+
+
+def _from_pandas(value: Any, what: str) -> Any:
+    """A pandas Series as a numpy array (a Series of one value: that value); anything
+    else from pandas (a DataFrame) is an ArgumentError. pandas is not imported: a
+    Series is known by its ``to_numpy`` and ``ndim``."""
+    if getattr(value, "ndim", None) != 1 or not hasattr(value, "to_numpy"):
+        raise ArgumentError(f"{what}: give one column of the {type(value).__name__} "
+                            "(df['x']), a Series of one entry per sample")
+    array = value.to_numpy()
+    return array[0] if array.shape == (1,) else array
 
 
 def _quote(path: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 import numpy as np
 
 from . import html_hooks
+from .errors import closest
 from .meter import CHUNK as _CHUNK
 from .meter import check_time as _check_time
 from .meter import each as _each
@@ -57,6 +58,9 @@ class Value(ABC):
     # Squiggle's tags (@name, @doc, @format ...): a tagged copy (``dsl.tags.with_tags``)
     # has its own; every other value shares this empty set, at no cost
     tags: Tags = NO_TAGS
+    # True for a value whose ``==`` is not a yes or no (a distribution's gives a
+    # condition): lists and records holding one compare it by identity
+    identity_equal = False
 
     @abstractmethod
     def summary(self) -> dict:
@@ -188,6 +192,22 @@ class List(Value):
     def __iter__(self):
         return iter(self.items)
 
+    def __getitem__(self, index):
+        """``xs[i]`` (negative from the end) or a slice of the items (as a List)."""
+        if isinstance(index, slice):
+            return List(self.items[index])
+        return self.items[index]
+
+    def __contains__(self, item) -> bool:
+        """Whether an item is this value (a distribution: this very one); a Python
+        number or string is compared with the Numbers and Strings."""
+        if not isinstance(item, Value):
+            try:
+                item = to_value(item)
+            except TypeError:
+                return False
+        return any(_same(item, x) for x in self.items)
+
     def __eq__(self, other) -> bool:
         if not isinstance(other, List):
             return False
@@ -224,6 +244,34 @@ class Record(Value):
 
     def to_python(self) -> dict:
         return fold(self, _leaf_python, _pythons)
+
+    # a mapping's protocol, as a dict of the fields: r["cost"], len, iteration over the
+    # keys, `in` of a key, keys() / values() / items()
+    def __getitem__(self, key: str) -> Value:
+        try:
+            return self.fields[key]
+        except KeyError:
+            guess = closest(key, list(self.fields)) if isinstance(key, str) else None
+            hint = f"; did you mean {guess!r}?" if guess else ""
+            raise KeyError(f"the record has no field {key!r}{hint}") from None
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def __iter__(self):
+        return iter(self.fields)
+
+    def __contains__(self, key) -> bool:
+        return key in self.fields
+
+    def keys(self):
+        return self.fields.keys()
+
+    def values(self):
+        return self.fields.values()
+
+    def items(self):
+        return self.fields.items()
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Record) and equal_values(self, other)
@@ -391,9 +439,19 @@ def equal_values(a: Value, b: Value) -> bool:
             if not isinstance(y, Record) or list(x.fields) != list(y.fields):
                 return False
             stack.append(zip(x.fields.values(), y.fields.values()))
-        elif not x == y:
+        elif not _same(x, y):
             return False
     return True
+
+
+def _same(x: Value, y: Value) -> bool:
+    """Equality of two values that are not lists or records: by identity for a value
+    whose ``==`` is not a bool (``identity_equal``: a distribution)."""
+    if x is y:
+        return True
+    if x.identity_equal or y.identity_equal:
+        return False
+    return x == y
 
 
 def _equal_flat(a: tuple, b: tuple) -> bool:
@@ -401,6 +459,8 @@ def _equal_flat(a: tuple, b: tuple) -> bool:
     with the run's clock read between pieces (one comparison of 3e6 items: 0.6 s)."""
     if len(a) != len(b):
         return False
+    if any(kind.identity_equal for kind in set(map(type, a)) | set(map(type, b))):
+        return all(map(_same, a, b))  # a tuple's == would ask a distribution's truth
     for start in range(0, len(a), _CHUNK):
         if start:
             _check_time()
