@@ -17,7 +17,7 @@ from . import python_hooks
 from .laws import Law
 from .steps import bounded, linear_seconds, sort_seconds
 from .tags import NO_TAGS
-from .values import Value, json_number, with_format
+from .values import Number, Value, json_number, with_format
 
 __all__ = ["Dist", "SUMMARY_QUANTILES", "sample_quantiles", "law_text"]
 
@@ -296,10 +296,16 @@ class Dist(Value):
     def __invert__(self): return self._op("not", self)
 
     def __eq__(self, other):  # type: ignore[override]
-        """A condition, sample by sample (``x == y`` in the language)."""
+        """A condition, sample by sample (``x == y`` in the language), against a number
+        or a distribution; against any other value, not equal (the language's
+        ``equal`` of two such values asks ``==`` itself: it must not come back here)."""
+        if isinstance(other, Value) and not isinstance(other, (Dist, Number)):
+            return NotImplemented
         return self._op("equal", self, other)
 
     def __ne__(self, other):  # type: ignore[override]
+        if isinstance(other, Value) and not isinstance(other, (Dist, Number)):
+            return NotImplemented
         return self._op("unequal", self, other)
 
     def std(self, axis=None, dtype=None, out=None, ddof=0, **kwargs) -> float:

@@ -171,3 +171,14 @@ def test_record_and_list_protocols():
     d = dsl.evaluate("normal(0, 1)", samples=100)
     holder = dsl.List([d])
     assert d in holder and dsl.evaluate("normal(0, 1)", samples=100) not in holder
+
+
+def test_equality_with_other_values_is_unchanged(run):
+    """== against a string, list, record or date is "not equal", in Python and in the
+    language (whose `equal` of such values asks Python's ==: no loop back)."""
+    x = run.bindings["x"]
+    assert (x == "a") is False and (x != "a") is True
+    assert (x == dsl.String("a")) is False and (x == dsl.List([])) is False
+    assert dsl.evaluate("{d = normal(0, 1); [d == 'a', d != [1], 'a' == d, d == {a: 1}, "
+                        "d == Date(2020)]}", samples=100).to_python() == \
+        [False, True, False, False, False]
