@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sensitivity", metavar="NAME",
                      help="which uncertain inputs drive binding NAME: a table and a "
                           "tornado chart (with --json, a \"sensitivity\" entry)")
+    run.add_argument("--sobol", action="store_true",
+                     help="with --sensitivity: add total-effect and first-order Sobol "
+                          "indices, by re-running the model once per input")
     run.add_argument("--samples-out", metavar="FILE",
                      help="also write every distribution's samples to FILE, one column "
                           "per binding: .csv, .npz or .parquet (needs pyarrow)")
@@ -207,6 +210,8 @@ def _read(path: str) -> str:
 
 def _run(args) -> int:
     from .session import Session
+    if args.sobol and not args.sensitivity:
+        raise DslError("--sobol needs --sensitivity NAME")
     if args.flat and not args.json:
         raise DslError("--flat goes with --json (sq run FILE --json --flat)")
     if args.watch and args.samples_out:
@@ -222,7 +227,8 @@ def _run(args) -> int:
     session = Session(samples=args.samples, seed=args.seed, parse_cache=True)
     with Progress() as progress:  # a spinner on stderr when the run takes over a second
         result = session.run(text, args.file, progress=progress)
-    rows = session.sensitivity(args.sensitivity) if args.sensitivity else None
+    rows = session.sensitivity(args.sensitivity, sobol=args.sobol) \
+        if args.sensitivity else None
     if args.show:
         missing = [n for n in args.show if n not in result.info]
         if missing:

@@ -7,13 +7,14 @@ call, and each user-function frame an error passes through adds a line to its st
 from __future__ import annotations
 
 import time
-import zlib
 from collections import defaultdict
 from typing import Callable, Optional, Sequence
 
 import numpy as np
 
 from . import ast as A
+from .call_sites import Resample, Site, SiteLog
+from .call_sites import entropy as site_entropy
 from .context import CallContext
 from .dependencies import free_names, inputs
 from .dist import Dist
@@ -56,6 +57,10 @@ class Binding(Struct):
     exported: bool = False
     depends_on: frozenset = frozenset()  # the top-level names its expression uses
     unit: Optional[str] = None  # `x :: m = ...`: "m", shown with the value
+    # what re-running it needs (pick-freeze sensitivity, ``dsl.pick_freeze``): its Let node,
+    # the environment it was computed in and its source
+    origin: Optional[tuple] = None
+    _hidden = frozenset({"origin"})
 
     # what its decorators said, read from the value's tags (``dsl.tags``), so that
     # `x = 1 -> Tag.name("X")` labels a binding as `@name("X") x = 1` does
@@ -94,6 +99,10 @@ class Evaluator:
         self.meter = Meter(limits.time_limit, limits.budget)
         self.stream_scope = "<result>"
         self._occurrences: dict[tuple[str, str], int] = defaultdict(int)
+        # which random call drew which samples (sensitivity analysis), and the streams a
+        # re-run replaces (``dsl.call_sites``)
+        self.sites = SiteLog()
+        self.resample: Optional[Resample] = None
         # the session's top-level bindings by name, for dependency questions
         self.graph: dict[str, Binding] = {}
         self._operators: dict[str, Builtin] = {}  # looked up on first use
@@ -178,6 +187,7 @@ class Evaluator:
         """Random streams are keyed by the top-level binding being computed."""
         self.stream_scope = scope
         self._occurrences.clear()
+        self.sites.clear(scope)
 
     def _binding(self, let: A.Let, value: Value, env: Env) -> Binding:
         """``let`` bound to ``value`` with its decorators applied. As in Squiggle a
@@ -193,7 +203,8 @@ class Evaluator:
             # at the statement, as Squiggle reports a decorator's errors and locations
             value = self.call(self.registry.value_of(entry), [value, *args], let.span)
         return Binding(let.name, value, let.span, exported=let.exported,
-                       unit=let.unit.text if let.unit is not None else None)
+                       unit=let.unit.text if let.unit is not None else None,
+                       origin=(let, env, self.source))
 
     def inputs_of(self, names) -> list[str]:
         """The uncertain inputs upstream of these top-level bindings."""
@@ -358,9 +369,13 @@ class Evaluator:
         if meter.deadline is not None and time.monotonic() > meter.deadline:
             raise meter.late().located(span, self.source)
         ctx = CallContext(self, span, arg_nodes, args)
+        opened = self.sites.opened
+        mark = len(opened)
         try:
             result = entry.invoke(ctx, args)
             self.count(result, entry.qualified)
+            if len(opened) > mark:  # it drew: the sites it opened produced this
+                self._close_sites(mark, result, entry.qualified)
             return result
         except DslError as e:
             raise e.located(span, self.source)
@@ -371,6 +386,15 @@ class Evaluator:
         except Exception as e:  # a bug in a builtin: a DslError in the model's words
             call = self.source.text[span.start:span.end]
             raise internal_error(call, entry.qualified).located(span, self.source) from e
+        finally:
+            if len(opened) > mark:  # it failed after drawing: nothing to tie
+                del opened[mark:]
+
+    def _close_sites(self, mark: int, result: Value, builtin: str) -> None:
+        # a whole array of the run's sample count (not one cut by an `if` branch)
+        samples = result.samples if (isinstance(result, Dist) and not self._masks and
+                                     len(result.samples) == self.samples) else None
+        self.sites.close(mark, samples, builtin)
 
     def call_lambda(self, fn: Lambda, args: list[Value], span: Span,
                     arg_spans: Optional[list[Span]] = None) -> Value:
@@ -575,11 +599,13 @@ class Evaluator:
         text has drawn before in this binding. Editing another binding changes none of
         these, so its samples stay the same."""
         text = self.source.text[span.start:span.end]
-        key = (self.stream_scope, text)
+        scope = self.stream_scope
+        key = (scope, text)
         occurrence = self._occurrences[key]
         self._occurrences[key] = occurrence + 1
-        entropy = [zlib.crc32(str(self.seed).encode()), zlib.crc32(self.stream_scope.encode()),
-                   zlib.crc32(text.encode()), occurrence]
+        entropy = site_entropy(self.seed, scope, text, occurrence, self.resample)
+        self.sites.open(Site(scope, text, occurrence, span.line, span.column, span.start,
+                             self.source.name, tuple(entropy)))
         return np.random.SeedSequence(entropy)
 
     def stream(self, span: Span) -> np.random.Generator:

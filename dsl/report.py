@@ -210,7 +210,7 @@ def _notebook_lines(value: List, palette: Palette, width: int) -> list[str]:
 
 def _is_sensitivity(value: Value) -> bool:
     return (isinstance(value, List) and len(value.items) > 0
-            and all(isinstance(r, Record) and {"input", "spearman", "varianceShare"}
+            and all(isinstance(r, Record) and {"input", "rankShare"}
                     <= set(r.fields) for r in value.items))
 
 

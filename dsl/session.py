@@ -705,10 +705,13 @@ class Session:
             raise ArgumentError(f"register: cannot declare {qualified} ({e})") from e
 
     @_exclusive
-    def sensitivity(self, name: str) -> list[dict]:
-        """What ``sensitivity(name)`` returns, as plain records: which uncertain inputs
-        drive the top-level binding ``name``, most important first."""
-        from stdlib.sensitivity import rate_inputs
+    def sensitivity(self, name: str, sobol: bool = False, groups: Optional[dict] = None,
+                    by_binding: bool = False) -> list[dict]:
+        """What ``sensitivity(name)`` returns, as plain records (a measure not shown is
+        None): which sources of uncertainty drive the top-level binding ``name``, most
+        important first; ``sobol``: with Sobol indices by pick-freeze re-runs;
+        ``groups`` (group -> input names) and ``by_binding`` as the builtin's options."""
+        from stdlib.sensitivity import binding_sensitivity
 
         from .dist import Dist
         binding = self.evaluator.graph.get(name)
@@ -720,16 +723,13 @@ class Session:
         if not isinstance(binding.value, Dist):
             raise ArgumentError(f"sensitivity: '{name}' is a {binding.value.type_name}, "
                                 "not a distribution")
-        graph = self.evaluator.graph
-        names = self.evaluator.inputs_of(binding.depends_on)
         # seconds of sorting at 1e7 samples: under the session's time limit, from now
         from .meter import Meter
         clock = Meter(self.limits.time_limit, self.limits.budget)
         clock.start()
         try:
             with clock:
-                return rate_inputs(binding.value.samples,
-                                   [(n, graph[n].value.samples) for n in names])
+                return binding_sensitivity(self.evaluator, name, sobol, groups, by_binding)
         except DslError as e:
             if e.span is None:
                 e.span = binding.span

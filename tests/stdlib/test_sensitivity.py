@@ -65,7 +65,8 @@ def test_explicit_inputs():
     ("k = 1 to 2\nf(v) = v * k\na = 2 to 3\ny = f(a)", {"a", "k"}),  # through functions
     ("a = 1 to 2\nr = {p: a, q: 5}\ny = r.p * 2", {"a"}),  # through records
     ("a = 1 to 2\nb = 2 to 3\ny = { t = a * 2; t + b }", {"a", "b"}),  # through blocks
-    ("mu = 5 to 10\nn = normal(mu, 1)\ny = n * 2", {"mu"}),  # n depends on mu
+    # n's own noise is an input too (its share includes mu's: see test_sensitivity_sites)
+    ("mu = 5 to 10\nn = normal(mu, 1)\ny = n * 2", {"mu", "n"}),
     ("a = 1 to 2\nb = a * 3\nc = 1 to 2\ny = b + c + 1", {"a", "c"}),
 ])
 def test_dependency_tracking_finds_the_inputs(source, expected):
@@ -82,13 +83,16 @@ def test_sensitivity_inside_a_function_finds_the_binding():
 def test_infinite_outputs_are_rated_on_ranks():
     rows = _rows("a = uniform(0, 1)\nb = uniform(0, 1)\ny = if a > 0.9 then 1/0 else a + b / 10\n"
                  "s = sensitivity(y)", samples=50_000)
-    assert rows["a"]["varianceShare"] > 0.8
-    assert rows["b"]["varianceShare"] < 0.1
+    assert rows["a"]["rankShare"] > 0.8
+    assert rows["b"]["rankShare"] < 0.1
+    assert "varianceShare" not in rows["a"]  # the variance is infinite
+    assert "10,000 of 50,000 samples infinite" in rows["a"]["note"] or \
+        "samples infinite or NaN: linear shares off" in rows["a"]["note"]
 
 
 def test_errors():
     with pytest.raises(dsl.DslError) as info:
-        dsl.run("y = normal(0, 1) * 2\ns = sensitivity(y)", samples=100)
+        dsl.run("y = pointMass(3) * 2\ns = sensitivity(y)", samples=100)
     assert "no uncertain input" in info.value.message
     with pytest.raises(dsl.DslError):
         dsl.run("x = 2\ns = sensitivity(x)", samples=100)
@@ -158,7 +162,9 @@ def test_cli_sensitivity_json(capsys):
     document = json.loads(capsys.readouterr().out)
     rows = document["sensitivity"]["ratio"]
     assert [r["input"] for r in rows] == ["lambda_over_beta", "alpha"]
-    assert set(rows[0]) == {"input", "spearman", "varianceShare", "logVarianceShare", "elasticity"}
+    # DESIGN.md's fields (null when not shown) and the new ones
+    assert set(rows[0]) == {"input", "spearman", "varianceShare", "logVarianceShare",
+                            "elasticity", "rankShare", "swingLow", "swingHigh", "note"}
 
 
 def test_a_sensitivity_binding_prints_as_its_table():
@@ -167,8 +173,8 @@ def test_a_sensitivity_binding_prints_as_its_table():
     res.info = {"s": res.info["s"]}
     lines = render_text(res, color=False, width=100).splitlines()
     assert lines[0] == "s:"
-    assert lines[1].split() == ["input", "spearman", "var", "share", "log-var", "share",
-                                "elasticity"]
+    assert lines[1].split() == ["input", "rank", "share", "spearman", "var", "share",
+                                "log-var", "share", "elasticity"]
     assert [line.split()[0] for line in lines[2:4]] == ["b", "a"]
 
 
@@ -206,5 +212,5 @@ def test_rate_inputs_equals_rating_each_input_on_its_own():
                     "varianceShare": first_order_index(x, y),
                     "logVarianceShare": first_order_index(x, np.log(y)),
                     "elasticity": elasticity(x, y)}
-        assert rows[name] == expected
+        assert {k: rows[name][k] for k in expected} == expected
     assert st.spearmanr(a, y).statistic == pytest.approx(rows["a"]["spearman"], abs=1e-12)

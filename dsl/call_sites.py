@@ -1,0 +1,132 @@
+"""Random call sites: which call drew which sample array, for sensitivity analysis.
+
+Every random call (``normal(...)``, ``a to b``, ``mx(...)``, ...) opens its own stream,
+keyed by the top-level binding being computed (its scope), the call's source text and
+how many times that text drew before in the binding (DESIGN.md "Randomness"). The
+evaluator logs each stream it opens (``SiteLog.opened``) and, when the builtin call
+returns a distribution of the run's sample count, ties that array to the site. A site
+is then an input of the sensitivity analysis, whether it is a whole binding
+(``a = normal(0, 1)``) or written inside an expression (``n ^ (0.6 to 0.8)``).
+
+The same keys let a model be re-run with some sites' streams replaced and every other
+stream unchanged (``Resample``): the pick-freeze re-runs of Sobol indices.
+
+The log keeps only references to arrays the run made anyway (and counted against its
+memory budget); a binding's sites are dropped when the binding is recomputed.
+"""
+from __future__ import annotations
+
+import zlib
+from typing import Iterable, Optional
+
+import numpy as np
+
+from .structs import Struct
+
+__all__ = ["Site", "SiteLog", "Resample", "replay_uniforms"]
+
+
+class Site(Struct):
+    """One random call: its stream key (scope, text, occurrence), where it is written,
+    the builtin that drew, the samples it produced (None until the call returns one
+    array of the run's sample count) and the entropy of its stream."""
+    scope: str
+    text: str
+    occurrence: int
+    line: int
+    column: int
+    start: int       # offset of the call in its source, to tell where it is written
+    source_name: str
+    entropy: tuple = ()
+    builtin: str = ""
+    samples: Optional[np.ndarray] = None
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return self.scope, self.text, self.occurrence
+
+    @property
+    def place(self) -> tuple:
+        """Where the call is written: its occurrences in one binding share it."""
+        return self.scope, self.source_name, self.start, self.text
+
+
+class SiteLog:
+    """The sites of a run, by scope, in the order they drew."""
+
+    __slots__ = ("by_scope", "opened")
+
+    def __init__(self) -> None:
+        self.by_scope: dict[str, list[Site]] = {}
+        self.opened: list[Site] = []  # opened by builtin calls still in progress
+
+    def clear(self, scope: str) -> None:
+        """Forget a scope's sites (its binding is being computed again)."""
+        self.by_scope.pop(scope, None)
+
+    def open(self, site: Site) -> None:
+        self.by_scope.setdefault(site.scope, []).append(site)
+        self.opened.append(site)
+
+    def close(self, mark: int, samples: Optional[np.ndarray], builtin: str) -> None:
+        """The builtin call that began when ``opened`` had ``mark`` items returned
+        ``samples`` (an array of the run's sample count, or None): the sites it opened
+        itself (not those of calls nested in it, already closed) take it."""
+        opened = self.opened
+        for site in opened[mark:]:
+            if site.samples is None:
+                site.samples = samples
+                site.builtin = builtin
+        del opened[mark:]
+
+    def sites(self, scopes: Iterable[str]) -> list[Site]:
+        """The sites of these scopes that produced an array, scope by scope."""
+        return [s for scope in scopes for s in self.by_scope.get(scope, ())
+                if s.samples is not None]
+
+
+class Resample:
+    """Which streams a re-run replaces: ``keys`` (site keys), or every stream when
+    ``keys`` is None. A replaced stream gets ``salt`` as extra entropy, so replacing
+    the same site in two re-runs with the same salt draws the same numbers there (the
+    "B" matrix of pick-freeze estimators)."""
+
+    __slots__ = ("keys", "salt", "scopes")
+
+    def __init__(self, keys: Optional[Iterable[tuple]], salt: int = 1) -> None:
+        self.keys = None if keys is None else frozenset(keys)
+        self.salt = salt
+        self.scopes = None if keys is None else frozenset(k[0] for k in self.keys)
+
+    def covers(self, scope: str, text: str, occurrence: int) -> bool:
+        return self.keys is None or (scope, text, occurrence) in self.keys
+
+    def touches(self, scope: str) -> bool:
+        """Whether a stream of ``scope`` may be replaced."""
+        return self.scopes is None or scope in self.scopes
+
+
+def entropy(seed: int, scope: str, text: str, occurrence: int,
+            resample: Optional[Resample]) -> list[int]:
+    """The entropy of a call site's stream (``Evaluator.seed_sequence``)."""
+    key = [zlib.crc32(str(seed).encode()), zlib.crc32(scope.encode()),
+           zlib.crc32(text.encode()), occurrence]
+    if resample is not None and resample.covers(scope, text, occurrence):
+        key.append(resample.salt)
+    return key
+
+
+def replay_uniforms(site: Site, n: int) -> np.ndarray:
+    """The uniform draws a mixture made at ``site`` to choose each sample's component,
+    drawn again from the site's stream: ``mx`` draws ``rng.random(k)`` for each chunk
+    of ``dsl.parallel`` (one chunk from the stream itself, several from its children),
+    and nothing else, so this is exactly its choice (component j for the j-th interval
+    of the cumulative weights). Computed only when a sensitivity analysis asks."""
+    from . import parallel
+    seq = np.random.SeedSequence(list(site.entropy))
+    bounds = parallel.chunk_bounds(n)
+    if len(bounds) == 1:
+        return np.random.Generator(np.random.PCG64(seq)).random(n)
+    children = seq.spawn(len(bounds))
+    return np.concatenate([np.random.Generator(np.random.PCG64(child)).random(stop - start)
+                           for child, (start, stop) in zip(children, bounds)])
