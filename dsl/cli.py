@@ -214,6 +214,9 @@ def _run(args) -> int:
         raise DslError("--sobol needs --sensitivity NAME")
     if args.flat and not args.json:
         raise DslError("--flat goes with --json (sq run FILE --json --flat)")
+    if args.flat and args.sensitivity:
+        raise DslError("--flat has one record per binding, no place for --sensitivity's "
+                       "table: use --json without --flat")
     if args.watch and args.samples_out:
         raise DslError("--samples-out cannot be combined with --watch")
     if args.watch:

@@ -50,6 +50,13 @@ def test_hist_is_a_density_and_cdf_a_step_line(run):
     plt.close(fig)
 
 
+def test_matplotlib_takes_a_dist_as_an_array(run):
+    fig, ax = plt.subplots()
+    counts, _, _ = ax.hist(run.bindings["narrow"], bins=10)
+    assert counts.sum() == len(run.bindings["narrow"])
+    plt.close(fig)
+
+
 def test_default_axes_and_bad_kind(run):
     plt.figure()
     ax = run.bindings["c"].plot()

@@ -88,12 +88,14 @@ def test_parquet_without_pyarrow_says_which_extra(model, tmp_path, capsys, monke
     (["--samples-out", "s.csv", "--show", "units"], "no distribution-valued bindings"),
     (["--samples-out", "/nonexistent-dir/s.csv"], "cannot write"),
     (["--flat"], "--flat goes with --json"),
+    (["--json", "--flat", "--sensitivity", "total"], "no place for --sensitivity"),
     (["--show", "totl"], "no top-level binding named totl; did you mean total?"),
 ])
 def test_usage_errors(model, tmp_path, capsys, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     assert sq(model, *args) == 1
-    assert message in capsys.readouterr().err
+    captured = capsys.readouterr()  # with --json, the error is a JSON object on stdout
+    assert message in (captured.out if "--json" in args else captured.err)
 
 
 def test_json_flat(model, expected, capsys):
