@@ -8,7 +8,6 @@ short form).
 """
 from __future__ import annotations
 
-from typing import Optional
 
 from ..controls import escape_controls
 from ..dist import Dist

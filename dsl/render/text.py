@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from typing import Optional
 
 import numpy as np
 
