@@ -84,3 +84,11 @@ def test_a_sweep_over_inputs():
     exact = math.exp(mu + sigma ** 2 / 2)
     sd = exact * math.sqrt(math.exp(sigma ** 2) - 1)
     assert abs(sweep.loc[100, "mean"] / 100 - exact) < 4 * sd / math.sqrt(N)
+
+
+def test_pandas_takes_a_dist_as_an_array(result):
+    total = result.bindings["total"]
+    series = pd.Series(total)
+    assert series.dtype == np.float64 and len(series) == N
+    np.testing.assert_array_equal(series.to_numpy(), total.samples)
+    assert pd.DataFrame({"t": total})["t"].mean() == pytest.approx(float(total.samples.mean()))
