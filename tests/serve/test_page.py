@@ -10,6 +10,7 @@ folder, or to ``$SQDSL_SCREENSHOTS`` when set (``SQDSL_SCREENSHOTS=docs/images p
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import json
@@ -137,6 +138,29 @@ except ImportError:
 browser_test = pytest.mark.skipif(NO_BROWSER is not None, reason=f"no browser: {NO_BROWSER}")
 
 
+@contextlib.contextmanager
+def _serving(folder: Path, files: list[str], samples: int):
+    """``sq serve FILES --port 0`` in ``folder`` (a subprocess); yields its URL."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dsl", "serve", *files, "--port", "0", "--no-browser",
+         "--samples", str(samples)],
+        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        line = proc.stdout.readline()
+        match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        if not match:
+            proc.kill()
+            raise AssertionError(f"sq serve said {line!r}; stderr: {proc.stderr.read()}")
+        yield match.group(1)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``sq serve`` on a free port over a folder holding model.sq (model 0) and
@@ -144,22 +168,18 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("playground")
     (folder / "model.sq").write_text(MODEL)
     (folder / "saved.sq").write_text(MODEL)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dsl", "serve", "model.sq", "saved.sq", "--port", "0",
-         "--no-browser", "--samples", str(SAMPLES)],
-        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        line = proc.stdout.readline()
-        match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
-        assert match, f"sq serve said {line!r}; stderr: {proc.stderr.read() if proc.poll() is not None else ''}"
-        yield match.group(1), folder
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with _serving(folder, ["model.sq", "saved.sq"], SAMPLES) as url:
+        yield url, folder
+
+
+def _shot(page, name: str, tmp_path: Path) -> bytes:
+    """A screenshot of the page, kept in ``$SQDSL_SCREENSHOTS`` when set (else in the
+    test's temporary folder), checked to be a picture and not a blank page."""
+    folder = Path(os.environ.get("SQDSL_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    png = page.screenshot(path=str(folder / f"{name}.png"), type="png")
+    assert not is_blank(png)
+    return png
 
 
 @pytest.fixture(scope="module")
@@ -312,7 +332,7 @@ def test_an_edit_changes_the_dependent_cards_only(page):
 
 
 @browser_test
-def test_a_typo_is_underlined_with_its_message_and_fixed(page):
+def test_a_typo_is_underlined_with_its_message_and_fixed(page, tmp_path):
     _edit(page, "cost = workers * wage", 2, "")   # cost = workers * wa * 8
     underline = page.locator(".cm-lintRange-error")
     underline.first.wait_for(timeout=TIMEOUT_MS)
@@ -328,6 +348,7 @@ def test_a_typo_is_underlined_with_its_message_and_fixed(page):
     assert error.locator(".pg-error-message").text_content().splitlines()[0] in \
         tooltip.text_content()
     assert page.locator("#pg-status").text_content() == "1 error"
+    _shot(page, "playground_error", tmp_path)
 
     _edit(page, "cost = workers * wa", 0, "ge")   # cost = workers * wage * 8 again
     assert page.locator(".cm-lintRange-error").count() == 0
@@ -402,14 +423,16 @@ def test_selecting_a_card_shows_its_sensitivity(page):
 
 
 @browser_test
-def test_calculator_inputs_recompute_its_result(page):
+def test_calculator_inputs_recompute_its_result(page, tmp_path):
     card = _card(page, "calc")
     result = card.locator(".sq-result")
     assert "6" in result.inner_text()
     field = card.locator("input[name=field1]")
     field.fill("5")
     page.wait_for_function("""() => document.querySelector(".pg-card[data-name='calc'] "
-        + ".sq-result").innerText.trim() === '15'""", timeout=TIMEOUT_MS)
+        + ".sq-result").innerText.trim() === 'result\\n15'""", timeout=TIMEOUT_MS)
+    card.scroll_into_view_if_needed()
+    _shot(page, "playground_calculator", tmp_path)
     field.fill("5 +")
     card.locator(".sq-result .sq-error").wait_for(timeout=TIMEOUT_MS)
     # the fields keep what was typed; the editor's text is untouched
@@ -453,3 +476,70 @@ def test_samples_and_seed_are_settable(page):
     page.press("#pg-seed", "Enter")
     _wait_runs(page, runs + 2)
     assert page.evaluate(bars) != before    # other samples, another histogram
+
+
+@browser_test
+def test_a_card_being_recomputed_shows_progress(page):
+    """Bindings slow enough for progress messages (the server sends the first once a
+    run has taken 0.1 s, at the start of a binding): the card being computed is marked
+    busy, and unmarked when the result comes."""
+    slow = ("\nslow = List.upTo(1, 8000) -> List.map({|i| i * 2}) -> List.length"
+            "\nslower = List.upTo(1, slow) -> List.map({|i| i * 2}) -> List.length")
+    _edit(page, "fixed = normal(100, 10)", 0, slow)
+    assert slow + "\n" in _editor_text(page)
+    page.locator(".pg-card[data-name='slower']").wait_for(timeout=TIMEOUT_MS)
+    page.evaluate("""() => {
+        window.busySeen = [];
+        new MutationObserver(() => document.querySelectorAll('.pg-card.pg-busy')
+            .forEach(c => window.busySeen.push(c.dataset.name)))
+          .observe(document.getElementById('pg-cards'),
+                   {attributes: true, subtree: true, attributeFilter: ['class']});
+    }""")
+    _edit(page, "List.upTo(1, 8000", 1, "1")      # 8001 items: both are recomputed
+    assert "slower" in page.evaluate("window.busySeen"), \
+        page.locator("#pg-status").text_content()
+    assert page.locator(".pg-card.pg-busy").count() == 0
+    assert _cards(page)["slower"].strip() == "8001"
+
+
+@browser_test
+@pytest.mark.xfail(strict=True, reason="the server does not draw a view with a log axis "
+                   "on request yet: the page sends view.log, the server honours only cdf")
+def test_log_toggle_redraws_the_axis(page):
+    card = _card(page, "cost")
+    axis = card.locator("svg.sq-chart g.sq-axis.sq-x")
+    assert axis.get_attribute("data-scale") == "linear"
+    card.locator(".pg-toggle-option:text-is('log')").click()
+    page.wait_for_function("""() => !document.querySelector(".pg-card[data-name='cost']")
+        .classList.contains('pg-busy')""", timeout=TIMEOUT_MS)
+    assert axis.get_attribute("data-scale") == "log"
+    assert card.locator(".pg-toggle-option:text-is('log')").get_attribute("aria-pressed") == "true"
+
+
+@browser_test
+def test_readme_screenshot(chromium, tmp_path):
+    """examples/takeoff_ratio.sq at the default 100,000 samples, the ratio selected
+    with its sensitivity pane and its definition shown in the editor: the picture in
+    the README (docs/images/playground.png, regenerated with SQDSL_SCREENSHOTS=docs/images)."""
+    shutil.copy(ROOT / "examples" / "takeoff_ratio.sq", tmp_path / "takeoff_ratio.sq")
+    with _serving(tmp_path, ["takeoff_ratio.sq"], 100_000) as url:
+        page = chromium.new_page(viewport={"width": 1360, "height": 860})
+        try:
+            page.goto(url + "m/0")
+            _wait_runs(page, 1)
+            card = _card(page, "Takeoff ratio")
+            card.locator(".pg-card-type").click()
+            card.locator(".pg-sensitivity table").first.wait_for(timeout=TIMEOUT_MS)
+            card.locator(".pg-card-name").click()       # the editor shows its definition
+            assert "ratio = " in page.evaluate(
+                f"() => {{ const v = {VIEW}; const s = v.state.selection.main;"
+                " return v.state.sliceDoc(s.from, s.to); }")
+            page.evaluate("""() => document.querySelector(".pg-card[data-name='ratio']")
+                .scrollIntoView({block: 'start'})""")
+            page.mouse.move(0, 0)
+            page.wait_for_timeout(700)    # the cards' flash after a result has faded
+            png = _shot(page, "playground", tmp_path)
+        finally:
+            page.close()
+    from browser import pixel_stats
+    assert pixel_stats(png)["width"] == 1360

@@ -94,13 +94,15 @@ function diagnostics(doc, errors) {
 }
 
 const theme = EditorView.theme({
-  "&": { height: "100%", fontSize: "13.5px", backgroundColor: "#ffffff" },
+  "&": { height: "100%", fontSize: "13px", backgroundColor: "#ffffff" },
   ".cm-scroller": { fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, monospace",
                     lineHeight: "1.55" },
   ".cm-content": { padding: "8px 0" },
   ".cm-gutters": { backgroundColor: "#f7f9fb", color: "#9aa5b1", borderRight: "1px solid #e4e7eb" },
   ".cm-activeLineGutter": { backgroundColor: "#e9eef4", color: "#52606d" },
   ".cm-activeLine": { backgroundColor: "#f5f8fc" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground":
+    { backgroundColor: "#cfe0f3" },
   "&.cm-focused .cm-matchingBracket": { backgroundColor: "#c8e6ff", outline: "1px solid #7cb6e8" },
   "&.cm-focused .cm-nonmatchingBracket": { backgroundColor: "#ffd6d6" },
   ".cm-tooltip": { border: "1px solid #cbd2d9", borderRadius: "4px",
@@ -158,6 +160,14 @@ export function create({ parent, doc = "", builtins = [], onChange = () => {},
     },
     setErrors(errors) {
       view.dispatch(setDiagnostics(view.state, diagnostics(view.state.doc, errors || [])));
+    },
+    // select from..to and scroll it near the top of the editor
+    reveal(from, to = from) {
+      const end = Math.min(to, view.state.doc.length);
+      const start = Math.min(from, end);
+      view.dispatch({ selection: { anchor: start, head: end },
+                      effects: EditorView.scrollIntoView(start, { y: "start", yMargin: 48 }) });
+      view.focus();
     },
     focus: () => view.focus(),
   };

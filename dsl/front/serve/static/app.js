@@ -79,11 +79,7 @@ function sendEdit(text) {
 function jumpTo(name) {
   const span = cards.spans && cards.spans[name];
   if (!state.editor || !span) return;
-  const view = state.editor.view;
-  const to = Math.min(span.to, view.state.doc.length);
-  view.dispatch({ selection: { anchor: Math.min(span.from, to), head: to },
-                  scrollIntoView: true });
-  view.focus();
+  state.editor.reveal(span.from, span.to);
 }
 
 function save() {
@@ -126,9 +122,7 @@ function showErrors(errors) {
     item.append(head, text);
     item.addEventListener("click", () => {
       if (!state.editor || !e.span) return;
-      state.editor.view.dispatch({ selection: { anchor: e.span.from },
-                                   scrollIntoView: true });
-      state.editor.focus();
+      state.editor.reveal(e.span.from);
     });
     box.append(item);
   }

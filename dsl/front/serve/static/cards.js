@@ -195,6 +195,10 @@ export class Cards {
       return;
     }
     entry.body.replaceChildren(fragment(msg.html));
+    // the toggle shows the axis the server drew (a log axis cannot hold samples <= 0)
+    if (entry.views.log !== null && this.isLog(entry) !== entry.views.log) {
+      entry.views.log = this.isLog(entry);
+    }
     this.toggles(entry);
   }
 
@@ -239,7 +243,7 @@ export class Cards {
     if (fresh) {
       result.replaceChildren(...fresh.childNodes);
     } else {
-      result.replaceChildren(...holder.childNodes);
+      result.replaceChildren(el("div", "sq-stack-title", "result"), ...holder.childNodes);
     }
   }
 
@@ -274,15 +278,16 @@ export class Cards {
     const entry = this.cards.get(msg.name);
     if (!entry || this.selected !== msg.name) return;
     entry.sens.classList.remove("pg-busy");
-    const title = el("div", "pg-sensitivity-title", "Sensitivity: what drives it");
     if (msg.error) {
-      entry.sens.replaceChildren(title, el("p", "pg-muted", msg.error.message));
+      entry.sens.replaceChildren(el("div", "pg-sensitivity-title", "Sensitivity"),
+                                 el("p", "pg-muted", msg.error.message));
       return;
     }
+    // the server's table and tornado, under their own title
     const holder = document.createElement("div");
     holder.className = "pg-sensitivity-body";
     holder.innerHTML = msg.html || "";
-    entry.sens.replaceChildren(title, holder);
+    entry.sens.replaceChildren(holder);
   }
 
   // request ids the server answered with an `error` (a view the server cannot draw):
