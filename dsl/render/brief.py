@@ -8,11 +8,10 @@ short form).
 """
 from __future__ import annotations
 
-
 from ..controls import escape_controls
 from ..dist import Dist
 from ..values import Value
-from .text import _ANSI, Plain, sparkline, visible_len
+from .text import Plain, cut_visible, sparkline, visible_len
 from .views import compact_text
 
 __all__ = ["brief_parts", "brief_text"]
@@ -62,23 +61,6 @@ def brief_text(result, width: int = 80, paint=None) -> str:
         if spark:
             line += " " * (text_width - visible_len(text) + 2) + spark
         if visible_len(line) > width:
-            line = _cut(line, width)
+            line = cut_visible(line, width)
         lines.append(line)
     return "\n".join(lines)
-
-
-def _cut(line: str, width: int) -> str:
-    """``line`` cut to ``width`` visible characters and "…" (colour codes kept whole,
-    the colour reset at the end)."""
-    out, shown, i = [], 0, 0
-    while i < len(line) and shown < width - 1:
-        m = _ANSI.match(line, i)
-        if m:
-            out.append(m.group())
-            i = m.end()
-            continue
-        out.append(line[i])
-        shown += 1
-        i += 1
-    painted = "\x1b[" in line
-    return "".join(out) + ("\x1b[0m" if painted else "") + "…"

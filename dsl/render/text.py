@@ -25,7 +25,8 @@ from .braille import Canvas
 from .chart import (Axis, Band, Bars, Chart, DistView, Line, Points, ProbabilityBar,
                     StackView, TableView, TextView)
 
-__all__ = ["draw", "draw_chart", "draw_table", "Plain", "sparkline",
+__all__ = ["draw", "draw_chart", "draw_table", "Plain", "sparkline", "visible_len",
+           "cut_visible", "fitted",
            "LINE_HEIGHT", "BAR_HEIGHT", "MAX_PLOT_WIDTH"]
 
 LINE_HEIGHT = 8       # rows of a line, fan or scatter chart (32 dots)
@@ -94,6 +95,23 @@ _ANSI = re.compile("\x1b\\[[0-9;]*m")
 
 def visible_len(text: str) -> int:
     return len(_ANSI.sub("", text))
+
+
+def cut_visible(line: str, width: int) -> str:
+    """``line`` cut to ``width`` visible characters and "…" (colour codes kept whole,
+    the colour reset at the end)."""
+    out, shown, i = [], 0, 0
+    while i < len(line) and shown < width - 1:
+        m = _ANSI.match(line, i)
+        if m:
+            out.append(m.group())
+            i = m.end()
+            continue
+        out.append(line[i])
+        shown += 1
+        i += 1
+    painted = "\x1b[" in line
+    return "".join(out) + ("\x1b[0m" if painted else "") + "…"
 
 
 def fitted(parts: list[str], width: int) -> list[str]:

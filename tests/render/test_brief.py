@@ -37,3 +37,12 @@ def test_cli(tmp_path, capsys, monkeypatch):
     assert main(["run", str(model), "--brief", "--samples", "1000"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and out[0].startswith("a  mean 1.45  90% 1 to 2  ") and out[1] == "b  3"
+
+
+def test_cutting_keeps_colour_codes_whole():
+    from dsl.render.text import cut_visible, visible_len
+    line = "\x1b[1mname\x1b[0m  " + "x" * 40
+    cut = cut_visible(line, 20)
+    assert visible_len(cut) == 20 and cut.startswith("\x1b[1mname\x1b[0m")
+    assert cut.endswith("\x1b[0m…")
+    assert cut_visible("abcdef", 4) == "abc…"
