@@ -252,9 +252,13 @@ class Dist(Value):
                         "a probability, or d.mean()")
 
     def __array__(self, dtype=None, copy=None) -> np.ndarray:
-        """The samples (read-only; a copy when ``copy`` or another ``dtype`` asks)."""
-        if dtype is None and not copy:
+        """The samples (read-only; a copy when ``copy`` or another ``dtype`` asks;
+        numpy 2's ``copy=False`` with another dtype is a ValueError, as for an array)."""
+        if (dtype is None or np.dtype(dtype) == self.samples.dtype) and not copy:
             return self.samples
+        if copy is False:
+            raise ValueError(f"a distribution's float64 samples cannot be {dtype} without "
+                             "a copy")
         return np.array(self.samples, dtype=dtype, copy=True)
 
     def __array_ufunc__(self, uf, method, *inputs, **kwargs):

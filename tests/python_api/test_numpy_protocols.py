@@ -106,6 +106,12 @@ def test_numpy_reads_the_samples(run):
     x, z = run.bindings["x"], run.bindings["z"]
     assert np.asarray(x) is x.samples and len(x) == N
     assert np.array(x, dtype=np.float32).dtype == np.float32
+    assert np.asarray(x, dtype=np.float64) is x.samples
+    copied = np.array(x)
+    assert copied is not x.samples and copied.flags.writeable
+    if np.lib.NumpyVersion(np.__version__) >= "2.0.0":
+        with pytest.raises(ValueError, match="without a copy"):
+            np.asarray(x, dtype=np.float32, copy=False)
     assert np.mean(x) == 0.0 and np.std(x) == 1.0 and np.var(x) == 1.0  # the exact law
     assert np.mean(z) == pytest.approx(float(np.mean(z.samples)), abs=0)
     assert np.std(z) == pytest.approx(float(np.std(z.samples)))
