@@ -152,7 +152,7 @@ def render_value(value: Value, palette: Palette, width: int,
             views.value_view(picture, options), width - len(indent), palette)]
     if isinstance(value, Dist):
         if value.is_indicator:
-            return [_probability(value, palette)]
+            return [_probability(value, palette, width if room is None else room)]
         return [indent + line for line in _dist_lines(value, palette, width - len(indent),
                                                       options.cdf)]
     if isinstance(value, List) and value.tags.notebook:  # @notebook: a document
@@ -243,11 +243,15 @@ def _dist_lines(dist: Dist, palette: Palette, width: int, cdf: bool = False) -> 
     return draw_text.draw_dist(view, width, palette)
 
 
-def _probability(dist: Dist, palette: Palette) -> str:
+def _probability(dist: Dist, palette: Palette, room: int = 80) -> str:
+    """``probability 0.2572  █████░░░…``: the bar 20 wide, narrower (down to 5) when
+    the line would not fit in ``room``."""
     format_number = number_formatter(dist)  # in its @format, if it has one
     p = dist.mean()
-    filled = int(round(p * _PROBABILITY_BAR))
-    bar = palette.bar("█" * filled) + palette.dim("░" * (_PROBABILITY_BAR - filled))
+    text = f"probability {format_number(p, 4)}  "
+    size = max(5, min(_PROBABILITY_BAR, room - len(text)))
+    filled = int(round(p * size))
+    bar = palette.bar("█" * filled) + palette.dim("░" * (size - filled))
     return f"{palette.label('probability')} {format_number(p, 4)}  {bar}"
 
 
