@@ -119,8 +119,12 @@ def _label(site: Site, scope: str, binding) -> str:
     inside = (span is not None and binding.origin is not None
               and binding.origin[2].name == site.source_name
               and span.start <= site.start < span.end)
-    return f"{text} (line {site.line})" if inside else \
-        f"{text} (line {site.line}, in {scope})"
+    if inside:
+        return f"{text} (line {site.line})"
+    here = binding is None or binding.origin is None or \
+        binding.origin[2].name == site.source_name
+    where = f"line {site.line}" if here else f"{site.source_name}:{site.line}"
+    return f"{text} ({where}, in {scope})"
 
 
 def group(inputs: list[Input], groups: Optional[dict[str, list[str]]] = None,

@@ -34,8 +34,7 @@ def render_sensitivity(name: str, rows: list[dict], shown: int = SHOWN) -> str:
     if rest:
         lines.append(_rest_line(rest, key))
     if rows[0].get("note"):
-        lines += ["", *textwrap.wrap("note: " + rows[0]["note"], _NOTE,
-                                     subsequent_indent="  ")]
+        lines += ["", *_note_lines("note: " + rows[0]["note"])]
     what = "total-effect Sobol index" if key == "sobolTotal" else "rank share"
     lines += ["", f"tornado: {what} of {name}"]
     width = _label_width(top)
@@ -87,6 +86,20 @@ def _swing_lines(name: str, rows: list[dict], width: int) -> list[str]:
         bar = " " * a + ("│" if a == b else "├" + "─" * (b - a - 1) + "┤")
         lines.append(f"{_label(r, width)}  {bar.ljust(_SWING)}  "
                      f"{format_number(lo, 3)} -> {format_number(hi, 3)}")
+    return lines
+
+
+def _note_lines(note: str) -> list[str]:
+    """The note wrapped at its "; " joints where it can (a reason stays on one line)."""
+    lines: list[str] = []
+    for part in note.split("; "):
+        if lines and len(lines[-1]) + 2 + len(part) <= _NOTE:
+            lines[-1] += "; " + part
+        else:
+            if lines:
+                lines[-1] += ";"
+            lines += textwrap.wrap(part, _NOTE, initial_indent="  " if lines else "",
+                                   subsequent_indent="  ")
     return lines
 
 

@@ -160,3 +160,26 @@ def test_the_text_shows_ten_inputs_and_a_line_for_the_rest():
     table = text.split("\n\n")[0].splitlines()
     assert [line.split()[0] for line in table[2:12]] == [f"x{i}" for i in range(11, 1, -1)]
     assert "swing: median of y" in text
+
+
+def test_a_site_in_an_imported_function_names_its_file(tmp_path):
+    (tmp_path / "lib.sq").write_text("export noisy(x) = x * normal(1, 0.1)\n")
+    (tmp_path / "main.sq").write_text('import "./lib.sq" as lib\na = 1 to 2\n'
+                                      "y = lib.noisy(a)\n")
+    session = dsl.Session(samples=20_000, seed=0)
+    session.run((tmp_path / "main.sq").read_text(), str(tmp_path / "main.sq"))
+    labels = [r["input"] for r in session.sensitivity("y")]
+    assert labels == ["a", "normal(1, 0.1) (lib.sq:1, in y)"]
+    # Sobol re-runs replace the imported function's stream too: y = a * e, independent
+    rows = {r["input"]: r for r in session.sensitivity("y", sobol=True)}
+    assert rows["normal(1, 0.1) (lib.sq:1, in y)"]["sobolTotal"] > 0.1
+
+
+def test_the_note_wraps_at_its_reasons():
+    rows = [{"input": "x", "rankShare": 0.5, "spearman": 0.7,
+             "note": "the tornado uses rank shares (the share of the output's ranks, which "
+                     "exists whatever the tails); variance dominated by 0.1% of samples: "
+                     "linear shares unstable; 1 of 100,000 samples <= 0: log shares off"}]
+    text = render_sensitivity("y", rows)
+    assert "\n  1 of 100,000 samples <= 0: log shares off" in text
+    assert all(len(line) <= 88 for line in text.splitlines())
