@@ -266,21 +266,33 @@ class Page:
     def _run(self, job: _Job, text: str) -> None:
         self.text = text
         started = time.monotonic()
-        reported = [started + PROGRESS_AFTER - PROGRESS_EVERY]
-        done: list[str] = []
         job.meters.append(self.session.evaluator.meter)
+        state = {"current": None, "done": [], "over": False}
 
-        def progress(name: Optional[str]) -> None:
+        def progress(name: Optional[str]) -> None:  # before each binding, in the run
             if job.cancelled:
                 raise Cancelled()
-            now = time.monotonic()
-            if now - reported[0] >= PROGRESS_EVERY:
-                reported[0] = now
-                self.send({"type": "progress", "id": job.id, "current": name,
-                           "done": list(done)})
-            if name is not None:
-                done.append(name)
+            if state["current"] is not None:
+                state["done"].append(state["current"])
+            state["current"] = name
 
+        def tick() -> None:  # a binding may compute for seconds: report on a clock
+            wait = PROGRESS_AFTER
+            while not stop.wait(wait):
+                wait = PROGRESS_EVERY
+                self.send({"type": "progress", "id": job.id, "current": state["current"],
+                           "done": list(state["done"])})
+
+        stop = threading.Event()
+        ticker = threading.Thread(target=tick, daemon=True, name="sq-serve-progress")
+        ticker.start()
+        try:
+            self._run_job(job, text, started, progress)
+        finally:
+            stop.set()
+            ticker.join()
+
+    def _run_job(self, job: _Job, text: str, started: float, progress) -> None:
         try:
             if job.cancelled:
                 raise Cancelled()
