@@ -15,7 +15,9 @@ import time
 import traceback
 from typing import Any, Callable, Optional
 
-from ... import DslError, Limits, Session
+from ...errors import DslError
+from ...limits import Limits
+from ...session import Session
 from ...errors import ArgumentError
 from ...meter import Meter
 from ...render.html import named_html, value_html
