@@ -45,3 +45,18 @@ def test_missing_extra_names_the_install_command(monkeypatch, capsys):
     assert main(["serve", "--no-browser"]) == 2
     err = capsys.readouterr().err
     assert 'pip install "sqdsl[serve]"' in err and "uvicorn" in err
+
+
+def test_a_burst_of_edits_runs_only_the_last(page):
+    page.opened()
+    page.send(type="edit", id=1, text=SLOW)
+    page.until("progress", id=1)
+    for i in range(2, 7):
+        page.send(type="edit", id=i, text=f"n = {i}\n")
+    result = page.until("result", id=6)
+    assert result["ok"] and result["cards"][0]["value"]["value"] == 6
+    cancelled = {m["id"] for m in page.seen if m["type"] == "cancelled"}
+    finished = {m["id"] for m in page.seen if m["type"] == "result"}
+    # each earlier edit is either cancelled or (if it got to run) finished, never both
+    assert 1 in cancelled and not cancelled & finished
+    assert cancelled | finished >= {1, 2, 3, 4, 5, 6}

@@ -147,8 +147,8 @@ def _dispatch(page: Page, m: dict, send, spawn) -> None:
     """Hand one checked request to the page (PROTOCOL.md's client -> server table)."""
     kind, rid = m["type"], m.get("id")
     if kind == "edit":
-        page.submit(rid, m["text"])
-        spawn(page.run_pending)
+        if page.submit(rid, m["text"]):
+            spawn(page.run_pending)
     elif kind == "cancel":
         page.cancel()
     elif kind == "calculator":

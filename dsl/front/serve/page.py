@@ -70,20 +70,25 @@ class Page:
         self._state = threading.Lock()            # guards _pending and _running
         self._pending: Optional[tuple[Any, str]] = None
         self._running: Optional[_Job] = None
+        self._runner = False                      # a run_pending loop is on its way
         self.disk_stamp = stamp(model.path)
         self.disk_text: Optional[str] = None
 
     # ---- from the event loop: quick, never blocking on a run ----
 
-    def submit(self, request_id: Any, text: str) -> None:
+    def submit(self, request_id: Any, text: str) -> bool:
         """Make ``text`` the next to run, cancelling the run in progress; a text
-        submitted before the last one ran replaces it (only the newest runs)."""
+        submitted before the last one ran replaces it (only the newest runs). True when
+        the caller must call ``run_pending`` (in a worker thread): no runner is active
+        to pick the text up, so a burst of edits occupies one thread, not one each."""
         with self._state:
             if self._pending is not None:
                 self.send({"type": "cancelled", "id": self._pending[0]})
             self._pending = (request_id, text)
             if self._running is not None:
                 self._running.cancel()
+            start, self._runner = not self._runner, True
+            return start
 
     def cancel(self) -> None:
         """Stop the run in progress and forget the text waiting to run."""
@@ -123,24 +128,30 @@ class Page:
                        "token_classes": list(TOKEN_CLASSES)})
             if problem:
                 self.send({"type": "error", "id": None, "message": problem})
-        self.submit(None, text)
-        self.run_pending()
+        if self.submit(None, text):
+            self.run_pending()
 
     def run_pending(self) -> None:
         """Run the newest submitted text, if any (and any submitted meanwhile)."""
-        with self._jobs:
-            while True:
-                with self._state:
-                    if self._pending is None:
-                        return
-                    request_id, text = self._pending
-                    self._pending = None
-                    job = self._running = _Job(request_id)
-                try:
-                    self._run(job, text)
-                finally:
+        try:
+            with self._jobs:
+                while True:
                     with self._state:
-                        self._running = None
+                        if self._pending is None:
+                            self._runner = False
+                            return
+                        request_id, text = self._pending
+                        self._pending = None
+                        job = self._running = _Job(request_id)
+                    try:
+                        self._run(job, text)
+                    finally:
+                        with self._state:
+                            self._running = None
+        except BaseException:
+            with self._state:  # the next submit starts a runner again
+                self._runner = False
+            raise
 
     def reload(self, request_id: Any = None, asked: bool = False) -> None:
         """Read the file again and, if the page ``asked`` or the text differs from what
@@ -157,8 +168,8 @@ class Page:
             self.disk_text = text
             self.send({"type": "reloaded", "id": request_id, "text": text,
                        "path": self.model.json()["path"]})
-        self.submit(request_id, text)
-        self.run_pending()
+        if self.submit(request_id, text):
+            self.run_pending()
 
     def settings(self, request_id: Any, samples: Optional[int], seed: Optional[int]) -> None:
         """A new session with these samples and seed; every card is drawn again."""
@@ -176,8 +187,8 @@ class Page:
                        "seed": session.seed})
             with self._state:
                 text = self._pending[1] if self._pending is not None else self.text
-        self.submit(request_id, text)
-        self.run_pending()
+        if self.submit(request_id, text):
+            self.run_pending()
 
     def save(self, request_id: Any, text: str, path: Optional[str]) -> None:
         with self._jobs:
