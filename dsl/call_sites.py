@@ -21,28 +21,29 @@ from typing import Iterable, Optional
 
 import numpy as np
 
-from .structs import Struct
 
 __all__ = ["Site", "SiteLog", "Resample", "replay_uniforms"]
 
 
-class Site(Struct):
+class Site:
     """One random call: its stream key (scope, text, occurrence), where it is written,
     the builtin that drew, the samples it produced (None until the call returns one
-    array of the run's sample count) and the entropy of its stream."""
-    scope: str
-    text: str
-    occurrence: int
-    line: int
-    column: int
-    start: int       # offset of the call in its source, to tell where it is written
-    source_name: str
-    entropy: tuple = ()
-    builtin: str = ""
-    samples: Optional[np.ndarray] = None
+    array of the run's sample count) and the entropy of its stream. (A plain class with
+    slots: one is made for every random call.)"""
+
+    __slots__ = ("scope", "text", "occurrence", "line", "column", "start", "source_name",
+                 "entropy", "builtin", "samples")
+
+    def __init__(self, scope: str, text: str, occurrence: int, line: int, column: int,
+                 start: int, source_name: str, entropy: tuple = ()) -> None:
+        self.scope, self.text, self.occurrence = scope, text, occurrence
+        self.line, self.column, self.start = line, column, start
+        self.source_name, self.entropy = source_name, entropy
+        self.builtin = ""
+        self.samples: Optional[np.ndarray] = None
 
     @property
-    def key(self) -> tuple[str, str, int]:
+    def key(self) -> tuple:
         return self.scope, self.text, self.occurrence
 
     @property
@@ -52,21 +53,35 @@ class Site(Struct):
 
 
 class SiteLog:
-    """The sites of a run, by scope, in the order they drew."""
+    """The sites of a run, by scope, in the order they drew. Of the calls of one place
+    only the first ``KEEP`` are kept (a function called 10,000 times in a binding would
+    otherwise keep 10,000 arrays alive); the rest are counted."""
 
-    __slots__ = ("by_scope", "opened")
+    __slots__ = ("by_scope", "opened", "counts")
+    KEEP = 32
 
     def __init__(self) -> None:
         self.by_scope: dict[str, list[Site]] = {}
         self.opened: list[Site] = []  # opened by builtin calls still in progress
+        self.counts: dict[str, dict[tuple, int]] = {}  # scope -> place -> calls
 
     def clear(self, scope: str) -> None:
         """Forget a scope's sites (its binding is being computed again)."""
         self.by_scope.pop(scope, None)
+        self.counts.pop(scope, None)
 
     def open(self, site: Site) -> None:
-        self.by_scope.setdefault(site.scope, []).append(site)
-        self.opened.append(site)
+        counts = self.counts.setdefault(site.scope, {})
+        place = site.place
+        calls = counts.get(place, 0)
+        counts[place] = calls + 1
+        if calls < self.KEEP:
+            self.by_scope.setdefault(site.scope, []).append(site)
+            self.opened.append(site)
+
+    def calls(self, site: Site) -> int:
+        """How many calls were made at ``site``'s place in its binding."""
+        return self.counts.get(site.scope, {}).get(site.place, 0)
 
     def close(self, mark: int, samples: Optional[np.ndarray], builtin: str) -> None:
         """The builtin call that began when ``opened`` had ``mark`` items returned
@@ -87,9 +102,10 @@ class SiteLog:
 
 class Resample:
     """Which streams a re-run replaces: ``keys`` (site keys), or every stream when
-    ``keys`` is None. A replaced stream gets ``salt`` as extra entropy, so replacing
-    the same site in two re-runs with the same salt draws the same numbers there (the
-    "B" matrix of pick-freeze estimators)."""
+    ``keys`` is None; a key (scope, text, None) stands for every call of that text in
+    that binding. A replaced stream gets ``salt`` as extra entropy, so replacing the
+    same site in two re-runs with the same salt draws the same numbers there (the "B"
+    matrix of pick-freeze estimators)."""
 
     __slots__ = ("keys", "salt", "scopes")
 
@@ -99,7 +115,9 @@ class Resample:
         self.scopes = None if keys is None else frozenset(k[0] for k in self.keys)
 
     def covers(self, scope: str, text: str, occurrence: int) -> bool:
-        return self.keys is None or (scope, text, occurrence) in self.keys
+        keys = self.keys
+        return keys is None or (scope, text, occurrence) in keys or \
+            (scope, text, None) in keys
 
     def touches(self, scope: str) -> bool:
         """Whether a stream of ``scope`` may be replaced."""

@@ -74,18 +74,22 @@ def collect(evaluator, outputs: Iterable[str], scope: Optional[str] = None) -> l
             continue
         sites = evaluator.sites.sites([name])
         if sites:
-            found += _site_inputs(name, sites, binding)
+            found += _site_inputs(name, sites, binding, evaluator.sites.calls)
         elif name not in outputs and isinstance(binding.value, Dist) and not any(
                 isinstance(graph[u].value, Dist)
                 for u in upstream(depends[name], depends) if u in graph):
             found.append(Input(name, name, [], [binding.value.samples]))
     if scope is not None and scope not in seen:
-        found += _site_inputs(scope, evaluator.sites.sites([scope]), None)
+        found += _site_inputs(scope, evaluator.sites.sites([scope]), None,
+                              evaluator.sites.calls)
     return found
 
 
-def _site_inputs(scope: str, sites: list[Site], binding) -> list[Input]:
-    """The inputs of one binding's sites, the calls of one place merged."""
+def _site_inputs(scope: str, sites: list[Site], binding,
+                 calls_at: Callable[[Site], int]) -> list[Input]:
+    """The inputs of one binding's sites, the calls of one place merged. A place
+    called more often than the log keeps (``SiteLog.KEEP``) has no arrays: only a
+    Sobol re-run, which replaces all its calls, can rate it."""
     places: dict[tuple, list[Site]] = {}
     for site in sites:
         places.setdefault(site.place, []).append(site)
@@ -101,9 +105,13 @@ def _site_inputs(scope: str, sites: list[Site], binding) -> list[Input]:
             arrays: list = [_uniforms(s) for s in calls]
         else:
             arrays = [s.samples for s in calls]
-        if len(calls) > 1:
-            label += f" ×{len(calls)}"
-        out.append(Input(label, scope, [s.key for s in calls], arrays, len(calls)))
+        count = max(calls_at(first), len(calls))
+        keys = [s.key for s in calls]
+        if count > len(calls):  # not all kept: every call of the text, by wildcard
+            arrays, keys = [], [(scope, first.text, None)]
+        if count > 1:
+            label += f" ×{count}"
+        out.append(Input(label, scope, keys, arrays, count))
     return out
 
 

@@ -56,7 +56,7 @@ def rate_inputs(output: np.ndarray, named_inputs: Sequence, sobol=None) -> list[
     inputs = [i if isinstance(i, Input) else Input(i[0], i[0], [], [i[1]])
               for i in named_inputs]
     n = output.shape[0]
-    calls = sum(i.calls for i in inputs)
+    calls = sum(len(i.arrays) for i in inputs)  # arrays to sort
     seconds = (3 * calls + 1) * (argsort_seconds(n) + 8 * linear_seconds(n))
     return bounded(lambda: _rate_inputs(output, inputs, sobol), seconds, "sensitivity")
 
@@ -121,6 +121,10 @@ def _rate_inputs(y: np.ndarray, inputs: list[Input], sobol) -> list[dict]:
 
     def rate(item: Input) -> dict:
         xs = item.samples()
+        if not xs:  # called more often than the log keeps: Sobol indices only
+            return {"input": item.label, "rankShare": None, "spearman": None,
+                    "varianceShare": None, "logVarianceShare": None, "elasticity": None,
+                    "swingLow": None, "swingHigh": None, "calls": item.calls}
         tick()
         orders = [stable_argsort(x) for x in xs]
         tick()

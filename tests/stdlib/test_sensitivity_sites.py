@@ -183,3 +183,19 @@ def test_the_note_wraps_at_its_reasons():
     text = render_sensitivity("y", rows)
     assert "\n  1 of 100,000 samples <= 0: log shares off" in text
     assert all(len(line) <= 88 for line in text.splitlines())
+
+
+def test_a_place_called_more_often_than_kept_is_rated_by_sobol_only():
+    from dsl.call_sites import SiteLog
+    calls = SiteLog.KEEP + 8
+    source = (f"a = normal(0, 1)\ny = a + Dist.sum(List.upTo(1, {calls}) -> "
+              "List.map({|i| normal(0, 0.2)}))\n")
+    session = dsl.Session(samples=50_000, seed=0)
+    session.run(source)
+    assert len(session.evaluator.sites.by_scope["y"]) == SiteLog.KEEP  # the rest counted
+    rows = {r["input"]: r for r in session.sensitivity("y", sobol=True)}
+    many = rows[f"normal(0, 0.2) (line 2) ×{calls}"]
+    assert many["rankShare"] is None and many["calls"] == calls
+    # Var(sum of 40 normal(0, 0.2)) = 1.6 against a's 1: the wildcard replaced them all
+    assert many["sobolTotal"] == pytest.approx(1.6 / 2.6, abs=0.03)
+    assert rows["a"]["sobolTotal"] == pytest.approx(1 / 2.6, abs=0.03)
