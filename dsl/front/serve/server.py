@@ -57,23 +57,27 @@ def serve(files: Sequence[str] = (), *, host: str = "127.0.0.1", port: int = DEF
     if host not in LOOPBACK:
         print(f"warning: serving on {host}: anyone who can reach this address can run "
               "models and save files in this folder", file=err)
-    print(f"sqdsl playground: {url}  (Ctrl-C stops it)", file=out, flush=True)
-    for model in workspace.models[1:]:
-        print(f"  {model.title}: {url}m/{model.index}", file=out, flush=True)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
                                            ws="auto", lifespan="off"))
-    if browser:  # once the server is listening
-        def open_when_ready() -> None:
-            while not server.started and not server.should_exit:
-                threading.Event().wait(0.05)
-            if server.started:
-                webbrowser.open(url)
-        threading.Thread(target=open_when_ready, daemon=True).start()
+
+    def when_listening() -> None:  # the address is printed once it answers
+        while not server.started and not server.should_exit:
+            threading.Event().wait(0.05)
+        if not server.started:
+            return
+        print(f"sqdsl playground: {url}  (Ctrl-C stops it)", file=out, flush=True)
+        for model in workspace.models[1:]:
+            print(f"  {model.title}: {url}m/{model.index}", file=out, flush=True)
+        if browser:
+            webbrowser.open(url)
+    threading.Thread(target=when_listening, daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
-    except OSError as e:  # the port is taken
-        print(f"error: cannot listen on {host}:{port}: {e.strerror or e}", file=err)
+    except (OSError, SystemExit) as e:  # the port is taken (uvicorn exits on it)
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else "in use?"
+        print(f"error: cannot listen on {host}:{port} ({reason}); another port: --port N, "
+              "or --port 0 for any free one", file=err)
         return 1
     return 0 if server.started else 1
