@@ -11,11 +11,16 @@ is then an input of the sensitivity analysis, whether it is a whole binding
 The same keys let a model be re-run with some sites' streams replaced and every other
 stream unchanged (``Resample``): the pick-freeze re-runs of Sobol indices.
 
-The log keeps only references to arrays the run made anyway (and counted against its
-memory budget); a binding's sites are dropped when the binding is recomputed.
+The log holds a site's array by a weak reference: an array the model keeps (a binding's
+value, an item of a list) stays readable; one made inside an expression and dropped
+(the ``0.6 to 0.8`` of ``n ^ (0.6 to 0.8)``) is freed as before, and a sensitivity
+analysis that needs it computes its binding again with the same streams, which draws
+the same numbers (``dsl.pick_freeze.recapture``, with a log that holds its arrays).
+A binding's sites are dropped when the binding is recomputed.
 """
 from __future__ import annotations
 
+import weakref
 import zlib
 from typing import Iterable, Optional
 
@@ -32,7 +37,7 @@ class Site:
     slots: one is made for every random call.)"""
 
     __slots__ = ("scope", "text", "occurrence", "line", "column", "start", "source_name",
-                 "entropy", "builtin", "samples")
+                 "entropy", "builtin", "drew", "_held", "_ref")
 
     def __init__(self, scope: str, text: str, occurrence: int, line: int, column: int,
                  start: int, source_name: str, entropy: tuple = ()) -> None:
@@ -40,7 +45,23 @@ class Site:
         self.line, self.column, self.start = line, column, start
         self.source_name, self.entropy = source_name, entropy
         self.builtin = ""
-        self.samples: Optional[np.ndarray] = None
+        self.drew = False  # it produced an array of the run's sample count
+        self._held: Optional[np.ndarray] = None
+        self._ref = None
+
+    @property
+    def samples(self) -> Optional[np.ndarray]:
+        """Its array, or None when it made none or the array was freed since."""
+        if self._held is not None:
+            return self._held
+        return self._ref() if self._ref is not None else None
+
+    def keep(self, samples: np.ndarray, strong: bool) -> None:
+        self.drew = True
+        if strong:
+            self._held = samples
+        else:
+            self._ref = weakref.ref(samples)
 
     @property
     def key(self) -> tuple:
@@ -57,10 +78,11 @@ class SiteLog:
     only the first ``KEEP`` are kept (a function called 10,000 times in a binding would
     otherwise keep 10,000 arrays alive); the rest are counted."""
 
-    __slots__ = ("by_scope", "opened", "counts")
+    __slots__ = ("by_scope", "opened", "counts", "strong")
     KEEP = 32
 
-    def __init__(self) -> None:
+    def __init__(self, strong: bool = False) -> None:
+        self.strong = strong  # hold the arrays (a re-run that recaptures them)
         self.by_scope: dict[str, list[Site]] = {}
         self.opened: list[Site] = []  # opened by builtin calls still in progress
         self.counts: dict[str, dict[tuple, int]] = {}  # scope -> place -> calls
@@ -89,15 +111,16 @@ class SiteLog:
         itself (not those of calls nested in it, already closed) take it."""
         opened = self.opened
         for site in opened[mark:]:
-            if site.samples is None:
-                site.samples = samples
+            if not site.builtin:
                 site.builtin = builtin
+                if samples is not None:
+                    site.keep(samples, self.strong)
         del opened[mark:]
 
     def sites(self, scopes: Iterable[str]) -> list[Site]:
-        """The sites of these scopes that produced an array, scope by scope."""
-        return [s for scope in scopes for s in self.by_scope.get(scope, ())
-                if s.samples is not None]
+        """The sites of these scopes that produced an array (still readable or not:
+        ``samples`` None), scope by scope."""
+        return [s for scope in scopes for s in self.by_scope.get(scope, ()) if s.drew]
 
 
 class Resample:

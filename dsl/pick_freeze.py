@@ -22,7 +22,7 @@ from .call_sites import Resample
 from .dependencies import upstream
 from .errors import DomainError
 
-__all__ = ["rerun", "sobol_indices"]
+__all__ = ["rerun", "recapture", "sobol_indices"]
 
 
 def rerun(evaluator, target: str, resample: Resample) -> np.ndarray:
@@ -58,6 +58,27 @@ def rerun(evaluator, target: str, resample: Resample) -> np.ndarray:
     if samples is None or samples.shape != graph[target].value.samples.shape:
         raise DomainError(f"sobol: re-running {target} did not give a distribution")
     return samples
+
+
+def recapture(evaluator, name: str) -> list:
+    """The sites of top-level binding ``name`` with their arrays held: its expression
+    evaluated again, in the environment it was computed in, with the same streams (so
+    the same numbers), by an evaluator whose log holds what it draws. None when the
+    binding cannot be re-run."""
+    from .call_sites import SiteLog
+    from .evaluator import Evaluator
+    binding = evaluator.graph.get(name)
+    if binding is None or binding.origin is None:
+        return None
+    fresh = Evaluator(evaluator.registry, evaluator.samples, evaluator.seed,
+                      evaluator.limits, evaluator.loader)
+    fresh.meter = evaluator.meter
+    fresh.sites = SiteLog(strong=True)
+    let, env, source = binding.origin
+    fresh.source = source
+    fresh.enter_scope(name)
+    fresh.eval(let.value, env)
+    return fresh.sites.sites([name])
 
 
 def sobol_indices(evaluator, target: str, y: np.ndarray,

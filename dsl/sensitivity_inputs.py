@@ -72,21 +72,35 @@ def collect(evaluator, outputs: Iterable[str], scope: Optional[str] = None) -> l
         if getattr(binding.value, "fresh", False):
             found.append(Input(name, name, [], [binding.value.samples]))
             continue
-        sites = evaluator.sites.sites([name])
+        sites = _readable(evaluator, name, evaluator.sites.sites([name]))
         if sites:
-            found += _site_inputs(name, sites, binding, evaluator.sites.calls)
+            found += _site_inputs(name, sites, binding, evaluator.sites.calls,
+                                  evaluator.samples)
         elif name not in outputs and isinstance(binding.value, Dist) and not any(
                 isinstance(graph[u].value, Dist)
                 for u in upstream(depends[name], depends) if u in graph):
             found.append(Input(name, name, [], [binding.value.samples]))
     if scope is not None and scope not in seen:
-        found += _site_inputs(scope, evaluator.sites.sites([scope]), None,
-                              evaluator.sites.calls)
+        alive = [s for s in evaluator.sites.sites([scope])
+                 if s.samples is not None or s.builtin == _MIXTURE]
+        found += _site_inputs(scope, alive, None, evaluator.sites.calls, evaluator.samples)
     return found
 
 
+def _readable(evaluator, name: str, sites: list[Site]) -> list[Site]:
+    """``sites``, computed again when an array they need was freed (``dsl.call_sites``;
+    a mixture's choice needs only its stream)."""
+    if all(s.samples is not None or s.builtin == _MIXTURE for s in sites):
+        return sites
+    from .pick_freeze import recapture
+    again = recapture(evaluator, name)
+    if again is None or [s.key for s in again] != [s.key for s in sites]:
+        return [s for s in sites if s.samples is not None or s.builtin == _MIXTURE]
+    return again
+
+
 def _site_inputs(scope: str, sites: list[Site], binding,
-                 calls_at: Callable[[Site], int]) -> list[Input]:
+                 calls_at: Callable[[Site], int], n: int) -> list[Input]:
     """The inputs of one binding's sites, the calls of one place merged. A place
     called more often than the log keeps (``SiteLog.KEEP``) has no arrays: only a
     Sobol re-run, which replaces all its calls, can rate it."""
@@ -98,11 +112,13 @@ def _site_inputs(scope: str, sites: list[Site], binding,
         binding.value, Dist) else None
     for calls in places.values():
         first = calls[0]
-        whole = value is not None and len(calls) == 1 and first.samples is value
+        # the binding's own value (the same array, or drawn again: the same numbers)
+        whole = value is not None and len(calls) == 1 and first.samples is not None and (
+            first.samples is value or np.array_equal(first.samples, value))
         label = scope if whole else _label(first, scope, binding)
         if first.builtin == _MIXTURE:
             label = f"{scope}: choice" if whole else f"choice of {label}"
-            arrays: list = [_uniforms(s) for s in calls]
+            arrays: list = [_uniforms(s, n) for s in calls]
         else:
             arrays = [s.samples for s in calls]
         count = max(calls_at(first), len(calls))
@@ -115,8 +131,8 @@ def _site_inputs(scope: str, sites: list[Site], binding,
     return out
 
 
-def _uniforms(site: Site) -> Callable[[], np.ndarray]:
-    return lambda: replay_uniforms(site, site.samples.shape[0])
+def _uniforms(site: Site, n: int) -> Callable[[], np.ndarray]:
+    return lambda: replay_uniforms(site, n)
 
 
 def _label(site: Site, scope: str, binding) -> str:

@@ -199,3 +199,18 @@ def test_a_place_called_more_often_than_kept_is_rated_by_sobol_only():
     # Var(sum of 40 normal(0, 0.2)) = 1.6 against a's 1: the wildcard replaced them all
     assert many["sobolTotal"] == pytest.approx(1.6 / 2.6, abs=0.03)
     assert rows["a"]["sobolTotal"] == pytest.approx(1 / 2.6, abs=0.03)
+
+
+def test_an_inline_array_is_freed_and_drawn_again_when_asked():
+    # the log holds arrays weakly: the run's memory is what it was without it
+    session = dsl.Session(samples=20_000, seed=3)
+    session.run("n = 100 to 1000\ny = n ^ (0.6 to 0.8)")
+    site, = session.evaluator.sites.by_scope["y"]
+    assert site.drew and site.samples is None  # `0.6 to 0.8` was dropped after the power
+    from dsl.pick_freeze import recapture
+    again, = recapture(session.evaluator, "y")
+    n = session.evaluator.graph["n"].value.samples
+    y = session.evaluator.graph["y"].value.samples
+    assert np.array_equal(n ** again.samples, y)  # the same numbers as the run drew
+    rows = {r["input"]: r for r in session.sensitivity("y")}
+    assert set(rows) == {"n", "0.6 to 0.8 (line 2)"}
