@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 from . import html_hooks, python_hooks
 from .errors import DslError, ParseError
 from .limits import Limits
+from .version import __version__
 
 if TYPE_CHECKING:
     from .dist import Dist
@@ -40,8 +41,6 @@ def __getattr__(name: str):
 __all__ = ["run", "run_file", "evaluate", "Session", "Result", "Binding", "DslError",
            "ParseError", "Limits", "Value", "Number", "Bool", "String", "List", "Record",
            "Function", "Dist", "__version__"]
-
-__version__ = "0.1.0"
 
 
 def _value_html(value) -> str:

@@ -1,57 +1,20 @@
-"""Values -> text: numbers with sensible significant figures, compact one-line forms and
-JavaScript's number-to-string (what Squiggle puts in strings). The report of a whole run
-is in ``dsl.report``, its histograms in ``dsl.histogram``."""
+"""Values -> one line of text: numbers with sensible significant figures, compact
+one-line forms and JavaScript's number-to-string (what Squiggle puts in strings).
+
+The engine's own text of a value, for error messages and ``describe()``; drawing values
+is the render layer's (the report of a whole run is ``dsl.report.render_text``)."""
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import Callable, Optional
 
 from .controls import escape_controls
+from .figures import format_number  # here too, for the many that read it here
 from .number_format import format_number as d3_format
 from .number_format import js_string
 from .time_values import Date, Duration, shown_text
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
-if TYPE_CHECKING:
-    from .session import Result
-
-__all__ = ["format_number", "number_formatter", "js_number", "short", "render_text"]
-
-_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
-
-
-def _trim(text: str) -> str:
-    """Drop trailing zeros of a fixed-point mantissa: 1.50 -> 1.5, 2.00 -> 2."""
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def format_number(x: float, digits: int = 3) -> str:
-    """A number as people write estimates: 1.23M, 0.0456, 2.8e-7, 2024."""
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0:
-        return "0"
-    if x.is_integer() and abs(x) < 1e6:
-        return str(int(x))
-    ax = abs(float(f"{x:.{max(digits, 1)}g}"))  # decide by the rounded value: 999.6 -> 1k
-    if x.is_integer() and ax < 1e6:
-        return str(int(x))
-    if 1e-3 <= ax < 1e3:
-        text = f"{x:.{digits}g}"
-        if "e" not in text:
-            return _trim(text)
-    if 1e3 <= ax < 1e15:
-        for scale, suffix in _SUFFIXES:
-            if ax >= scale:
-                mantissa = f"{x / scale:.{digits}g}"
-                if "e" not in mantissa and abs(float(mantissa)) < 1000:
-                    return _trim(mantissa) + suffix
-    mantissa, exponent = f"{x:.{max(digits - 1, 0)}e}".split("e")
-    return f"{_trim(mantissa)}e{int(exponent)}"
+__all__ = ["format_number", "number_formatter", "js_number", "short"]
 
 
 def number_formatter(value: Value) -> Callable[..., str]:
@@ -143,11 +106,3 @@ def _short_nested(value: Value, digits: int, limit: int,
 def _key(key: str) -> str:
     return key if key.isidentifier() else '"' + escape_controls(key, keep="") + '"'
 
-
-def render_text(result: "Result", *, color: Optional[bool] = None,
-                width: Optional[int] = None) -> str:
-    """The text report of a run (see ``dsl.report``): one block per visible top-level
-    binding, then the final expression's value. ``color`` None: colour when stdout is
-    a terminal and NO_COLOR is unset."""
-    from .report import render_text as render
-    return render(result, color=color, width=width)

@@ -6,15 +6,17 @@ where it happened.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .controls import escape_controls
-from .source import Source, Span, excerpt
+
+if TYPE_CHECKING:  # positions are only handed through here
+    from .source import Source, Span
 
 __all__ = [
     "DslError", "ParseError", "NameError_", "TypeError_", "ArgumentError", "DomainError",
     "IndexError_", "KeyError_", "LimitError", "ImportError_", "UserError", "InternalError",
-    "SessionBusyError", "HostError", "internal_error", "closest",
+    "SessionBusyError", "HostError", "internal_error", "closest", "excerpt",
 ]
 
 
@@ -77,6 +79,28 @@ class DslError(Exception):
         if self.span is not None and self.source is not None:
             return f"{self.source.name}:{self.span.line}:{self.span.column}: {self.message}"
         return self.message
+
+
+def excerpt(source: Source, span: Span) -> str:
+    """The line ``span`` starts on, numbered, with carets under the spanned characters
+    (to the end of that line when the span runs over several lines). Control
+    characters in the line are shown escaped, the carets still under their text."""
+    raw = source.line(span.line).replace("\t", " ")
+    gutter = str(span.line)
+    if span.end_line == span.line:
+        width = max(1, span.end_column - span.column)
+    else:
+        width = max(1, len(raw) - span.column + 1)
+    text = escape_controls(raw, keep="")
+    if text is not raw:  # widths as escaped: the carets stay under the same characters
+        before = escape_controls(raw[:span.column - 1], keep="")
+        width = len(escape_controls(raw[:span.column - 1 + width], keep="")) - len(before)
+        column = len(before) + 1
+    else:
+        column = span.column
+    pad = " " * len(gutter)
+    return (f"{gutter} | {text}\n"
+            f"{pad} | {' ' * (column - 1)}{'^' * max(1, width)}")
 
 
 def _stack_lines(stack, keep: int = 10) -> list[str]:

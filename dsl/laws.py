@@ -18,7 +18,38 @@ import numpy as np
 from .meter import check_time
 from .steps import bounded, sort_seconds
 
-__all__ = ["Law", "ScipyLaw", "EmpiricalLaw", "TruncatedLaw", "MixtureLaw", "kde_pdf"]
+__all__ = ["Law", "ScipyLaw", "EmpiricalLaw", "TruncatedLaw", "MixtureLaw", "kde_pdf",
+           "sample_quantiles"]
+
+
+def sample_quantiles(samples: np.ndarray, ps, presorted: bool = False) -> np.ndarray:
+    """Quantiles by linear interpolation between order statistics (numpy's and
+    Squiggle's default), safe with infinite samples (two equal neighbours give that
+    value, never Infinity - Infinity). ``presorted``: ``samples`` are in order.
+
+    One or two order statistics are found by selection (np.partition); more by a full
+    sort, which numpy's SIMD sort makes 3x faster than a partition around ten points
+    (5.7 ms against 17 ms at 1M samples here; np.quantile takes 18.5 ms)."""
+    ps = np.atleast_1d(np.asarray(ps, dtype=float))
+    n = samples.shape[0]
+    pos = ps * (n - 1)
+    lo = np.floor(pos).astype(np.intp)
+    hi = np.minimum(lo + 1, n - 1)
+    if presorted:
+        ordered = samples
+    else:
+        # the order statistics needed, each once (sorted(set()) because np.unique would
+        # import numpy.ma, 7 ms at start-up)
+        kth = sorted(set(lo.tolist()) | set(hi.tolist()))
+        # one uncut step of up to seconds (1e7 samples): under the run's clock
+        ordered = bounded((lambda: np.partition(samples, kth)) if len(kth) <= 2 else
+                          (lambda: np.sort(samples)), sort_seconds(n), "the quantiles")
+    a, b = ordered[lo], ordered[hi]
+    frac = pos - lo
+    with np.errstate(invalid="ignore"):
+        lerp = a + (b - a) * frac
+    # between an infinity and anything, linear interpolation is that infinity
+    return np.where((frac == 0) | (a == b) | np.isinf(a), a, np.where(np.isinf(b), b, lerp))
 
 
 def _out(x):
@@ -143,7 +174,6 @@ class EmpiricalLaw(Law):
         return float(np.var(self.values))
 
     def ppf(self, p):
-        from .dist import sample_quantiles
         out = sample_quantiles(self.values, p)
         return float(out[0]) if np.ndim(p) == 0 else out
 

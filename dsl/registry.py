@@ -230,10 +230,10 @@ def _describe_bad(value, ptype: ParamType) -> str:
         with np.errstate(invalid="ignore"):
             bad = arr[~np.asarray(ptype.condition(arr), dtype=bool)]
         shown = bad[0] if bad.size else arr[0]
-        from .display import format_number
+        from .figures import format_number
         return f"a distribution with samples such as {format_number(float(shown))}"
     if isinstance(value, float):
-        from .display import format_number
+        from .figures import format_number
         return format_number(value)
     return str(value)
 

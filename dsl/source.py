@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .controls import escape_controls
+from .errors import DslError
 from .structs import Struct
 
-__all__ = ["Source", "Span", "excerpt", "read_source", "MAX_SOURCE_BYTES"]
+__all__ = ["Source", "Span", "read_source", "MAX_SOURCE_BYTES"]
 
 # The largest model file read (`sq run`, `sq check`, dsl.run_file, imports, :load), unless
 # the caller's limits say otherwise (Limits.max_source_bytes, when it exists).
@@ -44,28 +44,6 @@ class Span(namedtuple("Span", "line column end_line end_column start end")):
         return Span(self.line, self.column, other.end_line, other.end_column, self.start, other.end)
 
 
-def excerpt(source: Source, span: Span) -> str:
-    """The line ``span`` starts on, numbered, with carets under the spanned characters
-    (to the end of that line when the span runs over several lines). Control
-    characters in the line are shown escaped, the carets still under their text."""
-    raw = source.line(span.line).replace("\t", " ")
-    gutter = str(span.line)
-    if span.end_line == span.line:
-        width = max(1, span.end_column - span.column)
-    else:
-        width = max(1, len(raw) - span.column + 1)
-    text = escape_controls(raw, keep="")
-    if text is not raw:  # widths as escaped: the carets stay under the same characters
-        before = escape_controls(raw[:span.column - 1], keep="")
-        width = len(escape_controls(raw[:span.column - 1 + width], keep="")) - len(before)
-        column = len(before) + 1
-    else:
-        column = span.column
-    pad = " " * len(gutter)
-    return (f"{gutter} | {text}\n"
-            f"{pad} | {' ' * (column - 1)}{'^' * max(1, width)}")
-
-
 def read_source(path: str, max_bytes: int | None = None, shown: str | None = None) -> str:
     """The text of the model file ``path`` (UTF-8, newlines as Python's text mode reads
     them), or a DslError naming it as ``shown`` (default ``path``). Only a regular file
@@ -73,7 +51,6 @@ def read_source(path: str, max_bytes: int | None = None, shown: str | None = Non
     that never ends (/dev/zero), nor a FIFO that waits for a writer."""
     import os
     import stat
-    from .errors import DslError
     shown = path if shown is None else shown
     limit = MAX_SOURCE_BYTES if max_bytes is None else max_bytes
     if "\0" in path:

@@ -307,7 +307,7 @@ class Domain(Value):
         return f"[{self.low:g}, {self.high:g}]"
 
     def __str__(self) -> str:
-        from .display import format_number
+        from .figures import format_number
         return f"Number.rangeDomain({format_number(self.low)}, {format_number(self.high)})"
 
 

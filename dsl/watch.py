@@ -109,7 +109,7 @@ def _show(result, first: bool, last_result, show, as_json: bool,
         import json
         print_text(json.dumps(result.summary(), allow_nan=False))
         return
-    from .display import render_text
+    from .report import render_text
     text = render_text(result)
     if text:
         print_text(text)

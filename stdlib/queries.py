@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from dsl.errors import DomainError
-from dsl.histogram import bin_counts
+from dsl.binning import bin_counts
 from dsl.laws import kde_pdf
 from dsl.meter import CHUNK, check_time
 from dsl.registry import Context, builtin

@@ -1,7 +1,7 @@
 """``System.*``: facts about the run: its sample count, its seed and the version."""
 from __future__ import annotations
 
-from dsl import __version__
+from dsl.version import __version__
 from dsl.registry import Context, builtin, constant
 from dsl.types import Real
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dsl.display import render_text  # noqa: E402
+from dsl.report import render_text  # noqa: E402
 from dsl.errors import DslError  # noqa: E402
 from dsl.limits import Limits  # noqa: E402
 from dsl.session import Session  # noqa: E402

@@ -17,7 +17,7 @@ from prompt_toolkit.layout.processors import ConditionalProcessor, \
     HighlightMatchingBracketProcessor
 from prompt_toolkit.output import Output
 
-from .. import __version__
+from ..version import __version__
 from .commands import Quit, execute
 from .completer import SqCompleter
 from .engine import Engine

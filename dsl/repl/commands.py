@@ -1,7 +1,8 @@
 """The REPL's colon commands (``:help``, ``:samples N``, ``:load FILE``, ...).
 
 A command is a function declared with ``@command``; its docstring's first line is
-its help. To add one, declare it here (or in a module imported here)::
+its help. To add one, declare it here (a long command's work may live in a module of its
+own, as :edit's does in ``dsl.repl.editor``, which knows nothing of the commands)::
 
     @command("sensitivity", "NAME")
     def sensitivity(engine: Engine, arg: str) -> None:
@@ -16,6 +17,7 @@ from typing import Callable, Optional
 
 from ..errors import DslError, closest
 from .docs import help_overview, help_topic
+from .editor import edit_program
 from .engine import Engine
 from .words import bare_word_hint, help_query
 
@@ -235,7 +237,19 @@ def reset(engine: Engine, arg: str) -> None:
     engine.notice("the session is empty")
 
 
-from . import editor  # noqa: E402,F401  (:reload and :edit; :quit stays last in :help)
+@command("reload")
+def reload(engine: Engine, arg: str) -> None:
+    """Run the last :load'ed file again (after you changed it)."""
+    if engine.loaded is None:
+        engine.error("nothing to reload: :load a file first")
+        return
+    load(engine, engine.loaded)
+
+
+@command("edit")
+def edit(engine: Engine, arg: str) -> None:
+    """Open the session's program in $EDITOR and apply your changes."""
+    edit_program(engine)
 
 
 @command("quit", aliases=("q", "exit"))

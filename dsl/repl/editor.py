@@ -1,5 +1,5 @@
-"""Commands that run a whole program again: ``:reload`` (the last ``:load``ed file)
-and ``:edit`` (the session's program, opened in ``$VISUAL`` or ``$EDITOR``).
+"""What ``:edit`` does: the session's program opened in ``$VISUAL`` or ``$EDITOR``, and
+the edited program applied (the command itself is declared in ``dsl.repl.commands``).
 
 The editor shows ``Session.program_text()``: each binding as last defined, in program
 order. The edited program replaces the session's (``Session.replace``): bindings it no
@@ -15,27 +15,15 @@ import tempfile
 
 from ..errors import DslError
 from ..progress import Progress
-from .commands import command
 from .engine import Engine, Entry
 
-__all__ = ["edit", "reload", "editor_command"]
+__all__ = ["edit_program", "apply_program", "editor_command"]
 
 EDITED = "<edit>"
 
 
-@command("reload")
-def reload(engine: Engine, arg: str) -> None:
-    """Run the last :load'ed file again (after you changed it)."""
-    if engine.loaded is None:
-        engine.error("nothing to reload: :load a file first")
-        return
-    from .commands import load
-    load(engine, engine.loaded)
-
-
-@command("edit")
-def edit(engine: Engine, arg: str) -> None:
-    """Open the session's program in $EDITOR and apply your changes."""
+def edit_program(engine: Engine) -> None:
+    """Open the session's program in the editor and apply the changes, if any."""
     with tempfile.TemporaryDirectory(prefix="sq-edit-") as folder:
         path = os.path.join(folder, "session.sq")
         before = engine.session.program_text()

@@ -27,7 +27,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dsl.display import render_text
+from dsl.report import render_text
 from dsl.errors import DslError, ParseError
 from dsl.limits import Limits
 from dsl.parser import lark_parser

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.display import render_text
+from dsl.report import render_text
 from dsl.time_values import Date, DateDomain, Duration
 
 

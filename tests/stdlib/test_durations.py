@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.display import render_text
+from dsl.report import render_text
 from dsl.time_values import Duration, duration_text
 
 MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000

@@ -7,7 +7,7 @@ import pytest
 
 import dsl
 from dsl import DslError
-from dsl.display import render_text
+from dsl.report import render_text
 from dsl.pictures import Scale
 
 

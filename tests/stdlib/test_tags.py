@@ -9,7 +9,7 @@ import pytest
 
 import dsl
 from dsl import DslError
-from dsl.display import render_text
+from dsl.report import render_text
 from dsl.dist import Dist
 from dsl.tags import NO_TAGS
 from dsl.values import Number
