@@ -65,3 +65,12 @@ def test_allowed_hosts():
     assert allowed_hosts("127.0.0.1", 8765) == ["127.0.0.1:8765", "[::1]:8765",
                                                 "localhost:8765"]
     assert allowed_hosts("192.168.1.5", 80) == ["192.168.1.5:80"]
+
+
+def test_no_other_site_may_frame_the_page(client):
+    for path in ("/m/0", "/api/models", "/static/index.html"):
+        response = client.get(path)
+        assert response.headers["x-frame-options"] == "DENY", path
+        assert response.headers["content-security-policy"] == "frame-ancestors 'none'"
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/", headers={"host": "evil.example"}).headers["x-frame-options"] == "DENY"

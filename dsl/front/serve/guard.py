@@ -28,9 +28,18 @@ def allowed_hosts(host: str, port: Optional[int]) -> list[str]:
     return out
 
 
+# on every HTTP response: no other site may frame the page (a framed playground has the
+# right Host and no Origin on its own requests: a click there could save a file)
+SECURITY_HEADERS = [(b"x-frame-options", b"DENY"),
+                    (b"content-security-policy", b"frame-ancestors 'none'"),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer")]
+
+
 class Guard:
     """ASGI middleware: requests whose Host or Origin is not allowed get 403 (HTTP) or
-    are closed before the handshake is accepted (WebSocket, code 4403)."""
+    are closed before the handshake is accepted (WebSocket, code 4403); every HTTP
+    response carries ``SECURITY_HEADERS``."""
 
     def __init__(self, app, hosts: Iterable[str]) -> None:
         self.app = app
@@ -58,13 +67,21 @@ class Guard:
             await self.app(scope, receive, send)
             return
         reason = self.refusal(scope)
-        if reason is None:
+        if reason is None and scope["type"] == "http":
+            async def send_with_headers(message) -> None:
+                if message["type"] == "http.response.start":
+                    message = {**message, "headers": [*message.get("headers", ()),
+                                                      *SECURITY_HEADERS]}
+                await send(message)
+            await self.app(scope, receive, send_with_headers)
+        elif reason is None:
             await self.app(scope, receive, send)
         elif scope["type"] == "http":
             body = f"403 Forbidden: {reason}\n".encode()
             await send({"type": "http.response.start", "status": 403,
                         "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                    (b"content-length", str(len(body)).encode())]})
+                                    (b"content-length", str(len(body)).encode()),
+                                    *SECURITY_HEADERS]})
             await send({"type": "http.response.body", "body": body})
         else:
             await receive()  # the websocket.connect event
