@@ -178,11 +178,23 @@ def test_settings_redraw_every_card(page):
     assert "positive" in page.until("error", id=2)["message"]
 
 
-def test_view_as_cdf(page):
+def test_view_as_cdf_and_on_a_log_axis(page):
     page.opened()
     page.send(type="view", id=1, name="a", cdf=True)
     reply = page.until("view", id=1)
-    assert reply["cdf"] is True and "<svg" in reply["html"]
+    assert reply["cdf"] is True and "<svg" in reply["html"] and reply["log"] is None
+    # 1 to 10 spans a factor of ten: the rule draws it on a linear axis
+    assert 'data-scale="linear"' in reply["html"]
+    page.send(type="view", id=2, name="a", log=True)
+    log = page.until("view", id=2)
+    assert log["log"] is True and 'data-scale="log"' in log["html"]
+    # normal(0, 1) has half its samples below 0: no log axis can hold them
+    page.send(type="edit", id=5, text=MODEL + "d = normal(0, 1)\n")
+    page.until("result", id=5)
+    page.send(type="view", id=3, name="d", log=True)
+    assert page.until("view", id=3)["log"] is False
+    page.send(type="view", id=4, name="nope")
+    assert "no binding" in page.until("error", id=4)["message"]
 
 
 def test_completions_and_tokens(page):

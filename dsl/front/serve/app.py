@@ -156,7 +156,7 @@ def _dispatch(page: Page, m: dict, send, spawn) -> None:
     elif kind == "sensitivity":
         spawn(page.sensitivity, rid, m["name"])
     elif kind == "view":
-        spawn(page.view, rid, m["name"], bool(m.get("cdf", False)))
+        spawn(page.view, rid, m["name"], bool(m.get("cdf", False)), m.get("log"))
     elif kind == "save":
         spawn(page.save, rid, m["text"], m.get("path"))
     elif kind == "reload":

@@ -21,9 +21,11 @@ from ...session import Session
 from ...errors import ArgumentError
 from ... import parallel
 from ...meter import Meter, current, installed
-from ...render.html import named_html, value_html
+from ...dist import Dist
+from ...pictures import Scale
+from ...render.html import named_html, value_html, view_html
 from ...render.json import value_json
-from ...render.views import ViewOptions
+from ...render.views import ViewOptions, dist_view
 from ...table_values import Calculator
 from .cards import card, error_html
 from .protocol import error_json, span_json
@@ -242,18 +244,28 @@ class Page:
                 reply["html"] = error_html(e.message)
             self.send(reply)
 
-    def view(self, request_id: Any, name: str, cdf: bool) -> None:
-        """Binding ``name``'s card drawn again, as its CDF when ``cdf``."""
+    def view(self, request_id: Any, name: str, cdf: bool,
+             log: Optional[bool] = None) -> None:
+        """Binding ``name``'s card drawn again, as its CDF when ``cdf``, and for a
+        distribution on a log (True) or linear (False) axis instead of the rule's."""
         with self._jobs:
             binding = self.info.get(name)
             if binding is None:
                 self.send({"type": "error", "id": request_id,
                            "message": f"there is no binding named '{name}'"})
                 return
+            reply = {"type": "view", "id": request_id, "name": name, "cdf": cdf,
+                     "log": None}
             with self._clock():
-                made = self._card(name, binding, self._options(cdf=cdf))
-            self.send({"type": "view", "id": request_id, "name": name, "cdf": cdf,
-                       "html": made["html"]})
+                if log is not None and isinstance(binding.value, Dist) and not binding.hidden:
+                    view = dist_view(binding.value, self._options(cdf=cdf),
+                                     scale=Scale("log" if log else "linear"))
+                    reply["html"] = named_html(binding.label or name, view_html(view),
+                                               binding.doc)
+                    reply["log"] = view.chart is not None and view.chart.x.scale == "log"
+                else:
+                    reply["html"] = self._card(name, binding, self._options(cdf=cdf))["html"]
+            self.send(reply)
 
     # ---- the run ----
 

@@ -18,7 +18,7 @@ REQUESTS: dict[str, dict[str, tuple[tuple, bool]]] = {
     "cancel": {},
     "calculator": {"name": ((str,), True), "values": ((list,), True)},
     "sensitivity": {"name": ((str,), True)},
-    "view": {"name": ((str,), True), "cdf": ((bool,), False)},
+    "view": {"name": ((str,), True), "cdf": ((bool,), False), "log": ((bool,), False)},
     "save": {"text": ((str,), True), "path": ((str,), False)},
     "reload": {},
     "settings": {"samples": ((int,), False), "seed": ((int,), False)},
