@@ -80,8 +80,8 @@ async def measure(port: int, name: str, repeat: int) -> tuple[list[float], dict]
                 times.append(time.perf_counter() - started)
             if not last["ok"]:
                 raise SystemExit(f"the edit failed: {last['errors']}")
-        return times, {"cards": len(first["cards"]), "resent": [c["name"] for c in last["cards"]],
-                       "computed": last["computed"]}
+        return times, {"cards": len(first["cards"]), "computed": last["computed"],
+                       "resent": [c["name"] for c in last["cards"]]}
 
 
 def main() -> None:

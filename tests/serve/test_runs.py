@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import time
 
-from serve_helpers import ORIGIN, Conversation, make_client
 
 # a Python-level loop of ~1e6 calls: minutes on this machine, checked against the
 # clock every few thousand items

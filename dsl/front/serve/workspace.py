@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ...errors import DslError
 from ...source import read_source
 
 __all__ = ["Workspace", "Model", "SaveRefused", "stamp"]
