@@ -508,6 +508,9 @@ class Session:
         value = node.override if node.override is not None else ev.eval(let.value, env)
         binding = ev._binding(let, value, env)  # the value with its decorators' tags
         binding.depends_on = frozenset(n for n, k in node.parents.items() if k not in imports)
+        if node.override is not None:  # given, not computed: an input of its own, which
+            binding.origin = None      # a sensitivity re-run keeps as it is
+            binding.depends_on = frozenset()
         node.value, node.binding = binding.value, binding
 
     def _commit(self, nodes: list["_Node"], final: Optional["_Node"]) -> None:

@@ -125,3 +125,13 @@ def test_cli_sobol(tmp_path, capsys):
     assert "tornado: total-effect Sobol index of y" in capsys.readouterr().out
     assert main(["run", str(path), "--sobol"]) == 1
     assert "--sobol needs --sensitivity" in capsys.readouterr().err
+
+
+def test_a_value_given_by_inputs_is_kept_by_the_re_runs():
+    # b is given (inputs=), so a re-run must not compute it from a again
+    given = np.random.default_rng(0).normal(0, 2, 50_000)
+    session = dsl.Session(samples=50_000, seed=0)
+    session.run("a = normal(0, 1)\nb = a * 100\ny = a + b", inputs={"b": given})
+    rows = {r["input"]: r for r in session.sensitivity("y", sobol=True)}
+    assert rows["a"]["sobolTotal"] == pytest.approx(0.2, abs=0.02)
+    assert rows["b"]["rankShare"] == pytest.approx(6 / math.pi * math.asin(0.4), abs=0.02)
