@@ -152,6 +152,7 @@ def _serving(folder: Path, files: list[str], samples: int):
         if not match:
             proc.kill()
             raise AssertionError(f"sq serve said {line!r}; stderr: {proc.stderr.read()}")
+        _wait_listening(match.group(1))
         yield match.group(1)
     finally:
         proc.terminate()
@@ -161,14 +162,32 @@ def _serving(folder: Path, files: list[str], samples: int):
             proc.kill()
 
 
+def _wait_listening(url: str, seconds: float = 20.0) -> None:
+    """Until the server accepts connections (it prints its URL just before it binds)."""
+    import socket
+    import time
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """``sq serve`` on a free port over a folder holding model.sq (model 0) and
-    saved.sq (model 1, the one the save test writes)."""
+    """``sq serve`` on a free port over a folder holding model.sq (model 0), saved.sq
+    (model 1, the one the save test writes) and reloaded.sq (model 2, changed on disk
+    by the reload test)."""
     folder = tmp_path_factory.mktemp("playground")
     (folder / "model.sq").write_text(MODEL)
     (folder / "saved.sq").write_text(MODEL)
-    with _serving(folder, ["model.sq", "saved.sq"], SAMPLES) as url:
+    (folder / "reloaded.sq").write_text(MODEL)
+    with _serving(folder, ["model.sq", "saved.sq", "reloaded.sq"], SAMPLES) as url:
         yield url, folder
 
 
@@ -202,8 +221,7 @@ def page(server, chromium):
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     page.on("request", lambda r: None if r.url.startswith((url, "data:", "ws://127.0.0.1"))
             else problems.append(f"request to {r.url}"))
-    page.goto(url + "m/0")
-    _wait_runs(page, 1)
+    _open(page, url + "m/0")
     yield page
     page.close()
     assert not problems, problems
@@ -211,6 +229,15 @@ def page(server, chromium):
 
 # the page's CodeMirror view (the bundle exports EditorView for this)
 VIEW = "SqEditor.EditorView.findFromDOM(document.querySelector('.cm-editor'))"
+
+
+def _open(page, url: str) -> None:
+    """Go to a model's page and wait for its first result and for the builtins (the
+    completion list, which colours them) in its editor."""
+    page.goto(url)
+    _wait_runs(page, 1)
+    page.wait_for_function("Number(document.body.dataset.builtins || 0) > 0",
+                           timeout=TIMEOUT_MS)
 
 
 def _runs(page) -> int:
@@ -247,13 +274,21 @@ def _go_to(page, needle: str, after: bool = True) -> None:
 
 def _edit(page, needle: str, backspaces: int, typed: str) -> None:
     """Type in the editor as a person: after ``needle``, delete ``backspaces``
-    characters and type ``typed``; then wait for the run it causes."""
-    runs = _runs(page)
+    characters and type ``typed``; then wait for the result of the final text (on a
+    busy machine a pause between keys may exceed the debounce and send a half-typed
+    text first)."""
     _go_to(page, needle)
     for _ in range(backspaces):
         page.keyboard.press("Backspace")
     page.keyboard.type(typed, delay=20)
-    _wait_runs(page, runs + 1)
+    _wait_typed(page)
+
+
+def _wait_typed(page) -> None:
+    """Until the page shows the result of the last edit sent, and no edit waits."""
+    page.wait_for_function("""() => { const d = document.body.dataset;
+        return !d.pending && d.edit !== undefined && d.result === d.edit; }""",
+                           timeout=TIMEOUT_MS)
 
 
 def _card(page, title: str):
@@ -370,8 +405,7 @@ def test_ctrl_s_saves_the_file(server, chromium):
     url, folder = server
     page = chromium.new_page(viewport={"width": 1200, "height": 800})
     try:
-        page.goto(url + "m/1")
-        _wait_runs(page, 1)
+        _open(page, url + "m/1")
         assert page.locator("#pg-file").text_content() == "saved.sq"
         assert page.locator("#pg-dirty").is_hidden()
         _edit(page, "fixed = normal(100, 10)", 0, "\nextra = fixed * 2")
@@ -384,6 +418,52 @@ def test_ctrl_s_saves_the_file(server, chromium):
         assert "fixed = normal(100, 10)\nextra = fixed * 2\n@hide" in saved
         assert page.locator("#pg-dirty").is_hidden()
         assert _card(page, "extra").count() == 1
+    finally:
+        page.close()
+
+
+@browser_test
+def test_an_untitled_model_is_saved_as_a_new_file(chromium, tmp_path):
+    with _serving(tmp_path, [], SAMPLES) as url:
+        page = chromium.new_page(viewport={"width": 1200, "height": 800})
+        try:
+            _open(page, url + "m/0")
+            assert page.locator("#pg-file").text_content() == "untitled.sq"
+            assert page.locator(".pg-card").count() == 0
+            _go_to(page, "")
+            page.keyboard.type("x = 2 to 8", delay=20)
+            _card(page, "x").wait_for(timeout=TIMEOUT_MS)
+            asked = []
+            page.once("dialog", lambda d: (asked.append(d.message), d.accept("first.sq")))
+            page.keyboard.press("Control+s")
+            page.wait_for_function("document.getElementById('pg-status').textContent"
+                                   " === 'saved first.sq'", timeout=TIMEOUT_MS)
+            assert "new .sq file" in asked[0]
+            assert (tmp_path / "first.sq").read_text() == "x = 2 to 8"
+            assert page.locator("#pg-file").text_content() == "first.sq"
+            # the next save writes the same file without asking
+            page.keyboard.type("0", delay=20)
+            page.keyboard.press("Control+s")
+            page.wait_for_function("document.getElementById('pg-dirty').hidden",
+                                   timeout=TIMEOUT_MS)
+            assert (tmp_path / "first.sq").read_text() == "x = 2 to 80"
+        finally:
+            page.close()
+
+
+@browser_test
+def test_a_change_on_disk_reloads_the_page(server, chromium):
+    url, folder = server
+    page = chromium.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        _open(page, url + "m/2")
+        runs = _runs(page)
+        (folder / "reloaded.sq").write_text(MODEL.replace("fixed = normal(100, 10)",
+                                                          "fixed = normal(500, 10)"))
+        _wait_runs(page, runs + 1)     # polled once a second
+        assert "fixed = normal(500, 10)" in _editor_text(page)
+        assert re.search(r"\b500\b", _cards(page)["fixed"])
+        assert page.locator("#pg-dirty").is_hidden()
     finally:
         page.close()
 
@@ -525,8 +605,7 @@ def test_readme_screenshot(chromium, tmp_path):
     with _serving(tmp_path, ["takeoff_ratio.sq"], 100_000) as url:
         page = chromium.new_page(viewport={"width": 1360, "height": 860})
         try:
-            page.goto(url + "m/0")
-            _wait_runs(page, 1)
+            _open(page, url + "m/0")
             card = _card(page, "Takeoff ratio")
             card.locator(".pg-card-type").click()
             card.locator(".pg-sensitivity table").first.wait_for(timeout=TIMEOUT_MS)

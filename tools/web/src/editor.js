@@ -6,10 +6,11 @@
 // own script (dsl/front/serve/static/app.js), which talks to the server:
 //
 //   const ed = SqEditor.create({parent, doc, builtins, onChange, onSave});
+//   ed.setBuiltins(builtins);   // when the server's list comes after the editor
 //   ed.setErrors([{from, to, message, kind}]);   // UTF-16 offsets, as CodeMirror counts
 //   ed.text(); ed.replaceText(text);   // replaceText does not call onChange
 
-import { EditorState, Annotation, Prec } from "@codemirror/state";
+import { EditorState, Annotation, Compartment, Prec } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, drawSelection, dropCursor, rectangularSelection, crosshairCursor,
@@ -21,7 +22,7 @@ import {
 } from "@codemirror/autocomplete";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
-import { sqLanguage, sqHighlighting, setBuiltins, KEYWORDS } from "./language.js";
+import { sqLanguage, sqHighlighting, KEYWORDS } from "./language.js";
 
 // marks a change made by replaceText (a reload from disk): not an edit to send back
 const external = Annotation.define();
@@ -63,19 +64,26 @@ function localOptions(text, known) {
   return out;
 }
 
-function completionSource(builtins) {
-  const fixed = builtinOptions(builtins);
-  const known = new Set(fixed.map((o) => o.label));
-  // keywords, unless the server's list has them already
-  for (const k of KEYWORDS) {
-    if (!known.has(k)) fixed.push({ label: k, type: "keyword" });
-  }
+// completions from `known.items` (the server's list, which may come after the editor
+// is made), the keywords, and the names the model defines
+function completionSource(known) {
   return (context) => {
     const match = context.matchBefore(WORD_BEFORE);
     if (!match || (match.from === match.to && !context.explicit)) return null;
-    const options = localOptions(context.state.doc.toString(), known).concat(fixed);
+    const options = localOptions(context.state.doc.toString(), known.labels)
+      .concat(known.items);
     return { from: match.from, options, validFor: /^@?[A-Za-z0-9_$.]*$/ };
   };
+}
+
+function completionItems(builtins) {
+  const items = builtinOptions(builtins);
+  const labels = new Set(items.map((o) => o.label));
+  // keywords, unless the server's list has them already
+  for (const k of KEYWORDS) {
+    if (!labels.has(k)) items.push({ label: k, type: "keyword" });
+  }
+  return { items, labels };
 }
 
 // errors as lint diagnostics: from/to are UTF-16 offsets (PROTOCOL.md's SPAN), as
@@ -115,7 +123,8 @@ const theme = EditorView.theme({
 
 export function create({ parent, doc = "", builtins = [], onChange = () => {},
                          onSave = () => {}, onRun = () => {} }) {
-  setBuiltins(builtinNames(builtins));
+  const known = completionItems(builtins);
+  const language = new Compartment();
   const save = (view) => {
     onSave(view.state.doc.toString());
     return true;
@@ -132,11 +141,12 @@ export function create({ parent, doc = "", builtins = [], onChange = () => {},
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(),
         drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true),
         indentOnInput(), bracketMatching(), closeBrackets(),
-        autocompletion({ override: [ifNotIn(["comment", "string"], completionSource(builtins))],
+        autocompletion({ override: [ifNotIn(["comment", "string"], completionSource(known))],
                          icons: false }),
         rectangularSelection(), crosshairCursor(), highlightActiveLine(),
         highlightSelectionMatches(), lintGutter(),
-        sqLanguage, sqHighlighting, theme, EditorView.lineWrapping,
+        language.of(sqLanguage(new Set(builtinNames(builtins)))), sqHighlighting, theme,
+        EditorView.lineWrapping,
         // Ctrl-S / Cmd-S saves before the browser's own "save page" sees it
         Prec.highest(keymap.of([{ key: "Mod-s", run: save, preventDefault: true },
                                 { key: "Mod-Enter", run, preventDefault: true }])),
@@ -170,6 +180,12 @@ export function create({ parent, doc = "", builtins = [], onChange = () => {},
       view.focus();
     },
     focus: () => view.focus(),
+    // the builtins (PROTOCOL.md's completion items as {name, signature, doc, kind}):
+    // completed, and coloured as the REPL colours them
+    setBuiltins(list) {
+      Object.assign(known, completionItems(list));
+      view.dispatch({ effects: language.reconfigure(sqLanguage(new Set(builtinNames(list)))) });
+    },
   };
 }
 

@@ -61,7 +61,7 @@ function readBlockComment(stream, state) {
   }
 }
 
-function token(stream, state) {
+function token(stream, state, builtins) {
   if (state.blockComment) {
     readBlockComment(stream, state);
     return "comment";
@@ -72,12 +72,12 @@ function token(stream, state) {
   }
   if (stream.eatSpace()) return null;
   const after = state.prev;
-  const kind = tokenKind(stream, state, after);
+  const kind = tokenKind(stream, state, after, builtins);
   state.prev = stream.current();
   return kind;
 }
 
-function tokenKind(stream, state, after) {
+function tokenKind(stream, state, after, builtins) {
   if (stream.match("//")) {
     stream.skipToEnd();
     return "comment";
@@ -105,7 +105,7 @@ function tokenKind(stream, state, after) {
     if (after === ".") return "member";
     if (after === "@") return "decorator";
     if (KEYWORDS.has(m[0])) return "keyword";
-    return language_builtins.has(m[0]) ? "builtinName" : "variableName";
+    return builtins.has(m[0]) ? "builtinName" : "variableName";
   }
   m = stream.match(NSNAME);
   if (m) return after === "." ? "member" : "namespace";
@@ -116,26 +116,22 @@ function tokenKind(stream, state, after) {
   return "invalid";
 }
 
-// builtin names (from the server) coloured as builtins; set by setBuiltins before the
-// editor is made
-let language_builtins = new Set();
-
-export function setBuiltins(names) {
-  language_builtins = new Set(names);
+// the language, with `builtins` (a Set of names, from the server) coloured as builtins;
+// a new set means a new language (the editor reconfigures, and re-highlights)
+export function sqLanguage(builtins = new Set()) {
+  return StreamLanguage.define({
+    name: "sqdsl",
+    startState,
+    copyState,
+    token: (stream, state) => token(stream, state, builtins),
+    // ("builtin" itself is CodeMirror 5's legacy name for variableName.standard)
+    tokenTable: { builtinName: builtinTag, member: memberTag, decorator: decoratorTag },
+    languageData: {
+      commentTokens: { line: "//", block: { open: "/*", close: "*/" } },
+      closeBrackets: { brackets: ["(", "[", "{", '"', "'"] },
+    },
+  });
 }
-
-export const sqLanguage = StreamLanguage.define({
-  name: "sqdsl",
-  startState,
-  copyState,
-  token,
-  // ("builtin" itself is CodeMirror 5's legacy name for variableName.standard)
-  tokenTable: { builtinName: builtinTag, member: memberTag, decorator: decoratorTag },
-  languageData: {
-    commentTokens: { line: "//", block: { open: "/*", close: "*/" } },
-    closeBrackets: { brackets: ["(", "[", "{", '"', "'"] },
-  },
-});
 
 // each REPL class as a CSS class (sq-tok-keyword ...), coloured by app.css
 export const sqHighlighting = syntaxHighlighting(HighlightStyle.define([

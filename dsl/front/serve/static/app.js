@@ -15,12 +15,12 @@ const state = {
   nextId: 1,
   editor: null,
   savedText: null,     // the text as on disk (for the unsaved-changes dot)
-  pendingText: null,   // the text of a hello that came before the editor could be made
   errors: [],
   timer: null,
   lastEdit: null,      // id of the newest edit sent
   running: false,
   writable: true,
+  path: null,          // the model's file (relative to the server's folder); null: untitled
   retry: 0,
 };
 
@@ -49,16 +49,16 @@ function markDirty() {
 
 // ---- the editor ----
 
-function makeEditor(builtins) {
-  if (state.editor) return;
+function makeEditor(text) {
   $("pg-editor").replaceChildren();
   state.editor = SqEditor.create({
     parent: $("pg-editor"),
-    doc: state.pendingText ?? "",
-    builtins,
+    doc: text,
+    builtins: [],   // until the completion list comes
     onChange: (text) => {
       markDirty();
       clearTimeout(state.timer);
+      document.body.dataset.pending = "edit";
       state.timer = setTimeout(() => sendEdit(text), DEBOUNCE_MS);
     },
     onSave: save,
@@ -72,8 +72,13 @@ function makeEditor(builtins) {
   state.editor.focus();
 }
 
+// the body's data-pending, data-edit and data-result say whether an edit waits for its
+// debounce, which edit was sent last and which request the shown result answers: the
+// browser tests wait for the result of the text they typed by them
 function sendEdit(text) {
   state.lastEdit = send({ type: "edit", text });
+  delete document.body.dataset.pending;
+  document.body.dataset.edit = String(state.lastEdit);
 }
 
 function jumpTo(name) {
@@ -89,7 +94,15 @@ function save() {
     return;
   }
   const text = state.editor.text();
-  state.saving = { id: send({ type: "save", text }), text };
+  const message = { type: "save", text };
+  if (state.path === null) {
+    // an untitled model: saved as a new .sq file in the folder sq serve started in
+    const name = window.prompt("Save as (a new .sq file in the folder sq serve was "
+                               + "started in):", $("pg-file").textContent);
+    if (!name) return;
+    message.path = name;
+  }
+  state.saving = { id: send(message), text };
   status("saving\u2026");
 }
 
@@ -135,6 +148,7 @@ function showErrors(errors) {
 const handlers = {
   hello(msg) {
     state.writable = msg.writable;
+    state.path = msg.path;
     $("pg-file").textContent = msg.title || msg.path || "untitled";
     $("pg-samples").value = msg.samples;
     $("pg-seed").value = msg.seed;
@@ -151,20 +165,21 @@ const handlers = {
       markDirty();
     } else {
       state.savedText = msg.text;
-      state.pendingText = msg.text;
+      makeEditor(msg.text);
       send({ type: "completions" });
     }
     status("running\u2026", "busy");
   },
 
   completions(msg) {
-    makeEditor(msg.items.map((i) => ({ name: i.label, signature: i.signature, doc: i.doc,
-                                       kind: i.kind })));
+    state.editor.setBuiltins(msg.items.map((i) => ({ name: i.label, signature: i.signature,
+                                                     doc: i.doc, kind: i.kind })));
+    document.body.dataset.builtins = String(msg.items.length);   // (for the tests)
   },
 
   progress(msg) {
     state.running = true;
-    cards.setBusy(msg.current, true, msg.done || []);
+    cards.setBusy(msg.current, true);
     status(`computing ${msg.current ?? "result"}\u2026`, "busy");
   },
 
@@ -172,6 +187,7 @@ const handlers = {
     state.running = false;
     // how many results the page has shown (the browser tests wait on it)
     document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
+    document.body.dataset.result = String(msg.id);
     cards.spans = msg.spans || {};
     if (msg.ok) {
       cards.applyResult(msg);
@@ -194,6 +210,8 @@ const handlers = {
   sensitivity: (msg) => cards.applySensitivity(msg),
 
   saved(msg) {
+    state.path = msg.path;
+    $("pg-file").textContent = msg.path;
     if (state.saving && state.saving.id === msg.id) {
       state.savedText = state.saving.text;
       state.saving = null;

@@ -319,12 +319,12 @@ export class Cards {
       : `${hidden} bindings hidden by @hide`;
   }
 
-  // a run in progress: `current` is being computed, the rest may change too
-  setBusy(current, running, done = []) {
+  // a run in progress: `current` is being computed
+  // (which other cards the run will change is known only at its end: they are left
+  // as they are rather than dimmed)
+  setBusy(current, running) {
     for (const [name, entry] of this.cards) {
       entry.node.classList.toggle("pg-busy", running && name === (current ?? FINAL));
-      entry.node.classList.toggle("pg-waiting", running && name !== (current ?? FINAL)
-                                  && !done.includes(name));
     }
   }
 
