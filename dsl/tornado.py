@@ -10,10 +10,11 @@ from typing import Optional
 
 from .display import format_number
 
-__all__ = ["render_sensitivity", "render_table", "SHOWN"]
+__all__ = ["render_sensitivity", "render_table", "chart_measure", "MEASURES", "SHOWN"]
 
 SHOWN = 10  # inputs in the table and the charts; the rest get one line
-_COLUMNS = (("rankShare", "rank share"), ("spearman", "spearman"),
+# every measure a record may carry, in table order (None: not shown for this output)
+MEASURES = _COLUMNS = (("rankShare", "rank share"), ("spearman", "spearman"),
             ("varianceShare", "var share"), ("logVarianceShare", "log-var share"),
             ("elasticity", "elasticity"), ("sobolFirst", "sobol first"),
             ("sobolTotal", "sobol total"))
@@ -27,7 +28,7 @@ def render_sensitivity(name: str, rows: list[dict], shown: int = SHOWN) -> str:
     """Table, note, tornado and swing chart for the records ``sensitivity`` returns."""
     if not rows:
         return f"sensitivity of {name}: no uncertain inputs upstream"
-    key = "sobolTotal" if rows[0].get("sobolTotal") is not None else "rankShare"
+    key, what = chart_measure(rows)
     top, rest = rows[:shown], rows[shown:]
     count = f"{len(rows)} input{'s' if len(rows) != 1 else ''}"
     lines = [f"sensitivity of {name} ({count}, most important first)", *render_table(top)]
@@ -35,7 +36,6 @@ def render_sensitivity(name: str, rows: list[dict], shown: int = SHOWN) -> str:
         lines.append(_rest_line(rest, key))
     if rows[0].get("note"):
         lines += ["", *_note_lines("note: " + rows[0]["note"])]
-    what = "total-effect Sobol index" if key == "sobolTotal" else "rank share"
     lines += ["", f"tornado: {what} of {name}"]
     width = _label_width(top)
     for r in top:
@@ -46,6 +46,14 @@ def render_sensitivity(name: str, rows: list[dict], shown: int = SHOWN) -> str:
         lines.append(f"{_label(r, width)}  {bar} {format_number(share, 2)}")
     lines += _swing_lines(name, top, width)
     return "\n".join(lines)
+
+
+def chart_measure(rows: list[dict]) -> tuple[str, str]:
+    """The measure a tornado of these records draws, and its name: the total-effect Sobol
+    index when computed, else the rank share (it exists whatever the output's tails)."""
+    if rows and rows[0].get("sobolTotal") is not None:
+        return "sobolTotal", "total-effect Sobol index"
+    return "rankShare", "rank share"
 
 
 def render_table(rows: list[dict]) -> list[str]:
