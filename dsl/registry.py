@@ -21,10 +21,11 @@ from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 
 import numpy as np
 
+from .conversion import to_value
 from .errors import ArgumentError, DomainError, TypeError_
 from .types import AnyValue, Boolean, Int, Num, ParamType, Real, Str
 from .structs import Struct
-from .values import Function, Value, to_value
+from .values import Function, Value
 
 __all__ = ["Context", "Param", "Signature", "Builtin", "Constant", "Registry", "DEFAULT",
            "builtin", "constant", "BuiltinFunction", "Example"]

@@ -18,6 +18,7 @@ import numpy as np
 
 from . import ast as A
 from . import html_hooks, parallel
+from .conversion import to_value
 from .dataflow import CycleError, Graph, topological
 from .dependencies import free_names
 from .env import Env
@@ -31,7 +32,7 @@ from .registry import DEFAULT, Registry
 from .resolver import resolve
 from .source import Source, Span
 from .structs import Struct
-from .values import Value, to_value
+from .values import Value
 
 __all__ = ["Session", "Result", "Binding"]
 
@@ -561,7 +562,6 @@ class Session:
         list, dict or Value as a model value. Anything else, NaN, a number past the
         float range, an array of another shape, a dict key that is not a string or a
         nesting deeper than ``Limits.max_nesting`` is an ArgumentError naming ``what``."""
-        from .values import to_value
         if isinstance(given, Value):
             return given
         if isinstance(given, str):

@@ -23,7 +23,7 @@ from .tags import NO_TAGS, Tags
 
 __all__ = [
     "Value", "Number", "Bool", "String", "List", "Record", "Function", "Domain",
-    "TRUE", "FALSE", "to_value", "json_number", "type_name", "fold",
+    "TRUE", "FALSE", "from_python", "json_number", "type_name", "fold",
 ]
 
 
@@ -202,8 +202,8 @@ class List(Value):
         """Whether an item is this value (a distribution: this very one); a Python
         number or string is compared with the Numbers and Strings."""
         if not isinstance(item, Value):
-            try:
-                item = to_value(item)
+            try:  # a sample array would be a new distribution: in no list
+                item = from_python(item, array=None)
             except TypeError:
                 return False
         return any(_same(item, x) for x in self.items)
@@ -512,8 +512,8 @@ def _nests(x) -> bool:
     return False
 
 
-def _to_value_nested(x) -> Value:
-    """``to_value`` of nested lists, tuples and dicts, without recursion however deep
+def _to_value_nested(x, array) -> Value:
+    """``from_python`` of nested lists, tuples and dicts, without recursion however deep
     they nest (a host function may return anything; the evaluator then checks the
     value's nesting against the limits)."""
     results: list = []
@@ -537,13 +537,15 @@ def _to_value_nested(x) -> Value:
             items = list(v.values()) if isinstance(v, dict) else v
             todo.extend((c, False) for c in reversed(items))
         else:
-            results.append(to_value(v))
+            results.append(from_python(v, array))
     return results[0]
 
 
-def to_value(x: Any) -> Value:
-    """Wrap what a builtin returned: floats, ints, bools, str, lists, dicts, numpy scalars
-    and sample arrays, or Values (returned as they are)."""
+def from_python(x: Any, array: Optional[Callable[[np.ndarray], Value]]) -> Value:
+    """Floats, ints, bools, str, lists, dicts and numpy scalars as values, Values as
+    they are, and a sample array as ``array(x)``: the distribution class is above this
+    module, so the caller hands in its constructor (``dsl.conversion.to_value``); with
+    None a sample array is a TypeError, as anything else that is no value."""
     if isinstance(x, Value):
         return x
     if isinstance(x, (bool, np.bool_)):
@@ -554,41 +556,42 @@ def to_value(x: Any) -> Value:
         return String(x)
     if isinstance(x, np.ndarray):
         if x.ndim == 0:
-            return to_value(x.item())
-        from .dist import Dist
-        return Dist.from_samples(x)
+            return from_python(x.item(), array)
+        if array is None:
+            raise TypeError("cannot convert a sample array here")
+        return array(x)
     if isinstance(x, (list, tuple, dict)) and _nests(x):
-        return _to_value_nested(x)
+        return _to_value_nested(x, array)
     if isinstance(x, (list, tuple)):
-        return List(_to_values(x))
+        return List(_to_values(x, array))
     if isinstance(x, dict):
         if len(x) <= _CHUNK:
-            return Record({str(k): to_value(v) for k, v in x.items()})
+            return Record({str(k): from_python(v, array) for k, v in x.items()})
         fields: dict = {}
         for n, (k, v) in enumerate(x.items(), 1):  # the clock between chunks
-            fields[str(k)] = to_value(v)
+            fields[str(k)] = from_python(v, array)
             if n % _CHUNK == 0:
                 _check_time()
         return Record(fields)
     raise TypeError(f"cannot convert {type(x).__name__} to a value")
 
 
-def _to_values(xs) -> list:
-    """``to_value`` of each item, in chunks between which the run's clock is read (a
+def _to_values(xs, array) -> list:
+    """``from_python`` of each item, in chunks between which the run's clock is read (a
     builtin may return millions of items: ``dsl.meter``)."""
     if len(xs) <= _CHUNK:
-        return list(map(_to_item, xs))
+        return [_to_item(x, array) for x in xs]
     out: list = []
     for start in range(0, len(xs), _CHUNK):
         _check_time()
-        out.extend(map(_to_item, xs[start:start + _CHUNK]))
+        out.extend([_to_item(x, array) for x in xs[start:start + _CHUNK]])
     return out
 
 
-def _to_item(x: Any) -> Value:
+def _to_item(x: Any, array) -> Value:
     kind = type(x)  # the common cases first, without the ABC's isinstance
     if kind is float:
         return Number(x)
     if kind is str:
         return String(x)
-    return to_value(x)
+    return from_python(x, array)

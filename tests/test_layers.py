@@ -34,13 +34,7 @@ from dsl import layers  # noqa: E402
 PACKAGES = ("dsl", "stdlib")
 
 # (importer, imported): why the import is still there. Remove an entry with its import.
-ALLOWED: dict[tuple[str, str], str] = {
-    ("dsl.values", "dsl.dist"):
-        "values.to_value makes a Dist of a sample array, and Dist is a Value: a circle. "
-        "to_value (Python -> values) moves to a module of its own above both (registry "
-        "and session are its users); List.__contains__, being written for the embedding "
-        "API, uses it too and must compare a Python item without it",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 class Import(NamedTuple):
