@@ -57,7 +57,14 @@ export class Cards {
     const changed = [...(msg.cards || [])];
     if (msg.final) changed.push(msg.final);
     for (const card of changed) this.put(card);
-    if (msg.order) this.order = msg.order;
+    if (msg.order) {
+      this.order = msg.order;
+      // `order` names every binding: a card it does not name is stale (a binding
+      // removed while the page was disconnected, say)
+      for (const name of [...this.cards.keys()]) {
+        if (name !== FINAL && !msg.order.includes(name)) this.drop(name);
+      }
+    }
     this.arrange();
     this.setBusy(null, false);
     for (const card of changed) {
@@ -196,9 +203,8 @@ export class Cards {
     }
     entry.body.replaceChildren(fragment(msg.html));
     // the toggle shows the axis the server drew (a log axis cannot hold samples <= 0)
-    if (entry.views.log !== null && this.isLog(entry) !== entry.views.log) {
-      entry.views.log = this.isLog(entry);
-    }
+    const drawn = typeof msg.log === "boolean" ? msg.log : this.isLog(entry);
+    if (entry.views.log !== null && drawn !== entry.views.log) entry.views.log = drawn;
     this.toggles(entry);
   }
 
