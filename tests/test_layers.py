@@ -374,3 +374,7 @@ if __name__ == "__main__":
         print("api  ", e.where())
     for component in cycles(EDGES):
         print(f"cycle {len(component)}: {' '.join(component)}")
+    missing = sorted(m for m in MODULES if layers.layer_of(m) is None)
+    if missing:
+        print("no layer in dsl/layers.py:", " ".join(missing))
+    print(f"{len(MODULES)} modules, {len(EDGES)} imports read")
