@@ -23,15 +23,19 @@ higher layer's type is still a dependency on it):
 
 - a module imports only from its own layer or a layer below it;
 - there are no import circles (a function-level import that dodges one at run time is
-  still one);
+  still one; an import under ``if TYPE_CHECKING:`` never runs, so it makes none);
 - nothing in ``dsl`` imports ``dsl/__init__.py`` (the public API, at the top): import
   the module that defines the name;
 - a package's ``__init__`` runs before any module inside it, so at module level it
   imports only what all of them may import (``dsl/__init__.py``: base modules only).
 
-A lower layer that must reach a higher one is given what it needs: an argument, or a
-hook the higher layer installs (``dsl.html_hooks``: the API installs the notebook's
-drawers, which the engine's values call for ``_repr_html_``).
+A lower layer that must reach a higher one is given what it needs: an argument
+(``dsl.values.from_python`` is handed ``Dist.from_samples`` by ``dsl.conversion``), or
+a hook the higher layer installs (``dsl.html_hooks``: the API installs the notebook's
+drawers, which the engine's values call for ``_repr_html_``; ``dsl.python_hooks``
+likewise for Python's operators on values and ``Dist.plot``). The registry loads the
+standard library's modules by the names ``stdlib`` hands it (its manifest), without
+naming ``stdlib``.
 
 ``MODULES`` names each module's layer; an entry ending in ``.*`` covers a whole package
 (every module under ``dsl.render`` is render). A new module must be added here (the test
