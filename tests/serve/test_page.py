@@ -312,18 +312,23 @@ def test_cards_show_each_binding_in_order_with_doc_and_hide(page):
     assert page.locator("#pg-file").text_content() == "model.sq"
 
 
-@browser_test
-def test_highlighting_uses_the_repls_token_classes(page):
-    """Every character the REPL colours has the same class in the editor (brackets
-    aside: the REPL gives them no colour, the editor none either)."""
-    from dsl import Session
-    from dsl.front.serve.assist import tokens
-    expected = {}
-    for start, end, kind in tokens(MODEL, Session().registry):
-        for i in range(start, end):
-            if MODEL[i] not in "()[]{} \\n":
-                expected[i] = kind
-    shown = page.evaluate("""() => {
+# what the highlighting test shows the editor beside MODEL: comments and strings over
+# several lines, numbers with suffixes, names with $, pointwise operators, a keyword as
+# a member, a decorator, a number run into a name, an escaped quote
+TRICKY = """\
+/* a block
+   comment */ x$1 = 2.5e3k + .5m + 90minutes // a line comment
+s = "over
+two lines" + 'it\\'s'
+y = Dist.to(1, 2) -> List.map({|v| v .* 2 .^ 0.5}) ? 1 : 0
+@name("n") z = 1x + -3
+w = if true then 1 to 2 else 3
+"""
+
+
+def _classes_shown(page) -> dict:
+    """The editor's text, character by character: offset -> its sq-tok- class."""
+    return page.evaluate("""() => {
         const out = {};
         let offset = 0;
         for (const line of document.querySelectorAll('.cm-content .cm-line')) {
@@ -338,12 +343,34 @@ def test_highlighting_uses_the_repls_token_classes(page):
         }
         return out;
     }""")
-    wrong = {i: (MODEL[i], kind, shown.get(str(i))) for i, kind in expected.items()
+
+
+@browser_test
+@pytest.mark.parametrize("which", ["model", "tricky"])
+def test_highlighting_uses_the_repls_token_classes(page, which):
+    """Every character the REPL colours has the same class in the editor (brackets
+    aside: the REPL gives them no colour, the editor none either)."""
+    from dsl import Session
+    from dsl.front.serve.assist import tokens
+    text = MODEL if which == "model" else TRICKY
+    if which == "tricky":
+        page.evaluate(f"""text => {{ const v = {VIEW};
+            v.dispatch({{changes: {{from: 0, to: v.state.doc.length, insert: text}}}}); }}""",
+                      text)
+        assert _editor_text(page) == text
+    expected = {}
+    for start, end, kind in tokens(text, Session().registry):
+        for i in range(start, end):
+            if text[i] not in "()[]{} \n":
+                expected[i] = kind
+    shown = _classes_shown(page)
+    wrong = {i: (text[i], kind, shown.get(str(i))) for i, kind in expected.items()
              if shown.get(str(i)) != kind}
     assert not wrong, wrong
     kinds = set(expected.values())
-    assert {"keyword", "number", "string", "comment", "builtin", "namespace", "member",
-            "decorator", "operator", "name"} <= kinds
+    assert {"keyword", "number", "string", "comment", "namespace", "member", "decorator",
+            "operator", "name"} <= kinds
+    assert ("builtin" if which == "model" else "error") in kinds
 
 
 @browser_test

@@ -93,9 +93,12 @@ function tokenKind(stream, state, after, builtins) {
     readString(stream, state);
     return "string";
   }
+  const start = stream.pos;
   if (stream.match(NUMBER)) {
     if (stream.peek() && NAME_CHAR.test(stream.peek())) {
-      stream.eatWhile(NAME_CHAR);
+      // "1x": the grammar's lexer refuses the digit, then goes on from the next
+      // character (the REPL shows "1" as an error and "x" as a name): so here
+      stream.backUp(stream.pos - start - 1);
       return "invalid";
     }
     return "number";

@@ -69,8 +69,9 @@ export class Cards {
     this.setBusy(null, false);
     for (const card of changed) {
       const entry = this.cards.get(card.name);
-      // a recomputed card keeps the view the user chose for it
-      if (entry && (entry.views.log !== null || entry.views.cdf)) this.requestView(card.name);
+      // a recomputed card keeps the view the user chose for it: its old drawing stays
+      // (marked busy) until the server has drawn the new values that way
+      if (entry && this.chosenView(entry)) this.requestView(card.name);
     }
     if (this.selected !== null && this.cards.has(this.selected)) {
       this.requestSensitivity(this.selected);
@@ -93,7 +94,7 @@ export class Cards {
       this.cards.set(card.name, entry);
     }
     entry.data = card;
-    this.fill(entry);
+    this.fill(entry, this.chosenView(entry) && isDistribution(card));
     entry.node.classList.add("pg-fresh");
     setTimeout(() => entry.node.classList.remove("pg-fresh"), 600);
   }
@@ -132,7 +133,12 @@ export class Cards {
     return entry;
   }
 
-  fill(entry) {
+  chosenView(entry) {
+    return entry.views.log !== null || entry.views.cdf;
+  }
+
+  // the card's header, doc and (unless keepBody) drawing from entry.data
+  fill(entry, keepBody = false) {
     const card = entry.data;
     const label = card.name === FINAL ? "result" : (card.label || card.name);
     entry.title.textContent = label;
@@ -144,6 +150,9 @@ export class Cards {
     entry.node.hidden = !!card.hidden;
     entry.node.classList.toggle("pg-final", card.name === FINAL);
     entry.node.classList.toggle("pg-failed", /class="[^"]*sq-error/.test(card.html || ""));
+    if (keepBody) return;
+    // a binding that is no longer a distribution forgets the view chosen for it
+    if (!isDistribution(card)) entry.views = { log: null, cdf: false };
     entry.body.replaceChildren(fragment(card.html));
     this.toggles(entry);
     this.wireCalculator(entry);
