@@ -169,9 +169,14 @@ def test_plots_are_not_comparable_unless_their_texts_differ():
 def test_report_line_json_and_python():
     out = dsl.run("d = Plot.dists([normal(0, 1), 3], {xScale: Scale.log({min: 1, max: 2})})\n"
                   "f = Plot.numericFn({|x| x}, {yScale: Scale.symlog()})", samples=100)
-    assert render_text(out, color=False) == (
-        "d: Plot of 2 distributions: dist 1, dist 2 (log x scale)\n"
-        "f: Plot of the function fn(x) (symlog y scale)")
+    text = render_text(out, color=False)
+    lines = text.splitlines()
+    # each picture's line, then its drawing (Braille dots for both charts)
+    assert lines[0] == "d: Plot of 2 distributions: dist 1, dist 2 (log x scale)"
+    assert "f: Plot of the function fn(x) (symlog y scale)" in lines
+    f_at = lines.index("f: Plot of the function fn(x) (symlog y scale)")
+    for drawing in (lines[1:f_at], lines[f_at + 1:]):
+        assert any("\u2800" < ch <= "\u28ff" for line in drawing for ch in line)
     py = out.to_python()
     assert py["d"]["kind"] == "distributions"
     assert py["d"]["distributions"][1]["value"].shape == (100,)

@@ -65,7 +65,8 @@ def test_a_column_needs_a_function_of_one_item(source):
 def test_table_report_line():
     out = dsl.run('t = Table.make([1, 2], {columns: [{name: "x", fn: {|x| x}}, '
                   '{name: "y", fn: {|x| x}}]})', samples=100)
-    assert render_text(out, color=False) == "t: Table of 2 rows and 2 columns: x, y"
+    assert render_text(out, color=False) == (
+        "t: Table of 2 rows and 2 columns: x, y\n  x  y\n  1  1\n  2  2")
     assert out.to_python()["t"]["rows"] == [[1.0, 1.0], [2.0, 2.0]]
 
 
@@ -174,6 +175,14 @@ def test_calculator_report_line():
                   'i = Input.checkbox({name: "b", default: true})', samples=100)
     assert render_text(out, color=False) == (
         'c: Calculator "T" with 2 inputs: a, b\n'
+        '  T\n'
+        '    input  kind             default\n'
+        '    a      Text input\n'
+        '    b      Check box input  true\n'
+        '\n'
+        '    result of the defaults\n'
+        '      no result: a field has no default\n'
+        '\n'
         'i: Check box input "b" (default true)')
 
 
