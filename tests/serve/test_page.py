@@ -596,9 +596,9 @@ def test_samples_and_seed_are_settable(page):
 
 @browser_test
 def test_a_card_being_recomputed_shows_progress(page):
-    """Bindings slow enough for progress messages (the server sends the first once a
-    run has taken 0.1 s, at the start of a binding): the card being computed is marked
-    busy, and unmarked when the result comes."""
+    """Bindings slow enough for progress messages (the server sends them once a run
+    has taken 0.1 s): the card being computed is marked busy, and unmarked when the
+    result comes."""
     slow = ("\nslow = List.upTo(1, 8000) -> List.map({|i| i * 2}) -> List.length"
             "\nslower = List.upTo(1, slow) -> List.map({|i| i * 2}) -> List.length")
     _edit(page, "fixed = normal(100, 10)", 0, slow)

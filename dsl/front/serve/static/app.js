@@ -18,7 +18,8 @@ const state = {
   errors: [],
   timer: null,
   lastEdit: null,      // id of the newest edit sent
-  running: false,
+  saving: null,        // {id, text} of the save awaiting its reply
+  lastResult: undefined,  // the request id of the last result shown
   writable: true,
   path: null,          // the model's file (relative to the server's folder); null: untitled
   retry: 0,
@@ -178,16 +179,18 @@ const handlers = {
   },
 
   progress(msg) {
-    state.running = true;
+    // a progress report can overtake nothing but may trail its run's result (the
+    // server's ticker is another thread): one for a run already answered is stale
+    if (msg.id === state.lastResult) return;
     cards.setBusy(msg.current, true);
     status(`computing ${msg.current ?? "result"}\u2026`, "busy");
   },
 
   result(msg) {
-    state.running = false;
     // how many results the page has shown (the browser tests wait on it)
     document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
     document.body.dataset.result = String(msg.id);
+    state.lastResult = msg.id;
     cards.spans = msg.spans || {};
     if (msg.ok) {
       cards.applyResult(msg);
