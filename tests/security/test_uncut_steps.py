@@ -27,20 +27,28 @@ WARM = ("x = normal(0, 1) * 1\ny = [median(x), quantile(x, 0.5), mode(x), pdf(x,
         "List.shuffle([1, 2]), List.make(x)]",)
 
 
+# A run on a loaded machine (other processes on the 2 cores) can miss the bound by the
+# scheduler's delays alone; a step with no clock misses it by seconds every time. So the
+# bound must hold in one of ATTEMPTS fresh children, and everything else in each.
+ATTEMPTS = 3
+
+
 def _stopped_in_time(source, *, samples, limit, inputs=None, limits=None, summary=False,
                      line=None):
     limits = {"time_limit": limit, **(limits or {})}
-    out = run_isolated(child_code(source, samples, limits, summary, inputs=inputs,
-                                  warm=WARM), timeout=180, memory_mb=6144)
-    assert out.returncode == 0 and not out.timed_out, out.explain()
-    result = outcome_of(out)
-    assert result["kind"] == "LimitError", (result, out.explain())
-    assert "time limit" in result["message"], result
-    assert result["line"] is not None and result["column"] is not None, result
-    if line is not None:
-        assert result["line"] == line, result
-    assert result["seconds"] < limit * 1.1 + 0.2, result
-    return result
+    for _ in range(ATTEMPTS):
+        out = run_isolated(child_code(source, samples, limits, summary, inputs=inputs,
+                                      warm=WARM), timeout=180, memory_mb=6144)
+        assert out.returncode == 0 and not out.timed_out, out.explain()
+        result = outcome_of(out)
+        assert result["kind"] == "LimitError", (result, out.explain())
+        assert "time limit" in result["message"], result
+        assert result["line"] is not None and result["column"] is not None, result
+        if line is not None:
+            assert result["line"] == line, result
+        if result["seconds"] < limit * 1.1 + 0.2:
+            return result
+    raise AssertionError(f"past the limit in {ATTEMPTS} runs: {result}")
 
 
 def test_a_median_of_many_samples_stops_in_time():
@@ -98,16 +106,19 @@ def _after_stopped_in_time(source, *, samples, limit, inputs, lines, summary=Tru
                            to_python=False):
     """The run ends well inside its limit; then summary() (or to_python()) of its values
     stops within its own: a LimitError at the binding it was working on."""
-    out = run_isolated(child_code(source, samples, {"time_limit": limit}, summary,
-                                  inputs=inputs, warm=WARM, to_python=to_python),
-                       timeout=180, memory_mb=6144)
-    assert out.returncode == 0 and not out.timed_out, out.explain()
-    result = outcome_of(out)
-    assert result["kind"] == "LimitError" and "time limit" in result["message"], \
-        (result, out.explain())
-    assert result["stage"] == "after", result  # the run itself ended in time
-    assert result["line"] in lines and result["column"] is not None, result
-    assert result["after_seconds"] < limit * 1.1 + 0.2, result
+    for _ in range(ATTEMPTS):
+        out = run_isolated(child_code(source, samples, {"time_limit": limit}, summary,
+                                      inputs=inputs, warm=WARM, to_python=to_python),
+                           timeout=180, memory_mb=6144)
+        assert out.returncode == 0 and not out.timed_out, out.explain()
+        result = outcome_of(out)
+        assert result["kind"] == "LimitError" and "time limit" in result["message"], \
+            (result, out.explain())
+        assert result["stage"] == "after", result  # the run itself ended in time
+        assert result["line"] in lines and result["column"] is not None, result
+        if result["after_seconds"] < limit * 1.1 + 0.2:
+            return
+    raise AssertionError(f"past the limit in {ATTEMPTS} runs: {result}")
     return result
 
 
@@ -129,7 +140,8 @@ def test_the_summary_of_many_big_distributions_stops_in_time():
 
 
 def test_to_python_of_a_long_list_stops_in_time():
-    _after_stopped_in_time("y = 1\nxs = 0", samples=1000, limit=0.3, lines=[2],
+    # to_python of the list takes ~0.27 s on an idle machine: a limit well under it
+    _after_stopped_in_time("y = 1\nxs = 0", samples=1000, limit=0.08, lines=[2],
                            inputs="{'xs': " + _NUMBERS + "}", summary=False, to_python=True)
 
 
