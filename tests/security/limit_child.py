@@ -41,7 +41,12 @@ except dsl.DslError as e:
 outcome["seconds"] = time.monotonic() - started
 outcome["after_seconds"] = time.monotonic() - ran  # of summary() and to_python()
 outcome["before_mb"] = before_mb
-print(json.dumps(outcome))
+print(json.dumps(outcome), flush=True)
+# end at once, as `sq` does: a step abandoned at the deadline may still be inside
+# LAPACK, whose shutdown at interpreter exit waits for it (180 s for a 2,500-input
+# correlate on a loaded machine)
+import os
+os._exit(0)
 """
 
 
