@@ -59,3 +59,18 @@ def test_a_burst_of_edits_runs_only_the_last(page):
     # each earlier edit is either cancelled or (if it got to run) finished, never both
     assert 1 in cancelled and not cancelled & finished
     assert cancelled | finished >= {1, 2, 3, 4, 5, 6}
+
+
+def test_no_progress_follows_a_runs_answer(page):
+    # the progress ticker is stopped before the result is sent (a late progress message
+    # left the page's card marked busy)
+    page.opened()
+    page.send(type="edit", id=1, text="n = 1\nslow = List.reduce(List.upTo(1, 300000), 0, "
+                                      "{|acc, x| acc + x * n})\n")
+    page.until("progress", id=1)
+    page.until("result", id=1)
+    page.send(type="edit", id=2, text="n = 3\n")
+    page.until("result", id=2)
+    answered = next(i for i, m in enumerate(page.seen)
+                    if m["type"] == "result" and m["id"] == 1)
+    assert not any(m["type"] == "progress" and m["id"] == 1 for m in page.seen[answered:])

@@ -313,12 +313,14 @@ class Page:
         ticker = threading.Thread(target=tick, daemon=True, name="sq-serve-progress")
         ticker.start()
         try:
-            self._run_job(job, text, started, progress)
+            message = self._run_job(job, text, started, progress)
         finally:
             stop.set()
-            ticker.join()
+            ticker.join()  # no progress message may follow the run's answer
+        self.send(message)
 
-    def _run_job(self, job: _Job, text: str, started: float, progress) -> None:
+    def _run_job(self, job: _Job, text: str, started: float, progress) -> dict:
+        """The run's answer: its ``result`` message, or ``cancelled``."""
         try:
             if job.cancelled:
                 raise Cancelled()
@@ -326,12 +328,10 @@ class Page:
             with self._clock(job, result.allocated):
                 message = self._result_message(job, result, text)
         except Cancelled:
-            self.send({"type": "cancelled", "id": job.id})
-            return
+            return {"type": "cancelled", "id": job.id}
         except DslError as e:
             if job.cancelled:  # the zeroed clock's LimitError
-                self.send({"type": "cancelled", "id": job.id})
-                return
+                return {"type": "cancelled", "id": job.id}
             message = self._failure(job, [error_json(e, text)])
         except Exception as e:  # a bug in the engine: said to the page, logged here
             traceback.print_exc(file=sys.stderr)
@@ -339,7 +339,7 @@ class Page:
                                            "message": f"internal error: {e!r}",
                                            "note": ""}])
         message["elapsed"] = round(time.monotonic() - started, 4)
-        self.send(message)
+        return message
 
     def _failure(self, job: _Job, errors: list[dict]) -> dict:
         return {"type": "result", "id": job.id, "ok": False, "order": list(self.info),
