@@ -10,6 +10,7 @@ Squiggle's ``plot.type``: "distributions", "numericFn", "distFn", "scatter" or
 """
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Optional
 
 from .dist import Dist
@@ -46,9 +47,9 @@ class Plot(Picture):
         out["text"] = str(self)
         return out
 
+    @abstractmethod
     def summary_parts(self) -> dict:
         """The plot's parts by their JSON keys, as values or plain data."""
-        raise NotImplementedError
 
 
 def _summaries(parts: dict) -> dict:

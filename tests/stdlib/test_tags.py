@@ -287,9 +287,6 @@ def test_show_as_wants_the_picture_for_the_kind_of_value():
 
 
 def test_show_as_keeps_the_picture():
-    from dsl.registry import DEFAULT
-    if DEFAULT.get("Plot.dist") is None:
-        pytest.skip("Plot (issue 18) is not in this tree yet")
     assert ev("Tag.getShowAs(normal(0, 1) -> Tag.showAs({|d| Plot.dist(d)}))").type_name \
         == "Plot"
     with pytest.raises(DslError):  # a Plot is for a distribution or a function
