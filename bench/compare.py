@@ -97,7 +97,7 @@ def make_tools(names: list, cache: pathlib.Path, sqdsl_env: Optional[dict]) -> t
                 tools.append(Tool(name, lambda m, n: [sys.executable,
                                                       str(MODELS / f"{m}_numpy.py"), str(n)]))
             elif name == "sqdsl":
-                # `sq run` keeps parsed files in a cache (dsl/parse_cache.py); the
+                # `sq run` keeps parsed files in a cache (dsl/syntax/parse_cache.py); the
                 # warm-up round fills it, as a modeller's first run of a file does
                 env = dict(sqdsl_env or os.environ,
                            SQDSL_CACHE_DIR=str(cache / "parse-cache"))

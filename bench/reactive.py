@@ -21,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import dsl  # noqa: E402
-from dsl.dataflow import Graph  # noqa: E402
+from dsl.engine.dataflow import Graph  # noqa: E402
 
 MODEL = ROOT / "bench" / "models" / "wide_200.sq"
 

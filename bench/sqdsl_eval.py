@@ -28,13 +28,13 @@ except ImportError:
 # squigglepy's model is timed. The engine: numpy and numpy.random, the evaluator, the
 # parser (built), every standard library module (sq itself loads them on first use).
 import numpy.random  # noqa: E402,F401
-import dsl.session  # noqa: E402,F401
-import dsl.parser  # noqa: E402  (lark: dsl.session imports it only when parsing)
+import dsl.engine.session  # noqa: E402,F401
+import dsl.syntax.parser  # noqa: E402  (lark: dsl.engine.session imports it only when parsing)
 import stdlib  # noqa: E402,F401
-from dsl.registry import DEFAULT  # noqa: E402
+from dsl.engine.registry import DEFAULT  # noqa: E402
 
 DEFAULT.load_all()
-dsl.parser.lark_parser()
+dsl.syntax.parser.lark_parser()
 
 
 def main() -> None:

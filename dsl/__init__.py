@@ -14,21 +14,22 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
-from . import html_hooks, python_hooks
-from .errors import DslError, ParseError
-from .limits import Limits
-from .version import __version__
+from .base import html_hooks, python_hooks
+from .base.errors import DslError, ParseError
+from .base.limits import Limits
+from .base.version import __version__
 
 if TYPE_CHECKING:
-    from .dist import Dist
-    from .session import Binding, Result, Session
-    from .values import Bool, Function, List, Number, Record, String, Value
+    from .engine.dist import Dist
+    from .engine.session import Binding, Result, Session
+    from .engine.values import Bool, Function, List, Number, Record, String, Value
 
 # Imported on first use, so that `sq eval "1"` and `import dsl` stay quick: the session
 # pulls in the parser, numpy and the standard library.
-_LAZY = {"Session": "session", "Result": "session", "Binding": "session", "Dist": "dist",
-         "Value": "values", "Number": "values", "Bool": "values", "String": "values",
-         "List": "values", "Record": "values", "Function": "values"}
+_LAZY = {"Session": "engine.session", "Result": "engine.session", "Binding": "engine.session",
+         "Dist": "engine.dist", "Value": "engine.values", "Number": "engine.values",
+         "Bool": "engine.values", "String": "engine.values", "List": "engine.values",
+         "Record": "engine.values", "Function": "engine.values"}
 
 
 def __getattr__(name: str):
@@ -44,12 +45,12 @@ __all__ = ["run", "run_file", "evaluate", "Session", "Result", "Binding", "DslEr
 
 
 def _value_html(value) -> str:
-    from .svg import value_html  # the notebook front end, on its first display
+    from .front.notebook import value_html  # the notebook front end, on its first display
     return value_html(value)
 
 
 def _run_html(result, clocked) -> str:
-    from .svg import run_html
+    from .front.notebook import run_html
     return run_html(result, clocked)
 
 
@@ -60,7 +61,7 @@ def run(source: str, *, samples: int = 100_000, seed: int = 0,
         inputs: Optional[Mapping[str, Any]] = None, filename: str = "<input>",
         limits: Optional[Limits] = None) -> Result:
     """Evaluate a whole program and return its bindings and final value."""
-    from .session import Session
+    from .engine.session import Session
     return Session(samples=samples, seed=seed, limits=limits).run(source, filename, inputs)
 
 
@@ -69,7 +70,7 @@ def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
              limits: Optional[Limits] = None) -> Result:
     """Evaluate a model file; its imports are resolved relative to its folder."""
     import os
-    from .source import MAX_SOURCE_BYTES, read_source
+    from .base.source import MAX_SOURCE_BYTES, read_source
     if not isinstance(path, (str, bytes, os.PathLike)):
         raise DslError(f"run_file: the path must be a string, got {type(path).__name__}")
     path = os.fspath(path)
@@ -82,17 +83,17 @@ def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
 def evaluate(source: str, *, samples: int = 100_000, seed: int = 0,
              limits: Optional[Limits] = None) -> Value:
     """The value of one expression (it may be preceded by bindings)."""
-    from .session import Session
+    from .engine.session import Session
     return Session(samples=samples, seed=seed, limits=limits).evaluate(source)
 
 
 def _operate(name, args):
-    from .python_ops import operate  # Python's operators on values, on their first use
+    from .engine.python_ops import operate  # Python's operators on values, on their first use
     return operate(name, args)
 
 
 def _ufunc(uf, method, inputs, kwargs):
-    from .python_ops import ufunc
+    from .engine.python_ops import ufunc
     return ufunc(uf, method, inputs, kwargs)
 
 
@@ -106,6 +107,6 @@ python_hooks.install(operate=_operate, ufunc=_ufunc, plot=_plot)
 
 def load_ipython_extension(ipython) -> None:
     """``%load_ext dsl``: the ``%%sq`` cell magic and the ``%sq`` line magic
-    (``dsl.jupyter_magics``; needs IPython: ``pip install "sqdsl[jupyter]"``)."""
-    from .jupyter_magics import load
+    (``dsl.front.jupyter_magics``; needs IPython: ``pip install "sqdsl[jupyter]"``)."""
+    from .front.jupyter_magics import load
     load(ipython)

@@ -1,4 +1,4 @@
 """``python -m dsl`` behaves like the ``sq`` command."""
-from .cli import console
+from .front.cli import console
 
 console()

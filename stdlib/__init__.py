@@ -1,12 +1,12 @@
 """The standard library: one module per namespace or theme (listed in
 ``stdlib.catalogue.MODULES``), each declaring its builtins in the default registry
-(``dsl.registry.DEFAULT``) when imported.
+(``dsl.engine.registry.DEFAULT``) when imported.
 
 Importing this package imports none of them: it hands the registry the manifest of
 their names, and the registry imports a module the first time one of its names is
 looked up (start-up stays fast; see stdlib/catalogue.py).
 """
-from dsl.registry import DEFAULT
+from dsl.engine.registry import DEFAULT
 
 from .manifest import MANIFEST
 

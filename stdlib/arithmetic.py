@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.display import js_number
-from dsl.registry import builtin
-from dsl.types import AnyValue, Condition, Num, Str
-from dsl.meter import reserve, str_bytes
-from dsl.values import Bool, Number, String, Value
+from dsl.engine.display import js_number
+from dsl.engine.registry import builtin
+from dsl.engine.types import AnyValue, Condition, Num, Str
+from dsl.base.meter import reserve, str_bytes
+from dsl.engine.values import Bool, Number, String, Value
 
 from .elementwise import indicator, no_new_nan, truthy
 
@@ -27,7 +27,7 @@ def concat_text(value: Value) -> str:
         return value.value
     if isinstance(value, Number) and not value.tags:
         return js_number(value.value)
-    from dsl.value_text import squiggle_text  # as Squiggle's toString: "[1, 2.5]",
+    from dsl.engine.value_text import squiggle_text  # as Squiggle's toString: "[1, 2.5]",
     return squiggle_text(value)               # "3, with tags {name: \"N\"}"
 
 

@@ -3,8 +3,8 @@
 as functions they evaluate both arguments (no short-circuit)."""
 from __future__ import annotations
 
-from dsl.registry import builtin
-from dsl.types import Condition
+from dsl.engine.registry import builtin
+from dsl.engine.types import Condition
 
 from . import arithmetic
 

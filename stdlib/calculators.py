@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from dsl.errors import ArgumentError
-from dsl.functions import Lambda
-from dsl.number_format import js_string
-from dsl.pictures import Input
-from dsl.registry import BuiltinFunction, builtin
-from dsl.table_values import Calculator
-from dsl.time_values import DateDomain
-from dsl.types import Boolean, Fn, ListOf, ParamType, Real, Str
-from dsl.values import Function, Number, String, Value
+from dsl.base.errors import ArgumentError
+from dsl.engine.functions import Lambda
+from dsl.base.number_format import js_string
+from dsl.engine.pictures import Input
+from dsl.engine.registry import BuiltinFunction, builtin
+from dsl.engine.table_values import Calculator
+from dsl.engine.time_values import DateDomain
+from dsl.engine.types import Boolean, Fn, ListOf, ParamType, Real, Str
+from dsl.engine.values import Function, Number, String, Value
 
 from .picture_args import (InputT, Of, Options, bare, count_text, doc_tag, name_tag,
                            parameter_counts)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from dsl.dist import Dist
-from dsl.errors import ArgumentError, TypeError_
-from dsl.functions import Lambda
-from dsl.registry import BuiltinFunction, Context
-from dsl.types import describe_value
-from dsl.values import Bool, Function, Number, Value
+from dsl.engine.dist import Dist
+from dsl.base.errors import ArgumentError, TypeError_
+from dsl.engine.functions import Lambda
+from dsl.engine.registry import BuiltinFunction, Context
+from dsl.engine.types import describe_value
+from dsl.engine.values import Bool, Function, Number, Value
 
 __all__ = ["takes_extra", "call_with_optional", "expect_bool", "expect_number"]
 

@@ -34,7 +34,7 @@ MANIFEST_PATH = Path(__file__).with_name("manifest.py")
 
 def build_manifest() -> dict[str, list[str]]:
     """{module: [every name it declares]}, importing all of MODULES."""
-    from dsl.registry import DEFAULT, Builtin
+    from dsl.engine.registry import DEFAULT, Builtin
     for module in MODULES:
         importlib.import_module(module)
     manifest: dict[str, list[str]] = {}

@@ -3,10 +3,10 @@
 and also makes them global; so do we."""
 from __future__ import annotations
 
-from dsl.errors import DslError, UserError
-from dsl.registry import DEFAULT, Context, builtin
-from dsl.types import AnyValue, Fn, Str
-from dsl.values import String, type_name
+from dsl.base.errors import DslError, UserError
+from dsl.engine.registry import DEFAULT, Context, builtin
+from dsl.engine.types import AnyValue, Fn, Str
+from dsl.engine.values import String, type_name
 
 from . import arithmetic  # noqa: F401  (declares the equal and unequal used below)
 from .callbacks import call_with_optional

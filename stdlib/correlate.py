@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import ArgumentError, DomainError
-from dsl.meter import check_time
-from dsl.registry import Context, builtin
-from dsl.steps import argsort_seconds, bounded, cubic_seconds, matmul_seconds, sort_seconds
-from dsl.types import DistT, ListOf, Real
+from dsl.engine.dist import Dist
+from dsl.base.errors import ArgumentError, DomainError
+from dsl.base.meter import check_time
+from dsl.engine.registry import Context, builtin
+from dsl.base.steps import argsort_seconds, bounded, cubic_seconds, matmul_seconds, sort_seconds
+from dsl.engine.types import DistT, ListOf, Real
 
 from .ordering import inverse_permutation, stable_argsort
 

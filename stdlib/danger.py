@@ -19,14 +19,14 @@ import time
 
 import numpy as np
 
-from dsl.dist import Dist, sample_quantiles
-from dsl.errors import ArgumentError, DomainError, DslError, TypeError_
-from dsl.number_format import js_string
-from dsl.pointset_law import PointSetLaw
-from dsl.registry import BuiltinFunction, Context, builtin
-from dsl.time_values import Date
-from dsl.types import AnyValue, DistT, Fn, ListOf, Num, Probability, Real, Str
-from dsl.values import Bool, Function, List, Number, Record, String, Value
+from dsl.engine.dist import Dist, sample_quantiles
+from dsl.base.errors import ArgumentError, DomainError, DslError, TypeError_
+from dsl.base.number_format import js_string
+from dsl.engine.pointset_law import PointSetLaw
+from dsl.engine.registry import BuiltinFunction, Context, builtin
+from dsl.engine.time_values import Date
+from dsl.engine.types import AnyValue, DistT, Fn, ListOf, Num, Probability, Real, Str
+from dsl.engine.values import Bool, Function, List, Number, Record, String, Value
 
 from .dists import binomial as _binomial, poisson as _poisson
 from .pointsets import make_point_set, to_point_set

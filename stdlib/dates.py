@@ -1,6 +1,6 @@
 """``Date.*``: Squiggle 0.10's dates (fr/date.ts), and the operators on them.
 
-A date is a JavaScript time value (``dsl.time_values``): ``Date.make(2030)`` is
+A date is a JavaScript time value (``dsl.engine.time_values``): ``Date.make(2030)`` is
 2030-01-01T00:00Z, ``Date.make(2020.5)`` half a Squiggle year (182.625 days) later.
 ``date + duration``, ``date - duration``, ``date - date`` (a Duration) and the
 comparisons work as operators, as in Squiggle; nothing else mixes dates with numbers.
@@ -11,15 +11,15 @@ from __future__ import annotations
 import inspect
 import math
 
-from dsl.date_format import format_date
-from dsl.display import js_number
-from dsl.errors import DomainError
-from dsl.js_date import from_fields, time_clip
-from dsl.js_date_parse import parse
-from dsl.meter import reserve, str_bytes
-from dsl.registry import builtin
-from dsl.time_values import YEAR_MS, Date, DateDomain, Duration, date_from_ms
-from dsl.types import DateT, DurationT, Real, Str
+from dsl.base.date_format import format_date
+from dsl.engine.display import js_number
+from dsl.base.errors import DomainError
+from dsl.base.js_date import from_fields, time_clip
+from dsl.base.js_date_parse import parse
+from dsl.base.meter import reserve, str_bytes
+from dsl.engine.registry import builtin
+from dsl.engine.time_values import YEAR_MS, Date, DateDomain, Duration, date_from_ms
+from dsl.engine.types import DateT, DurationT, Real, Str
 
 from . import arithmetic  # noqa: F401  (declares the operators extended below)
 

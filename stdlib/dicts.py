@@ -4,11 +4,11 @@ Setting an existing key keeps its position; merging lets later values win.
 """
 from __future__ import annotations
 
-from dsl.errors import TypeError_
-from dsl.lookup_errors import missing_key
-from dsl.registry import Context, builtin
-from dsl.types import AnyValue, Boolean, Fn, ListOf, Real, RecordT, Str, describe_value
-from dsl.values import List, Record, String
+from dsl.base.errors import TypeError_
+from dsl.engine.lookup_errors import missing_key
+from dsl.engine.registry import Context, builtin
+from dsl.engine.types import AnyValue, Boolean, Fn, ListOf, Real, RecordT, Str, describe_value
+from dsl.engine.values import List, Record, String
 
 from .callbacks import call_with_optional
 

@@ -14,11 +14,11 @@ import math
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import TypeError_
-from dsl.registry import DEFAULT, Context, builtin
-from dsl.types import DistT, ListOf, Num, Real, describe_value
-from dsl.values import Number, Value
+from dsl.engine.dist import Dist
+from dsl.base.errors import TypeError_
+from dsl.engine.registry import DEFAULT, Context, builtin
+from dsl.engine.types import DistT, ListOf, Num, Real, describe_value
+from dsl.engine.values import Number, Value
 
 from . import arithmetic  # noqa: F401  (declares `not`, which gets a Number overload here)
 

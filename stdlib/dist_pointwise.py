@@ -18,12 +18,12 @@ from typing import Callable
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import DomainError
-from dsl.pointset_law import EPSILON, PointSetLaw
-from dsl.registry import Context, builtin
-from dsl.types import DistT, Real
-from dsl.values import Number, Value
+from dsl.engine.dist import Dist
+from dsl.base.errors import DomainError
+from dsl.engine.pointset_law import EPSILON, PointSetLaw
+from dsl.engine.registry import Context, builtin
+from dsl.engine.types import DistT, Real
+from dsl.engine.values import Number, Value
 
 from .pointsets import make_point_set, to_point_set
 

@@ -13,14 +13,14 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from dsl import closed_forms as cf
-from dsl import parallel
-from dsl.dist import Dist
-from dsl.errors import DomainError
-from dsl.laws import ScipyLaw
-from dsl.registry import Context, builtin
-from dsl.steps import imported
-from dsl.types import DistT, Num, Positive, Probability, Real, Shape
+from dsl.engine import closed_forms as cf
+from dsl.engine import parallel
+from dsl.engine.dist import Dist
+from dsl.base.errors import DomainError
+from dsl.engine.laws import ScipyLaw
+from dsl.engine.registry import Context, builtin
+from dsl.base.steps import imported
+from dsl.engine.types import DistT, Num, Positive, Probability, Real, Shape
 
 __all__ = ["Z95", "Z90", "Z75", "draw", "lognormal_mu_sigma"]
 
@@ -71,7 +71,7 @@ def draw(ctx: Context, sample: Callable[..., np.ndarray], params: tuple,
     """Draw ``ctx.samples`` samples with ``sample(rng, n, *args)`` (``args`` defaults to
     ``params``); attach ``law()`` when all ``params`` are plain numbers (an untouched
     constructor). A distribution-valued argument ties draw i to its sample i, so when
-    the draws come in chunks (``dsl.parallel``) each chunk gets its slice of it."""
+    the draws come in chunks (``dsl.engine.parallel``) each chunk gets its slice of it."""
     for p in params:
         if not np.all(np.isfinite(p)):
             raise DomainError("a distribution's parameters must be finite numbers (got "
@@ -212,7 +212,7 @@ def to(ctx: Context, low: Num, high: Num) -> Num:
 
 
 def _show(x) -> str:
-    from dsl.display import format_number
+    from dsl.engine.display import format_number
     return format_number(x) if isinstance(x, float) else "a"
 
 

@@ -1,7 +1,7 @@
 """``Duration.*``: Squiggle 0.10's lengths of time (fr/duration.ts), and the operators on
 them.
 
-A duration is a number of milliseconds (``dsl.time_values``); a year is 365.25 days.
+A duration is a number of milliseconds (``dsl.engine.time_values``); a year is 365.25 days.
 ``5minutes``, ``2years`` ... call ``fromUnit_minutes`` ... as in Squiggle. Durations add
 and subtract, compare, scale by a number (``3 * 5minutes``, ``6years / 2``) and divide
 into a number (``6years / 2years``); the constructors and conversions are global too
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 
-from dsl.errors import DomainError
-from dsl.registry import builtin
-from dsl.time_values import UNITS, Duration
-from dsl.types import DurationT, Real
+from dsl.base.errors import DomainError
+from dsl.engine.registry import builtin
+from dsl.engine.time_values import UNITS, Duration
+from dsl.engine.types import DurationT, Real
 
 from .dates import also_operator
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.errors import DomainError
+from dsl.base.errors import DomainError
 
 __all__ = ["no_new_nan", "indicator", "truthy"]
 
@@ -40,7 +40,7 @@ def indicator(mask) -> object:
     """A comparison's result: a bool for numbers, a condition (a 0/1 distribution) for
     samples."""
     if isinstance(mask, np.ndarray):
-        from dsl.dist import Dist
+        from dsl.engine.dist import Dist
         return Dist.condition(mask)
     return bool(mask)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.errors import IndexError_
-from dsl.meter import each
-from dsl.registry import Context, builtin
-from dsl.steps import argsort_seconds, array_of, bounded, list_of
-from dsl.types import AnyValue, Boolean, Fn, ListOf, Real
-from dsl.values import Number
+from dsl.base.errors import IndexError_
+from dsl.base.meter import each
+from dsl.engine.registry import Context, builtin
+from dsl.base.steps import argsort_seconds, array_of, bounded, list_of
+from dsl.engine.types import AnyValue, Boolean, Fn, ListOf, Real
+from dsl.engine.values import Number
 
 from .callbacks import call_with_optional, expect_bool, expect_number
 from .lists import non_empty, value_key

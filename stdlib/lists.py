@@ -6,13 +6,13 @@ Lists are immutable: every function returns a new list. Indexes are 0-based.
 """
 from __future__ import annotations
 
-from dsl.errors import ArgumentError, IndexError_, TypeError_
-from dsl.meter import due, each, late, pieces, reserve
-from dsl.registry import Context, builtin
-from dsl.steps import bounded, linear_seconds, list_of
-from dsl.types import AnyValue, DistT, Fn, ListOf, Real, Str, describe_value
-from dsl.time_values import Date, Duration
-from dsl.values import Bool, List, Number, Record, String, Value
+from dsl.base.errors import ArgumentError, IndexError_, TypeError_
+from dsl.base.meter import due, each, late, pieces, reserve
+from dsl.engine.registry import Context, builtin
+from dsl.base.steps import bounded, linear_seconds, list_of
+from dsl.engine.types import AnyValue, DistT, Fn, ListOf, Real, Str, describe_value
+from dsl.engine.time_values import Date, Duration
+from dsl.engine.values import Bool, List, Number, Record, String, Value
 
 from .callbacks import call_with_optional
 

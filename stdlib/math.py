@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
-from dsl.registry import builtin, constant
-from dsl.types import Num
+from dsl.engine.registry import builtin, constant
+from dsl.engine.types import Num
 
 from .elementwise import no_new_nan
 

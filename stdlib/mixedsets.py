@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 
-from dsl.display import js_number
-from dsl.errors import DomainError
-from dsl.meter import CHUNK, check_time
-from dsl.registry import builtin
-from dsl.types import ParamType
-from dsl.values import List, Number, Record
+from dsl.engine.display import js_number
+from dsl.base.errors import DomainError
+from dsl.base.meter import CHUNK, check_time
+from dsl.engine.registry import builtin
+from dsl.engine.types import ParamType
+from dsl.engine.values import List, Number, Record
 
 __all__ = ["MixedSetT", "mixed_set_record"]
 

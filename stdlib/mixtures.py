@@ -5,9 +5,9 @@ vectorised pass (a loop over the few components, never over samples). Numbers ar
 point masses; weights are normalised.
 
 A mixture whose components are all numbers, Sym.* distributions or point sets is what
-Squiggle 0.10 makes of it, a point set (``dsl.pointset_law.PointSetLaw``), with
+Squiggle 0.10 makes of it, a point set (``dsl.engine.pointset_law.PointSetLaw``), with
 Squiggle's mean, cdf and quantiles. A mixture of numbers and untouched constructors
-(sample sets in Squiggle) has an exact law (``dsl.laws.MixtureLaw``) beside its samples. ``mx(x)`` of one
+(sample sets in Squiggle) has an exact law (``dsl.engine.laws.MixtureLaw``) beside its samples. ``mx(x)`` of one
 component is that component, a number becoming a point mass.
 """
 from __future__ import annotations
@@ -16,14 +16,14 @@ import sys
 
 import numpy as np
 
-from dsl import parallel
-from dsl.dist import Dist
-from dsl.errors import ArgumentError, DomainError
-from dsl.laws import Law, MixtureLaw, ScipyLaw, TruncatedLaw
-from dsl.pointset_law import PointSetLaw
-from dsl.registry import Context, builtin
-from dsl.types import AnyValue, ListOf, Num, ParamType, Real
-from dsl.values import List, Number
+from dsl.engine import parallel
+from dsl.engine.dist import Dist
+from dsl.base.errors import ArgumentError, DomainError
+from dsl.engine.laws import Law, MixtureLaw, ScipyLaw, TruncatedLaw
+from dsl.engine.pointset_law import PointSetLaw
+from dsl.engine.registry import Context, builtin
+from dsl.engine.types import AnyValue, ListOf, Num, ParamType, Real
+from dsl.engine.values import List, Number
 
 
 class _Component(ParamType):

@@ -4,8 +4,8 @@
 so it works element-wise on distributions as the operator does."""
 from __future__ import annotations
 
-from dsl.registry import builtin
-from dsl.types import Condition, Num
+from dsl.engine.registry import builtin
+from dsl.engine.types import Condition, Num
 
 from . import arithmetic
 

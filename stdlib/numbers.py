@@ -16,12 +16,12 @@ from functools import reduce
 
 import numpy as np
 
-from dsl.errors import DomainError
-from dsl.meter import each
-from dsl.registry import Context, builtin, constant
-from dsl.steps import array_of, bounded, linear_seconds, list_of, sort_seconds
-from dsl.types import ListOf, Num, Probability, Real
-from dsl.values import Domain
+from dsl.base.errors import DomainError
+from dsl.base.meter import each
+from dsl.engine.registry import Context, builtin, constant
+from dsl.base.steps import array_of, bounded, linear_seconds, list_of, sort_seconds
+from dsl.engine.types import ListOf, Num, Probability, Real
+from dsl.engine.values import Domain
 
 from .elementwise import no_new_nan
 from .lists import non_empty
@@ -178,7 +178,7 @@ def geomean(xs: Nums) -> Num:
 
 
 def _negative(x) -> str:
-    from dsl.display import format_number
+    from dsl.engine.display import format_number
     if isinstance(x, float):
         return format_number(x)
     return f"a distribution with samples such as {format_number(float(x[x < 0][0]))}"

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from dsl.dist import Dist
-from dsl.functions import Lambda
-from dsl.pictures import Input, Scale, Specification
-from dsl.registry import BuiltinFunction
-from dsl.tags import NO_TAGS, with_tags
-from dsl.types import ParamType
-from dsl.values import Function, Number, Record, Value
+from dsl.engine.dist import Dist
+from dsl.engine.functions import Lambda
+from dsl.engine.pictures import Input, Scale, Specification
+from dsl.engine.registry import BuiltinFunction
+from dsl.engine.tags import NO_TAGS, with_tags
+from dsl.engine.types import ParamType
+from dsl.engine.values import Function, Number, Record, Value
 
 __all__ = ["Options", "Of", "ScaleT", "InputT", "SpecT", "SampleSetT", "DistOrNumber",
            "FnTaking", "parameter_counts", "count_text", "is_sample_set", "name_tag",

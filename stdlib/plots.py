@@ -11,17 +11,17 @@ from typing import Optional
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import ArgumentError
-from dsl.functions import Lambda
-from dsl.number_format import js_string
-from dsl.pictures import LINEAR, Scale
-from dsl.plot_values import (DistFnPlot, DistributionsPlot, NumericFnPlot, RelativeValuesPlot,
+from dsl.engine.dist import Dist
+from dsl.base.errors import ArgumentError
+from dsl.engine.functions import Lambda
+from dsl.base.number_format import js_string
+from dsl.engine.pictures import LINEAR, Scale
+from dsl.engine.plot_values import (DistFnPlot, DistributionsPlot, NumericFnPlot, RelativeValuesPlot,
                              ScatterPlot)
-from dsl.registry import Context, builtin
-from dsl.time_values import DateDomain
-from dsl.types import Boolean, DistT, ListOf, ParamType, Real, Str
-from dsl.values import Function, List, Number, Record, Value
+from dsl.engine.registry import Context, builtin
+from dsl.engine.time_values import DateDomain
+from dsl.engine.types import Boolean, DistT, ListOf, ParamType, Real, Str
+from dsl.engine.values import Function, List, Number, Record, Value
 
 from .picture_args import (DistOrNumber, FnTaking, Of, Options, SampleSetT, ScaleT, bare,
                            name_tag)

@@ -12,9 +12,9 @@ import math
 
 import numpy as np
 
-from dsl.dist import sample_quantiles
-from dsl.errors import DomainError
-from dsl.pointset_law import PointSetLaw
+from dsl.engine.dist import sample_quantiles
+from dsl.base.errors import DomainError
+from dsl.engine.pointset_law import PointSetLaw
 
 __all__ = ["samples_to_point_set", "kde", "nrd0"]
 

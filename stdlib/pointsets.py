@@ -2,7 +2,7 @@
 and symbolic distributions.
 
 A point set is a density given at points (linear between them) and/or point masses;
-its statistics come from the points as Squiggle computes them (``dsl.pointset_law``),
+its statistics come from the points as Squiggle computes them (``dsl.engine.pointset_law``),
 and its samples are drawn by the inverse cdf. Here it is a ``Dist`` whose law is a
 ``PointSetLaw``. Where Squiggle wants a point set (``downsample``, ``support``,
 ``mapY``) any distribution is accepted and converted first, as ``PointSet.fromDist``
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import DomainError
-from dsl.pointset_law import PointSetLaw
-from dsl.registry import Context, builtin
-from dsl.types import DistT, Fn, ListOf, ParamType, Real
-from dsl.values import List, Number, Record
+from dsl.engine.dist import Dist
+from dsl.base.errors import DomainError
+from dsl.engine.pointset_law import PointSetLaw
+from dsl.engine.registry import Context, builtin
+from dsl.engine.types import DistT, Fn, ListOf, ParamType, Real
+from dsl.engine.values import List, Number, Record
 
 from .pointset_kde import samples_to_point_set
 from .symbolic import symbolic_law
@@ -81,7 +81,7 @@ def _checked_shape(points: list, what: str) -> tuple[np.ndarray, np.ndarray]:
     for name, arr in (("Xs", xs), ("Ys", ys)):
         bad = arr[~np.isfinite(arr)]
         if bad.size:
-            from dsl.display import js_number
+            from dsl.engine.display import js_number
             problems.append(f"{name} is not finite. Example value: {js_number(float(bad[0]))}")
     if problems:
         text = problems[0] if len(problems) == 1 else "Multiple Errors: " + ", ".join(

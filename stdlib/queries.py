@@ -7,13 +7,13 @@ import math
 
 import numpy as np
 
-from dsl.errors import DomainError
-from dsl.binning import bin_counts
-from dsl.laws import kde_pdf
-from dsl.meter import CHUNK, check_time
-from dsl.registry import Context, builtin
-from dsl.steps import bounded, linear_seconds, sort_seconds
-from dsl.types import Boolean, DistT, Int, Real
+from dsl.base.errors import DomainError
+from dsl.base.binning import bin_counts
+from dsl.engine.laws import kde_pdf
+from dsl.base.meter import CHUNK, check_time
+from dsl.engine.registry import Context, builtin
+from dsl.base.steps import bounded, linear_seconds, sort_seconds
+from dsl.engine.types import Boolean, DistT, Int, Real
 
 _P = Real.where(lambda p: 0 <= p <= 1, "between 0 and 1")
 

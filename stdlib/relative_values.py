@@ -12,11 +12,11 @@ import math
 
 import numpy as np
 
-from dsl.dist import Dist, sample_quantiles
-from dsl.errors import TypeError_
-from dsl.registry import Builtin, BuiltinFunction, Context, Signature, builtin
-from dsl.types import AnyValue, Fn, describe_value
-from dsl.values import Function, List, Number, Record, Value
+from dsl.engine.dist import Dist, sample_quantiles
+from dsl.base.errors import TypeError_
+from dsl.engine.registry import Builtin, BuiltinFunction, Context, Signature, builtin
+from dsl.engine.types import AnyValue, Fn, describe_value
+from dsl.engine.values import Function, List, Number, Record, Value
 
 __all__: list[str] = []
 

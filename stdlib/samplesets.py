@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import ArgumentError, DslError, TypeError_
-from dsl.laws import EmpiricalLaw
-from dsl.registry import Context, builtin
-from dsl.steps import array_of, list_of
-from dsl.types import DistT, Fn, ListOf, Real
-from dsl.values import List, Number
+from dsl.engine.dist import Dist
+from dsl.base.errors import ArgumentError, DslError, TypeError_
+from dsl.engine.laws import EmpiricalLaw
+from dsl.engine.registry import Context, builtin
+from dsl.base.steps import array_of, list_of
+from dsl.engine.types import DistT, Fn, ListOf, Real
+from dsl.engine.values import List, Number
 
 __all__ = ["map_samples"]
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from dsl.errors import ArgumentError
-from dsl.number_format import js_string
-from dsl.pictures import Scale
-from dsl.registry import builtin
-from dsl.time_values import Date
-from dsl.types import DateT, Real, Str
+from dsl.base.errors import ArgumentError
+from dsl.base.number_format import js_string
+from dsl.engine.pictures import Scale
+from dsl.engine.registry import builtin
+from dsl.engine.time_values import Date
+from dsl.engine.types import DateT, Real, Str
 
 from .picture_args import Options, ScaleT
 

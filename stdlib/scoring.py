@@ -20,12 +20,12 @@ import math
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import DomainError
-from dsl.pointset_law import PointSetLaw, interp_x_to_y
-from dsl.registry import builtin
-from dsl.types import DistT, Num, RecordT, Real
-from dsl.values import Number
+from dsl.engine.dist import Dist
+from dsl.base.errors import DomainError
+from dsl.engine.pointset_law import PointSetLaw, interp_x_to_y
+from dsl.engine.registry import builtin
+from dsl.engine.types import DistT, Num, RecordT, Real
+from dsl.engine.values import Number
 
 from .dist_pointwise import combine_densities, combine_masses, point_set_of
 

@@ -1,7 +1,7 @@
 """Sensitivity analysis: which sources of uncertainty drive an output.
 
 ``sensitivity(output)`` rates every random call site upstream of ``output``
-(``dsl.sensitivity_inputs``: whole bindings by name, sites inside expressions by their
+(``dsl.engine.sensitivity_inputs``: whole bindings by name, sites inside expressions by their
 text and line, a mixture's choice of component on its own) from the samples the model
 already drew (``stdlib.sensitivity_measures``):
 
@@ -16,7 +16,7 @@ already drew (``stdlib.sensitivity_measures``):
 - ``swingLow`` / ``swingHigh``: the output's median with the input at its own 5th /
   95th percentile (the classic spreadsheet tornado);
 - with ``{method: "sobol"}``: ``sobolFirst`` and ``sobolTotal`` by pick-freeze re-runs
-  (``dsl.pick_freeze``).
+  (``dsl.engine.pick_freeze``).
 Records come most important first, by rankShare (by sobolTotal with "sobol").
 """
 from __future__ import annotations
@@ -25,15 +25,16 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from dsl import ast as A
-from dsl import meter, parallel
-from dsl.dist import Dist
-from dsl.errors import ArgumentError, DomainError
-from dsl.registry import Context, builtin
-from dsl.sensitivity_inputs import Input, collect, group
-from dsl.steps import argsort_seconds, bounded, linear_seconds
-from dsl.types import DistT, ListOf, RecordT
-from dsl.values import List, String
+from dsl.syntax import ast as A
+from dsl.base import meter
+from dsl.engine import parallel
+from dsl.engine.dist import Dist
+from dsl.base.errors import ArgumentError, DomainError
+from dsl.engine.registry import Context, builtin
+from dsl.engine.sensitivity_inputs import Input, collect, group
+from dsl.base.steps import argsort_seconds, bounded, linear_seconds
+from dsl.engine.types import DistT, ListOf, RecordT
+from dsl.engine.values import List, String
 
 from . import sensitivity_measures as m
 from .ordering import stable_argsort
@@ -189,7 +190,7 @@ def analyse(evaluator, y: np.ndarray, outputs: list[str], scope: Optional[str] =
         raise DomainError("sensitivity: no uncertain input found upstream of this value")
     sobol = None
     if sobol_target is not None:
-        from dsl.pick_freeze import sobol_indices
+        from dsl.engine.pick_freeze import sobol_indices
         sobol = sobol_indices(evaluator, sobol_target, y, [i.keys for i in inputs])
     return rate_inputs(y, inputs, sobol)
 
@@ -221,7 +222,7 @@ def _output(ctx: Context) -> tuple[list[str], Optional[str]]:
     named = [n for n, b in graph.items() if target is not None and b.value is target]
     if named:  # `f(v) = sensitivity(v)` called as f(y)
         return [named[-1]], None
-    from dsl.dependencies import free_names
+    from dsl.engine.dependencies import free_names
     names = [n for n in free_names(node) if n in graph] if node is not None else []
     return names, ev.stream_scope
 

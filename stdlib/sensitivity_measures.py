@@ -1,5 +1,5 @@
 """The measures of a sensitivity analysis, from paired samples of an input and the output
-(no model re-runs; for those see ``dsl.pick_freeze``).
+(no model re-runs; for those see ``dsl.engine.pick_freeze``).
 
 - ``spearman``: the rank correlation;
 - ``first_order_index``: Var(E[Y|X]) / Var(Y) by quantile bins of X, bias-corrected

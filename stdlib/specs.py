@@ -4,9 +4,9 @@ one on a value.
 """
 from __future__ import annotations
 
-from dsl.pictures import Specification
-from dsl.registry import builtin
-from dsl.types import Fn, Str
+from dsl.engine.pictures import Specification
+from dsl.engine.registry import builtin
+from dsl.engine.types import Fn, Str
 
 from .picture_args import Options, SpecT, bare
 

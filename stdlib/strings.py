@@ -1,17 +1,17 @@
 """``String.*``: converting values to text, concatenating and splitting. Values read
-as Squiggle 0.10 writes them (``dsl.value_text``: numbers as JavaScript prints them,
+as Squiggle 0.10 writes them (``dsl.engine.value_text``: numbers as JavaScript prints them,
 ``"n=" + 2500000`` is ``"n=2500000"``), and ``String(x, fmt)`` formats a number with a
-d3-format specifier (``dsl.number_format``), so Squiggle models build the same strings
+d3-format specifier (``dsl.base.number_format``), so Squiggle models build the same strings
 here.
 """
 from __future__ import annotations
 
-from dsl.errors import ArgumentError
-from dsl.meter import reserve, str_bytes
-from dsl.number_format import FormatError, formatter, parse_spec
-from dsl.registry import Context, builtin
-from dsl.types import AnyValue, ListOf, Real, Str
-from dsl.value_text import squiggle_text
+from dsl.base.errors import ArgumentError
+from dsl.base.meter import reserve, str_bytes
+from dsl.base.number_format import FormatError, formatter, parse_spec
+from dsl.engine.registry import Context, builtin
+from dsl.engine.types import AnyValue, ListOf, Real, Str
+from dsl.engine.value_text import squiggle_text
 
 from .arithmetic import concat_text, joined
 

@@ -14,14 +14,14 @@ from typing import Callable
 
 import numpy as np
 
-from dsl import closed_forms as cf
-from dsl.dist import Dist
-from dsl.errors import DomainError
-from dsl.laws import ScipyLaw
-from dsl.registry import Context, builtin
-from dsl.symbolic_law import SymbolicLaw, symbolic_law
-from dsl.types import Real, Shape
-from dsl.values import Number
+from dsl.engine import closed_forms as cf
+from dsl.engine.dist import Dist
+from dsl.base.errors import DomainError
+from dsl.engine.laws import ScipyLaw
+from dsl.engine.registry import Context, builtin
+from dsl.engine.symbolic_law import SymbolicLaw, symbolic_law
+from dsl.engine.types import Real, Shape
+from dsl.engine.values import Number
 
 from . import dists
 from . import jstat_special as jstat

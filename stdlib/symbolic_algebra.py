@@ -28,14 +28,14 @@ from typing import Optional
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import DomainError
-from dsl.meter import check_time
-from dsl.pointset_law import PointSetLaw, combine_linear
-from dsl.registry import Context, builtin
-from dsl.types import ParamType, Real
-from dsl.symbolic_law import symbolic_law
-from dsl.values import Number, Value
+from dsl.engine.dist import Dist
+from dsl.base.errors import DomainError
+from dsl.base.meter import check_time
+from dsl.engine.pointset_law import PointSetLaw, combine_linear
+from dsl.engine.registry import Context, builtin
+from dsl.engine.types import ParamType, Real
+from dsl.engine.symbolic_law import symbolic_law
+from dsl.engine.values import Number, Value
 
 # imported first: their builtins must exist before ours are put in front of them
 from . import arithmetic, truncation  # noqa: F401

@@ -1,9 +1,9 @@
 """``System.*``: facts about the run: its sample count, its seed and the version."""
 from __future__ import annotations
 
-from dsl.version import __version__
-from dsl.registry import Context, builtin, constant
-from dsl.types import Real
+from dsl.base.version import __version__
+from dsl.engine.registry import Context, builtin, constant
+from dsl.engine.types import Real
 
 __all__: list[str] = []
 

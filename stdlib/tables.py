@@ -1,13 +1,13 @@
 """``Table.make``: Squiggle 0.10's table of a list (fr/table.ts): one row per item,
 one column per function of the item, each cell computed when the table is made
-(``dsl.table_values``).
+(``dsl.engine.table_values``).
 """
 from __future__ import annotations
 
-from dsl.errors import DslError
-from dsl.registry import Context, builtin
-from dsl.table_values import CellError, Table
-from dsl.types import ListOf, Str
+from dsl.base.errors import DslError
+from dsl.engine.registry import Context, builtin
+from dsl.engine.table_values import CellError, Table
+from dsl.engine.types import ListOf, Str
 
 from .picture_args import FnTaking, Of, Options, bare
 

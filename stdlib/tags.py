@@ -1,7 +1,7 @@
 """``Tag.*``: Squiggle's value tags. Setting a tag returns a copy of the value carrying it
-(``dsl.tags``: the copy shares the value's parts; a distribution's samples are not
+(``dsl.engine.tags``: the copy shares the value's parts; a distribution's samples are not
 copied); the getters read them. The decorators ``@name``, ``@doc``, ``@format`` ... are
-these functions called on the bound value (``dsl.evaluator``).
+these functions called on the bound value (``dsl.engine.evaluator``).
 
 As in Squiggle 0.10, tags stay with a value passed around (a list item, a function's
 argument returned as is) and are not carried into new values computed from it
@@ -9,15 +9,15 @@ argument returned as is) and are not carried into new values computed from it
 """
 from __future__ import annotations
 
-from dsl.dist import Dist
-from dsl.errors import ArgumentError
-from dsl.meter import reserve
-from dsl.number_format import is_valid_spec, parse_spec
-from dsl.registry import Context, builtin
-from dsl.tags import NO_TAGS, TAG_NAMES, ExportData, Location, with_tags
-from dsl.types import (AnyValue, Boolean, DateT, DurationT, ListOf, ParamType, RecordT,
+from dsl.engine.dist import Dist
+from dsl.base.errors import ArgumentError
+from dsl.base.meter import reserve
+from dsl.base.number_format import is_valid_spec, parse_spec
+from dsl.engine.registry import Context, builtin
+from dsl.engine.tags import NO_TAGS, TAG_NAMES, ExportData, Location, with_tags
+from dsl.engine.types import (AnyValue, Boolean, DateT, DurationT, ListOf, ParamType, RecordT,
                        Str)
-from dsl.values import FALSE, TRUE, Function, List, Number, Record, String, Value
+from dsl.engine.values import FALSE, TRUE, Function, List, Number, Record, String, Value
 
 __all__: list[str] = []
 

@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from dsl.registry import builtin
-from dsl.types import Num, RecordT
+from dsl.engine.registry import builtin
+from dsl.engine.types import Num, RecordT
 
 from .takeoff_params import NonNegative, Positive, Share, checked, floats
 

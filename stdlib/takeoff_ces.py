@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.registry import builtin
-from dsl.types import Num, RecordT
+from dsl.engine.registry import builtin
+from dsl.engine.types import Num, RecordT
 
 from .takeoff_inputs import Rho, labor_share, log_ces
 from .takeoff_params import (AtLeastOne, OpenShare, Positive, checked, expit, floats,

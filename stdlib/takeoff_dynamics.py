@@ -15,8 +15,8 @@ import math
 
 import numpy as np
 
-from dsl.registry import Context, builtin
-from dsl.types import ListOf, Num, NonNegativeInt, RecordT
+from dsl.engine.registry import Context, builtin
+from dsl.engine.types import ListOf, Num, NonNegativeInt, RecordT
 
 from .takeoff_params import (AboveOne, AtLeastOne, NonNegative, Option, Positive, RealNum,
                              checked, floats, read_options, rel_expm1, rel_log1p)

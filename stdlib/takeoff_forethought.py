@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.errors import DomainError
-from dsl.registry import builtin
-from dsl.types import Boolean, PositiveReal, RecordT
+from dsl.base.errors import DomainError
+from dsl.engine.registry import builtin
+from dsl.engine.types import Boolean, PositiveReal, RecordT
 
 from .takeoff_params import NonNegative, Option, Positive, Share, floats, read_options
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl.registry import builtin
-from dsl.types import Num
+from dsl.engine.registry import builtin
+from dsl.engine.types import Num
 
 from .takeoff_params import (AboveOne, NonNegative, OpenShare, Positive,
                              UnitInterval, checked, expit, floats)

@@ -13,9 +13,9 @@ from typing import Any, Optional
 
 import numpy as np
 
-from dsl.errors import ArgumentError, DomainError, TypeError_
-from dsl.types import Num, ParamType, describe_value
-from dsl.values import Value
+from dsl.base.errors import ArgumentError, DomainError, TypeError_
+from dsl.engine.types import Num, ParamType, describe_value
+from dsl.engine.values import Value
 
 from .elementwise import no_new_nan
 
@@ -81,7 +81,7 @@ def read_options(fname: str, given: Optional[dict[str, Value]],
 
 
 def _show(value, ptype: ParamType) -> str:
-    from dsl.display import format_number
+    from dsl.engine.display import format_number
     if isinstance(value, np.ndarray):
         ok = np.asarray(ptype.condition(value), dtype=bool)
         bad = value[~ok]

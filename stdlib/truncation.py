@@ -8,12 +8,12 @@ import math
 
 import numpy as np
 
-from dsl.dist import Dist
-from dsl.errors import DomainError
-from dsl.laws import ScipyLaw, TruncatedLaw
-from dsl.meter import check_time
-from dsl.registry import Context, builtin
-from dsl.types import DistT, Real
+from dsl.engine.dist import Dist
+from dsl.base.errors import DomainError
+from dsl.engine.laws import ScipyLaw, TruncatedLaw
+from dsl.base.meter import check_time
+from dsl.engine.registry import Context, builtin
+from dsl.engine.types import DistT, Real
 
 __all__ = ["truncate_dist"]
 

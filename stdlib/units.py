@@ -10,8 +10,8 @@ kin, in the Duration namespace.
 """
 from __future__ import annotations
 
-from dsl.registry import builtin
-from dsl.types import Num
+from dsl.engine.registry import builtin
+from dsl.engine.types import Num
 
 __all__: list[str] = []
 

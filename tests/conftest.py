@@ -1,4 +1,4 @@
-"""Every test run keeps its parse cache (dsl/parse_cache.py) in a folder
+"""Every test run keeps its parse cache (dsl/syntax/parse_cache.py) in a folder
 of its own, removed at the end, never in the user's ~/.cache."""
 import atexit
 import os

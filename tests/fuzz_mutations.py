@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dsl.report import render_text  # noqa: E402
-from dsl.errors import DslError  # noqa: E402
-from dsl.limits import Limits  # noqa: E402
-from dsl.session import Session  # noqa: E402
+from dsl.render.report import render_text  # noqa: E402
+from dsl.base.errors import DslError  # noqa: E402
+from dsl.base.limits import Limits  # noqa: E402
+from dsl.engine.session import Session  # noqa: E402
 
 TIME_LIMIT = 1.0
 LIMITS = Limits(time_limit=TIME_LIMIT, max_list_length=100_000, max_depth=200)

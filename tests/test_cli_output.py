@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dsl.cli import main
+from dsl.front.cli import main
 
 HERE = Path(__file__).with_name("cli_output")
 PROGRAMS = sorted(HERE.glob("*.sq"))

@@ -1,4 +1,4 @@
-"""The `sq` console script ends with os._exit after flushing (dsl.cli.console): output
+"""The `sq` console script ends with os._exit after flushing (dsl.front.cli.console): output
 must arrive whole, exit statuses must survive, and a reader that goes away early must
 not produce a traceback."""
 import json

@@ -9,9 +9,9 @@ import pytest
 
 import stdlib  # noqa: F401  (declares the builtins)
 from dsl import DslError, Session
-from dsl.dist import Dist
-from dsl.registry import DEFAULT
-from dsl.values import Bool, Domain, Function, List, Number, Record, String, Value
+from dsl.engine.dist import Dist
+from dsl.engine.registry import DEFAULT
+from dsl.engine.values import Bool, Domain, Function, List, Number, Record, String, Value
 
 SAMPLES = 20_000
 

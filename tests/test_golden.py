@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from dsl.cli import main
+from dsl.front.cli import main
 
 GOLDEN = Path(__file__).with_name("golden")
 PROGRAMS = sorted(GOLDEN.glob("*.sq"))

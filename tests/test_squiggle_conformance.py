@@ -2,7 +2,7 @@
 Squiggle 0.10 gave, and every error program fails where Squiggle's does.
 
 Each program runs as ``sq run FILE --json --samples 200000 --seed 7`` (in this process,
-through ``dsl.cli.main``); its output is compared with tests/squiggle/expected/NAME.json
+through ``dsl.front.cli.main``); its output is compared with tests/squiggle/expected/NAME.json
 by tools/squiggle_corpus.py, the same comparison ``tools/record_squiggle.py --check``
 applies to real Squiggle. No node is needed: the expected files are recorded.
 """
@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from dsl.cli import main
+from dsl.front.cli import main
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tools"))
 import squiggle_corpus as corpus  # noqa: E402

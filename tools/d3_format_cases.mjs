@@ -1,6 +1,6 @@
 // Write the expected outputs of d3-format (the version Squiggle 0.10 installs) for a
 // table of specifiers and numbers: tests/data/d3_format_cases.json, which
-// tests/dsl/test_number_format.py checks dsl/number_format.py against (without node).
+// tests/dsl/test_number_format.py checks dsl/base/number_format.py against (without node).
 //
 //     cd ~/.cache/sqdsl-squiggle/node && node /path/to/tools/d3_format_cases.mjs > cases.json
 //

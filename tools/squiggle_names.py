@@ -3,14 +3,14 @@
     python tools/squiggle_names.py            # rewrite docs/squiggle-names.md
     python tools/squiggle_names.py --record   # ask Squiggle for its names (needs node), then
                                               # rewrite tests/data/squiggle_names.json,
-                                              # dsl/squiggle_library.py and the table
+                                              # dsl/engine/squiggle_library.py and the table
 
 ``--record`` runs ``tools/squiggle_names.mjs`` with the ``@quri/squiggle-lang`` 0.10.0 that
 ``tools/record_squiggle.py`` installs (same cache folder, installed the same way). The list
 is the keys of Squiggle's ``getStdLib()`` without the compiler's ``#indexLookup``.
 
 The table (name -> the sqdsl name it resolves to, or "not supported" with the reason) is
-computed by ``dsl.squiggle_support.markdown`` from the registry and the reasons table
+computed by ``dsl.engine.squiggle_support.markdown`` from the registry and the reasons table
 there, so it changes whenever a builtin is added; a test fails when the committed file is
 stale (tests/stdlib/test_squiggle_names.py).
 """
@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 
 SCRIPT = HERE / "squiggle_names.mjs"
 DATA = ROOT / "tests" / "data" / "squiggle_names.json"
-LIBRARY = ROOT / "dsl" / "squiggle_library.py"
+LIBRARY = ROOT / "dsl" / "engine" / "squiggle_library.py"
 TABLE = ROOT / "docs" / "squiggle-names.md"
 SOURCE = ("the keys of getStdLib() of the npm package @quri/squiggle-lang 0.10.0 "
           "(without '#indexLookup'), listed by tools/squiggle_names.mjs")
@@ -70,7 +70,7 @@ def write_records(found: dict) -> None:
 
 def write_table() -> None:
     import stdlib  # noqa: F401  (declares the builtins)
-    from dsl.squiggle_support import markdown
+    from dsl.engine.squiggle_support import markdown
     TABLE.write_text(markdown())
     print(f"wrote {TABLE.relative_to(ROOT)}")
 
@@ -81,11 +81,11 @@ def main() -> None:
                         help="ask Squiggle 0.10 for its names first (needs node)")
     parser.add_argument("--gaps", action="store_true",
                         help="print the Squiggle names that neither resolve nor have a "
-                             "reason in dsl/squiggle_support.py, and stop")
+                             "reason in dsl/engine/squiggle_support.py, and stop")
     args = parser.parse_args()
     if args.gaps:
         import stdlib  # noqa: F401  (declares the builtins)
-        from dsl.squiggle_support import unexplained
+        from dsl.engine.squiggle_support import unexplained
         for name in unexplained():
             print(name)
         return

@@ -8,7 +8,7 @@ everything else a linear one. The text histogram, the JSON and the SVG all ask h
 
 Numbers are written by ``number_label``: a value's ``@format`` (or a scale's
 ``tickFormat``) when there is one, else sqdsl's short form with 3 significant digits
-(``18.9k``, ``0.0456``, ``2.8e-7``: ``dsl.display.format_number``), the same in every
+(``18.9k``, ``0.0456``, ``2.8e-7``: ``dsl.engine.display.format_number``), the same in every
 output. Tick labels get more digits only when 3 would make two ticks look alike.
 """
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-from ..date_format import format_date
-from ..js_date import civil, from_fields
-from ..display import format_number
-from ..number_format import FormatError, format_number as d3_format
-from ..pictures import LINEAR
+from ..base.date_format import format_date
+from ..base.js_date import civil, from_fields
+from ..engine.display import format_number
+from ..base.number_format import FormatError, format_number as d3_format
+from ..engine.pictures import LINEAR
 from .chart import Axis, Tick
 
 __all__ = ["LOG_SPAN", "PLOT_RANGE", "distribution_scale", "number_label", "tick_label",
@@ -77,7 +77,7 @@ def plot_range(finite: np.ndarray) -> Optional[tuple[float, float]]:
 
 def distribution_scale(lo: float, hi: float, requested=None) -> str:
     """The x scale of a distribution plotted from ``lo`` to ``hi``: ``requested``'s
-    method when a model gave a scale (a ``dsl.pictures.Scale`` other than the default
+    method when a model gave a scale (a ``dsl.engine.pictures.Scale`` other than the default
     ``LINEAR``; a date scale is linear here: there are no distributions of dates),
     else "log" when ``0 < lo`` and ``hi / lo > LOG_SPAN``, else "linear"."""
     if requested is not None:

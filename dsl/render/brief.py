@@ -8,9 +8,9 @@ short form).
 """
 from __future__ import annotations
 
-from ..controls import escape_controls
-from ..dist import Dist
-from ..values import Value
+from ..base.controls import escape_controls
+from ..engine.dist import Dist
+from ..engine.values import Value
 from .text import Plain, cut_visible, sparkline, visible_len
 from .views import compact_text
 
@@ -41,7 +41,7 @@ def brief_parts(value: Value, paint=None) -> tuple[str, str]:
 
 
 def brief_text(result, width: int = 80, paint=None) -> str:
-    """One line per visible binding of a run (``dsl.session.Result``), then its final
+    """One line per visible binding of a run (``dsl.engine.session.Result``), then its final
     expression's value (named ``result``): names aligned, sparklines in a column, a
     line longer than ``width`` cut with "…"."""
     paint = paint or Plain()

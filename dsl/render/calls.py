@@ -1,7 +1,7 @@
 """Calling a model's function to draw it: its values at the x points of a chart.
 
 A view of a function is drawn after the run, so each call runs in a small session of
-its own (as ``dsl.calculator_run`` runs a calculator), with the run's seed. A function
+its own (as ``dsl.engine.calculator_run`` runs a calculator), with the run's seed. A function
 that works element-wise is called once with all the points as one distribution (as
 ``Danger.integrate`` and ``SampleSet.map`` do) and checked against single calls at
 both ends; any other is called once per point, the only per-point loop (a function
@@ -18,11 +18,11 @@ from typing import Optional
 
 import numpy as np
 
-from ..dist import Dist
-from ..errors import DslError
-from ..limits import Limits
-from ..session import Session
-from ..values import Function, Number, Value
+from ..engine.dist import Dist
+from ..base.errors import DslError
+from ..base.limits import Limits
+from ..engine.session import Session
+from ..engine.values import Function, Number, Value
 
 __all__ = ["numbers_at", "dists_at", "returns_dist", "CHART_SECONDS"]
 

@@ -4,7 +4,7 @@ value. ``dsl.render.views`` builds them from values; the text drawer
 draw them. A drawer needs nothing but this module: every number it shows is already a
 label here, written by the one number formatter (``dsl.render.axes.number_label``).
 
-All classes are immutable ``Struct``s (``dsl.structs``); sequences are tuples of
+All classes are immutable ``Struct``s (``dsl.base.structs``); sequences are tuples of
 floats (never numpy arrays), so a model compares and hashes by value and goes into
 JSON as it is. Non-finite numbers do not occur in coordinates: views drop them and say
 so in a ``note``.
@@ -66,7 +66,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..structs import Struct
+from ..base.structs import Struct
 
 __all__ = ["Tick", "Axis", "Bars", "Line", "Band", "Points", "Marker", "Chart",
            "TextView", "DistView", "ProbabilityBar", "TableView", "StackView",

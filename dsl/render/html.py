@@ -11,10 +11,10 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable, Optional
 
-from ..dist import Dist
-from ..pictures import Picture
-from ..table_values import Calculator
-from ..values import Function, List, Record, String, Value
+from ..engine.dist import Dist
+from ..engine.pictures import Picture
+from ..engine.table_values import Calculator
+from ..engine.values import Function, List, Record, String, Value
 from .chart import (Chart, DistView, ProbabilityBar, StackView, TableView, TextView)
 from .svg import chart_svg, probability_svg
 from .views import (DEFAULT, LIST_CHART_MIN, ViewOptions, calculator_view, compact_text,

@@ -28,10 +28,10 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-from ..errors import DslError
-from ..plot_values import Plot
-from ..table_values import Calculator
-from ..values import Function, Value, json_number
+from ..base.errors import DslError
+from ..engine.plot_values import Plot
+from ..engine.table_values import Calculator
+from ..engine.values import Function, Value, json_number
 from . import views
 from .chart import (Axis, Band, Bars, Chart, DistView, Line, Points, ProbabilityBar,
                     StackView, TableView, TextView)
@@ -123,7 +123,7 @@ def value_json(value: Value, options: views.ViewOptions = views.DEFAULT,
         if chart is not None:
             out["chart"] = chart_json(chart)
     elif isinstance(value, Calculator):
-        from ..calculator_run import calculator_result
+        from ..engine.calculator_run import calculator_result
         try:
             result = calculator_result(value, samples=options.samples, seed=options.seed,
                                        limits=options.limits)
@@ -135,7 +135,7 @@ def value_json(value: Value, options: views.ViewOptions = views.DEFAULT,
 
 
 def run_json(result, summary: Optional[dict] = None) -> dict:
-    """The ``--json`` document of a run (``result`` a ``dsl.session.Result``):
+    """The ``--json`` document of a run (``result`` a ``dsl.engine.session.Result``):
     ``result.summary()`` with each binding's ``name``/``doc`` and the drawing data of
     the module docstring."""
     document = result.summary() if summary is None else summary

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import ArgumentError
-from ..frames import optional
+from ..base.errors import ArgumentError
+from ..engine.frames import optional
 from .axes import distribution_scale, plot_range
 
 __all__ = ["plot_dist", "KINDS", "BINS"]

@@ -342,7 +342,7 @@ def sparkline(samples: np.ndarray, width: int = 12) -> str:
     log = distribution_scale(lo, hi) == "log"
     values = np.log10(finite[finite > 0]) if log else finite
     a, b = (math.log10(lo), math.log10(hi)) if log else (lo, hi)
-    from ..histogram import bin_counts  # any range: 1e16 + normal(0, 1) too
+    from .histogram import bin_counts  # any range: 1e16 + normal(0, 1) too
     counts = bin_counts(values, width, a, b)
     if not counts.max():
         return ""

@@ -10,7 +10,7 @@ once for the text, JSON and SVG outputs.
 - a list of at least ``LIST_CHART_MIN`` numbers: a line chart by index with the
   values; of as many distributions: a fan chart by index with the values;
 - ``Table.make``: an aligned table of its computed cells; ``Calculator``: its fields
-  and the result for their defaults (``dsl.calculator_run``); a record: a table of
+  and the result for their defaults (``dsl.engine.calculator_run``); a record: a table of
   its fields; a list (or record) of records with the same keys: a table, a row each;
 - ``Plot.dist``/``Plot.dists``: the distributions' histogram (several: one density
   line each on a shared axis); ``Plot.scatter``: points;
@@ -24,19 +24,19 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ..display import short
-from ..dist import SUMMARY_QUANTILES, Dist
-from ..errors import DslError
-from ..exact_note import sample_gap
-from ..functions import Lambda
-from ..histogram import bin_counts
-from ..limits import Limits
-from ..pictures import LINEAR, Scale
-from ..plot_values import DistFnPlot, DistributionsPlot, NumericFnPlot, Plot, ScatterPlot
-from ..structs import Struct
-from ..table_values import Calculator, CellError, Table
-from ..time_values import DateDomain
-from ..values import Domain, Function, List, Number, Record, Value
+from ..engine.display import short
+from ..engine.dist import SUMMARY_QUANTILES, Dist
+from ..base.errors import DslError
+from ..engine.exact_note import sample_gap
+from ..engine.functions import Lambda
+from .histogram import bin_counts
+from ..base.limits import Limits
+from ..engine.pictures import LINEAR, Scale
+from ..engine.plot_values import DistFnPlot, DistributionsPlot, NumericFnPlot, Plot, ScatterPlot
+from ..base.structs import Struct
+from ..engine.table_values import Calculator, CellError, Table
+from ..engine.time_values import DateDomain
+from ..engine.values import Domain, Function, List, Number, Record, Value
 from .axes import distribution_scale, label_function, make_axis, number_label, plot_range
 from .chart import (Axis, Band, Bars, Chart, DistView, Line, Marker, Points,
                     ProbabilityBar, StackView, TableView, TextView, as_tuple)
@@ -462,7 +462,7 @@ def calculator_view(calc: Calculator, options: ViewOptions = DEFAULT) -> StackVi
     # a calculator is run (and a function called, in function_chart) by a session of
     # its own: imported when first needed, so that a report of plain values
     # (`sq eval "1"`) does not load them
-    from ..calculator_run import calculator_result
+    from ..engine.calculator_run import calculator_result
     try:
         result = calculator_result(calc, samples=options.samples, seed=options.seed,
                                    limits=options.limits)

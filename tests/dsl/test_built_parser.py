@@ -1,4 +1,4 @@
-"""The parser tables shipped in the package (dsl/parser_tables.py, dsl/built_parser.py):
+"""The parser tables shipped in the package (dsl/syntax/parser_tables.py, dsl/syntax/built_parser.py):
 up to date with grammar.lark, plain data, loaded into a parser that parses and lexes
 exactly as a freshly built one, and never read from or written to any cache."""
 import ast
@@ -10,8 +10,8 @@ import threading
 import lark
 import pytest
 
-from dsl import built_parser, parser_tables, write_parser_tables
-from dsl import parser as P
+from dsl.syntax import built_parser, parser_tables, write_parser_tables
+from dsl.syntax import parser as P
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TEXTS = [p.read_text() for p in sorted((ROOT / "examples").glob("*.sq"))] + [
@@ -34,7 +34,7 @@ def fresh():
 
 def test_the_tables_are_up_to_date_with_the_grammar():
     assert write_parser_tables.up_to_date(P.GRAMMAR.read_text()), \
-        "grammar.lark changed: run python -m dsl.write_parser_tables"
+        "grammar.lark changed: run python -m dsl.syntax.write_parser_tables"
     assert write_parser_tables.main(["--check"]) == 0
 
 
@@ -42,7 +42,7 @@ def test_the_tables_were_made_by_the_installed_lark():
     if parser_tables.LARK_VERSION != lark.__version__:
         pytest.skip(f"tables made by lark {parser_tables.LARK_VERSION}, lark "
                     f"{lark.__version__} installed: the parser is built at every start; "
-                    "run python -m dsl.write_parser_tables")
+                    "run python -m dsl.syntax.write_parser_tables")
     assert built_parser.load(P.GRAMMAR.read_text(), P.StatementSeparators()) is not None
 
 

@@ -1,4 +1,4 @@
-"""dsl.calculator_run: a Calculator run as Squiggle's playground runs it (each field's
+"""dsl.engine.calculator_run: a Calculator run as Squiggle's playground runs it (each field's
 code a program of its own, then the function of their values)."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pytest
 
 import dsl
-from dsl.calculator_run import calculator_result, field_code
-from dsl.dist import Dist
+from dsl.engine.calculator_run import calculator_result, field_code
+from dsl.engine.dist import Dist
 
 
 def calc(source: str, session=None):

@@ -1,4 +1,4 @@
-"""dsl.date_format against d3-time-format itself: tests/data/d3_time_format_cases.json
+"""dsl.base.date_format against d3-time-format itself: tests/data/d3_time_format_cases.json
 holds what d3-time-format 4.1.1 (Squiggle 0.10's) wrote under node with TZ=UTC for 21
 specifiers (every directive and padding modifier) and 45 dates (across the ISO week-year
 turns of 2014-2016, before year 0, past year 9999)."""
@@ -10,7 +10,7 @@ import pathlib
 import pytest
 
 import dsl
-from dsl.date_format import format_date
+from dsl.base.date_format import format_date
 
 CASES = json.loads((pathlib.Path(__file__).resolve().parents[1] / "data"
                     / "d3_time_format_cases.json").read_text())

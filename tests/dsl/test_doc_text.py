@@ -1,13 +1,13 @@
-"""``sq docs [NAME]``: the builtin reference for a terminal (``dsl.doc_text``)."""
+"""``sq docs [NAME]``: the builtin reference for a terminal (``dsl.render.doc_text``)."""
 from __future__ import annotations
 
 import pytest
 
 import stdlib  # noqa: F401  (declares the builtins)
-from dsl.cli import main
-from dsl.doc_text import GLOBAL, entry_text
-from dsl.registry import DEFAULT
-from dsl.report import Palette
+from dsl.front.cli import main
+from dsl.render.doc_text import GLOBAL, entry_text
+from dsl.engine.registry import DEFAULT
+from dsl.render.report import Palette
 
 
 @pytest.fixture(autouse=True)

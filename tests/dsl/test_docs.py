@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import stdlib  # noqa: F401  (declares the builtins)
-from dsl.cli import main
-from dsl.docs import INDEX, REGENERATE, reference_pages
-from dsl.doc_text import GLOBAL
-from dsl.registry import DEFAULT, Builtin
+from dsl.front.cli import main
+from dsl.render.docs import INDEX, REGENERATE, reference_pages
+from dsl.render.doc_text import GLOBAL
+from dsl.engine.registry import DEFAULT, Builtin
 
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "reference"
 

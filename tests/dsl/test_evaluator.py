@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import dsl
-from dsl.errors import DslError
-from dsl.limits import Limits
+from dsl.base.errors import DslError
+from dsl.base.limits import Limits
 
 
 def value(source: str):

@@ -1,4 +1,4 @@
-"""An exact mean or stdev far from the samples' is marked in the report (dsl/exact_note.py):
+"""An exact mean or stdev far from the samples' is marked in the report (dsl/engine/exact_note.py):
 ``0.1 to 2M`` reports its law's stdev, 9.8e13, while its samples have about 2e10."""
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.display import format_number
-from dsl.exact_note import LIMIT, sample_gap
-from dsl.report import render_text
+from dsl.engine.display import format_number
+from dsl.engine.exact_note import LIMIT, sample_gap
+from dsl.render.report import render_text
 
 Z95 = 1.6448536269514722  # the 95% point of the standard normal
 

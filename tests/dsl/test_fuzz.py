@@ -27,11 +27,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dsl.report import render_text
-from dsl.errors import DslError, ParseError
-from dsl.limits import Limits
-from dsl.parser import lark_parser
-from dsl.session import Session
+from dsl.render.report import render_text
+from dsl.base.errors import DslError, ParseError
+from dsl.base.limits import Limits
+from dsl.syntax.parser import lark_parser
+from dsl.engine.session import Session
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE.parent / "golden"

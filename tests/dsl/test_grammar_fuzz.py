@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import dsl
 import stdlib  # noqa: F401  (declares the builtins the generator calls)
-from dsl.registry import DEFAULT, Builtin
+from dsl.engine.registry import DEFAULT, Builtin
 
 LIMITS = dsl.Limits(time_limit=2.0, max_elements=5_000_000, max_list_length=10_000,
                     max_depth=60)

@@ -1,8 +1,8 @@
-"""The unicode histogram of dsl.histogram."""
+"""The unicode histogram of dsl.render.histogram."""
 import numpy as np
 import pytest
 
-from dsl.histogram import BLOCKS, histogram
+from dsl.render.histogram import BLOCKS, histogram
 
 RNG = np.random.default_rng(7)
 N = 50_000

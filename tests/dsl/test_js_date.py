@@ -1,4 +1,4 @@
-"""dsl.js_date and dsl.js_date_parse against JavaScript: every expected value below is
+"""dsl.base.js_date and dsl.base.js_date_parse against JavaScript: every expected value below is
 what node 20 (V8, the engine Squiggle 0.10 runs on) printed with TZ=UTC for
 ``new Date(s).getTime()``, ``new Date(t).toDateString()`` / ``.toISOString()`` and
 ``new Date(y, m, d).getTime()`` (None: an Invalid Date)."""
@@ -8,8 +8,8 @@ import math
 
 import pytest
 
-from dsl.js_date import civil, from_fields, make_day, time_clip, to_date_string, to_iso_string
-from dsl.js_date_parse import parse
+from dsl.base.js_date import civil, from_fields, make_day, time_clip, to_date_string, to_iso_string
+from dsl.base.js_date_parse import parse
 
 PARSED = [
     ('2020-05-12', 1589241600000),

@@ -3,7 +3,7 @@
 import pytest
 
 from dsl import Session
-from dsl.errors import DslError
+from dsl.base.errors import DslError
 
 CASES = [
     # program, fragment of the message
@@ -35,13 +35,13 @@ def test_a_records_function_is_still_called():
 
 
 # A name or namespace of Squiggle's library that sqdsl lacks says so, with the reason
-# from dsl/squiggle_support.py (never "there is no namespace"). Every namespace of
+# from dsl/engine/squiggle_support.py (never "there is no namespace"). Every namespace of
 # Squiggle 0.10 resolves now, so these tests make up one it would have (Widget) and a
 # member missing from a namespace sqdsl has (RelativeValues.heatmap).
 
 @pytest.fixture
 def missing_names(monkeypatch):
-    from dsl import squiggle_support as support
+    from dsl.engine import squiggle_support as support
     monkeypatch.setattr(support, "_NAMESPACES", support._NAMESPACES | {"Widget"})
     monkeypatch.setattr(support, "_NAME_SET", support._NAME_SET | {
         "Widget.draw", "RelativeValues.heatmap"})
@@ -75,7 +75,7 @@ def test_a_squiggle_name_sqdsl_lacks_says_so(missing_names, program, message):
 def test_the_reason_comes_from_the_table(missing_names, monkeypatch):
     """A member of a namespace sqdsl has (RelativeValues), one of a namespace it lacks
     (Widget) and a global (Table) all read the same table."""
-    from dsl.lookup_errors import undefined_name
+    from dsl.engine.lookup_errors import undefined_name
     support = missing_names
     monkeypatch.setitem(support.NAME_REASONS, "RelativeValues.heatmap", "reason one")
     monkeypatch.setitem(support.NAME_REASONS, "Widget.draw", "reason two")
@@ -121,8 +121,8 @@ def test_the_check_before_running_reports_it(missing_names):
 ])
 def test_sq_docs_says_why_a_squiggle_name_is_missing(missing_names, topic, message):
     import stdlib  # noqa: F401  (declares the builtins)
-    from dsl.doc_text import topic_text
-    from dsl.registry import DEFAULT
+    from dsl.render.doc_text import topic_text
+    from dsl.engine.registry import DEFAULT
     with pytest.raises(DslError) as caught:
         topic_text(DEFAULT, topic)
     assert caught.value.message.startswith(message)

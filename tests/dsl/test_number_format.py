@@ -1,4 +1,4 @@
-"""dsl.number_format against real d3-format and JavaScript.
+"""dsl.base.number_format against real d3-format and JavaScript.
 
 tests/data/d3_format_cases.json holds what d3-format 3.1.3 (the version Squiggle 0.10
 installs) gave for a table of specifiers and numbers, written by
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dsl.number_format import (FormatError, format_number, is_valid_spec, js_string,
+from dsl.base.number_format import (FormatError, format_number, is_valid_spec, js_string,
                                parse_spec, squiggle_number, to_exponential, to_fixed,
                                to_precision)
 

@@ -1,4 +1,4 @@
-"""Large arrays filled in parallel chunks (dsl/parallel.py): the same numbers whatever
+"""Large arrays filled in parallel chunks (dsl/engine/parallel.py): the same numbers whatever
 the number of threads, independent chunks, the right distribution."""
 import math
 
@@ -7,7 +7,7 @@ import pytest
 import scipy.stats
 
 import dsl
-from dsl import parallel
+from dsl.engine import parallel
 
 BIG = 3 * parallel.CHUNK + 12_345  # four chunks, the last one short
 

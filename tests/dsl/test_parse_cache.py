@@ -1,4 +1,4 @@
-"""The on-disk cache of parsed files (dsl/parse_cache.py): the same tree as a fresh
+"""The on-disk cache of parsed files (dsl/syntax/parse_cache.py): the same tree as a fresh
 parse, used only for exactly the same text and parser and only when its MAC checks,
 never a cause of failure. (Attacks on it: tests/security/test_cache_safety.py.)"""
 import os
@@ -9,9 +9,9 @@ import sys
 import pytest
 
 import dsl
-from dsl import parse_cache
-from dsl.parse_cache import decode, encode, parse_cached
-from dsl.parser import parse
+from dsl.syntax import parse_cache
+from dsl.syntax.parse_cache import decode, encode, parse_cached
+from dsl.syntax.parser import parse
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FILES = sorted((ROOT / "examples").glob("*.sq")) + sorted((ROOT / "tests" / "golden").glob("*.sq"))
@@ -80,7 +80,7 @@ def test_a_damaged_entry_falls_back_to_parsing(cache, damage, monkeypatch):
     [entry] = _entries(cache)
     entry.write_bytes(damage(entry.read_bytes()))
     calls = []
-    monkeypatch.setattr("dsl.parser.parse", lambda t, n="<input>": calls.append(t) or parse(t))
+    monkeypatch.setattr("dsl.syntax.parser.parse", lambda t, n="<input>": calls.append(t) or parse(t))
     assert parse_cached(text) == parse(text)
     assert calls == [text]
 
@@ -158,7 +158,7 @@ def test_embedding_writes_no_cache_by_default(cache):
 def test_sq_run_from_the_cache_does_not_import_lark(cache, tmp_path):
     model = tmp_path / "m.sq"
     model.write_text("a = 1 to 3\nb = a * 2\n")
-    probe = ("import sys; from dsl.cli import main; main(['run', sys.argv[1], '--json', "
+    probe = ("import sys; from dsl.front.cli import main; main(['run', sys.argv[1], '--json', "
              "'--samples', '100']); print('lark' in sys.modules, file=sys.stderr)")
     env = dict(os.environ, SQDSL_CACHE_DIR=str(cache))
     runs = [subprocess.run([sys.executable, "-c", probe, str(model)], env=env,

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from dsl.errors import ParseError
-from dsl.parser import parse
+from dsl.base.errors import ParseError
+from dsl.syntax.parser import parse
 
 # (source, fragment of the message, line, column, incomplete)
 INCOMPLETE = [

@@ -2,7 +2,7 @@
 
 ``sexp`` prints a parsed program compactly: ``1 + 2 * 3`` is ``(+ 1 (* 2 3))``, a
 binding is ``(let x 1)``, and a program of several statements prints them separated by
-spaces. The tables cover every construct of dsl/grammar.lark and every precedence level
+spaces. The tables cover every construct of dsl/syntax/grammar.lark and every precedence level
 of the language (issue 2), including the two deliberate differences from Squiggle.
 """
 from __future__ import annotations
@@ -11,10 +11,10 @@ import json
 
 import pytest
 
-from dsl import ast as A
-from dsl.errors import ParseError
-from dsl.parser import parse
-from dsl.source import Span
+from dsl.syntax import ast as A
+from dsl.base.errors import ParseError
+from dsl.syntax.parser import parse
+from dsl.base.source import Span
 
 
 def sexp(node) -> str:
@@ -424,8 +424,8 @@ def test_span_of_decorated_binding_and_import() -> None:
 
 
 def test_nodes_are_immutable_values_compared_without_spans():
-    from dsl import ast as A
-    from dsl.source import Span
+    from dsl.syntax import ast as A
+    from dsl.base.source import Span
     here, there = Span(1, 1, 1, 2, 0, 1), Span(3, 4, 3, 9, 20, 25)
     one = A.Binary(here, "+", A.Number(here, 1.0), A.Identifier(here, "x"))
     assert one == A.Binary(there, "+", A.Number(there, 1.0), A.Identifier(there, "x"))

@@ -1,12 +1,12 @@
-"""dsl.pointset_law against the numbers Squiggle 0.10 gives for the same point sets
+"""dsl.engine.pointset_law against the numbers Squiggle 0.10 gives for the same point sets
 (recorded with node and @quri/squiggle-lang 0.10.0) and against closed forms."""
 import math
 
 import numpy as np
 import pytest
 
-from dsl import closed_forms as cf
-from dsl.pointset_law import PointSetLaw, from_quantiles, positive_segments
+from dsl.engine import closed_forms as cf
+from dsl.engine.pointset_law import PointSetLaw, from_quantiles, positive_segments
 
 SHAPE = ([0, 1, 2, 3], [0.2, 0.7, 0.8, 0.2])
 

@@ -1,8 +1,8 @@
-"""The progress spinner (dsl.progress): only on a terminal, cleared when done."""
+"""The progress spinner (dsl.front.progress): only on a terminal, cleared when done."""
 import io
 import threading
 
-from dsl.progress import Progress
+from dsl.front.progress import Progress
 
 
 def test_disabled_when_not_a_terminal():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.dataflow import CycleError, Graph, topological
+from dsl.engine.dataflow import CycleError, Graph, topological
 
 SAMPLES = 200
 

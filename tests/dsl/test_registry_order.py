@@ -14,7 +14,7 @@ import importlib, json, sys
 for module in sys.argv[1:]:
     importlib.import_module(module)
 import stdlib
-from dsl.registry import DEFAULT
+from dsl.engine.registry import DEFAULT
 DEFAULT.load_all()
 out = {}
 for name in ("String.make", "add", "subtract", "divide"):

@@ -1,12 +1,12 @@
-"""The text report of a run (dsl.report): blocks, distributions, colour."""
+"""The text report of a run (dsl.render.report): blocks, distributions, colour."""
 import io
 
 import numpy as np
 import pytest
 
 import dsl
-from dsl.dist import sample_quantiles
-from dsl.report import compact, render_text, use_color
+from dsl.engine.dist import sample_quantiles
+from dsl.render.report import compact, render_text, use_color
 
 
 def report(source, **kwargs):

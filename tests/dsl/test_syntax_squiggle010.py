@@ -13,8 +13,8 @@ import json
 import pytest
 
 import dsl
-from dsl import ast as A
-from dsl.parser import parse
+from dsl.syntax import ast as A
+from dsl.syntax.parser import parse
 
 
 def value(source: str):
@@ -182,14 +182,14 @@ def test_units_do_not_change_values():
 
 
 def test_the_unit_is_shown_with_the_binding(capsys):
-    from dsl.cli import main
+    from dsl.front.cli import main
     result = dsl.run("speed :: m/s = 3\nd :: m = 10 to 20\nt = d / speed", samples=100)
     summary = result.summary()
     assert summary["bindings"]["speed"] == {"type": "number", "value": 3, "unit": "m/s"}
     assert summary["bindings"]["d"]["unit"] == "m"
     assert "unit" not in summary["bindings"]["t"]
     json.dumps(summary)
-    from dsl.report import render_text
+    from dsl.render.report import render_text
     text = render_text(result, color=False)
     assert "speed :: m/s: 3" in text and "d :: m\n" in text
 
@@ -296,7 +296,7 @@ def test_syntax_error_messages(source, fragment, column):
 
 
 def test_new_nodes_survive_the_parse_cache():
-    from dsl import parse_cache
+    from dsl.syntax import parse_cache
     source = ('k = "a"\nr = {k, (k + "b"): 1, "c": 2}\nx :: kg*m^2/s = 5minutes\n'
               'f(t: [0, 1] :: s) :: m = t .+ 1\ng = {|u :: m| u} :: m\nh = String(3)')
     program = parse(source)
@@ -325,5 +325,5 @@ def test_a_percent_literal_carries_squiggle_s_number_format():
     result = dsl.run("rate = 12.5%", samples=10)
     assert result.summary()["bindings"]["rate"] == {"type": "number", "value": 0.125,
                                                     "format": ".2~p"}
-    from dsl.report import render_text
+    from dsl.render.report import render_text
     assert render_text(result, color=False).strip() == "rate: 13%"

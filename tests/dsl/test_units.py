@@ -1,4 +1,4 @@
-"""Static unit checking (dsl/units.py) against what Squiggle 0.10 says.
+"""Static unit checking (dsl/syntax/units.py) against what Squiggle 0.10 says.
 
 Every row was run through @quri/squiggle-lang 0.10.0: the programs it accepts run here,
 the ones it refuses fail with its message at its line and column (the error corpus
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 import dsl
-from dsl.parser import parse
-from dsl.units import UnitError, check_units
+from dsl.syntax.parser import parse
+from dsl.syntax.units import UnitError, check_units
 
 ACCEPTED = [
     "x :: m/s = 1\nx",
@@ -88,7 +88,7 @@ def test_units_are_checked_before_names():
 
 
 def test_sq_check_reports_unit_conflicts(tmp_path, capsys):
-    from dsl.cli import main
+    from dsl.front.cli import main
     model = tmp_path / "m.sq"
     model.write_text("a :: kg = 1\nb :: m = 2\nc = a + b\n")
     assert main(["check", str(model)]) == 1

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.errors import ArgumentError
+from dsl.base.errors import ArgumentError
 
 pd = pytest.importorskip("pandas", reason='the pandas extra is not installed '
                                           '(pip install "sqdsl[pandas]")')

@@ -7,7 +7,7 @@ import pytest
 from scipy import stats
 
 import dsl
-from dsl.errors import ArgumentError, DomainError, DslError
+from dsl.base.errors import ArgumentError, DomainError, DslError
 
 N = 20_000
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.errors import ArgumentError
+from dsl.base.errors import ArgumentError
 from dsl.render.axes import distribution_scale, plot_range
 
 matplotlib = pytest.importorskip("matplotlib", reason='the plot extra is not installed '

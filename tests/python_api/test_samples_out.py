@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.cli import main
+from dsl.front.cli import main
 
 MODEL = """@name("Cost")
 @doc("per unit")

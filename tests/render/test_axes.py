@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from dsl.pictures import LINEAR, Scale
+from dsl.engine.pictures import LINEAR, Scale
 from dsl.render.axes import (distribution_scale, label_function, make_axis, nice_ticks,
                              plot_range, tick_label)
 from dsl.render.chart import Axis
@@ -71,7 +71,7 @@ def test_labels_get_digits_until_distinct():
 
 
 def test_date_ticks():
-    from dsl.js_date import from_fields
+    from dsl.base.js_date import from_fields
     lo, hi = from_fields(2024, 0, 1), from_fields(2031, 5, 1)
     assert labels(nice_ticks("date", lo, hi)) == ["2024", "2026", "2028", "2030"]
     assert labels(nice_ticks("date", lo, from_fields(2024, 8, 1)))[:2] == \

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import dsl
-from dsl.cli import main
+from dsl.front.cli import main
 from dsl.render.brief import brief_text
 
 HERE = Path(__file__).parent

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import dsl
-from dsl.cli import main
+from dsl.front.cli import main
 from dsl.render.json import run_json
 
 HERE = Path(__file__).parent

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import dsl
-from dsl.report import render_text
+from dsl.render.report import render_text
 from dsl.render.chart import Axis, Bars, Chart, Line, Marker, Tick
 from dsl.render.text import draw_chart, draw_table, sparkline
 from dsl.render.chart import TableView
@@ -99,7 +99,7 @@ def test_sparkline():
 
 
 def test_cdf_on_request(tmp_path, capsys, monkeypatch):
-    from dsl.cli import main
+    from dsl.front.cli import main
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "60")
     model = tmp_path / "m.sq"

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from dsl.repl.engine import Engine
+from dsl.front.repl.engine import Engine
 
 
 @pytest.fixture

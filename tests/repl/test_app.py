@@ -8,7 +8,7 @@ from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from dsl.repl.app import run_interactive
+from dsl.front.repl.app import run_interactive
 
 ENTER, META_ENTER, CTRL_C, CTRL_D = "\r", "\x1b\r", "\x03", "\x04"
 
@@ -87,7 +87,7 @@ def test_indentation_follows_brackets(engine):
 def test_prompt_suggests_from_history_and_matches_brackets(engine):
     from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
     from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
-    from dsl.repl.app import make_prompt
+    from dsl.front.repl.app import make_prompt
     with create_pipe_input() as pipe:
         prompt = make_prompt(engine, input=pipe, output=DummyOutput(),
                              history=InMemoryHistory())

@@ -5,7 +5,7 @@ import sys
 import numpy as np
 import pytest
 
-from dsl.repl.commands import COMMANDS, Quit, execute, run_command
+from dsl.front.repl.commands import COMMANDS, Quit, execute, run_command
 
 
 def out(engine):

@@ -3,8 +3,8 @@ import pytest
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
-from dsl.repl.commands import COMMANDS
-from dsl.repl.completer import SqCompleter
+from dsl.front.repl.commands import COMMANDS
+from dsl.front.repl.completer import SqCompleter
 
 
 def complete(engine, text):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 
-from dsl.repl.history import history_path, make_history
+from dsl.front.repl.history import history_path, make_history
 
 
 def test_xdg_state_home_wins():

@@ -2,7 +2,7 @@
 import pytest
 from prompt_toolkit.document import Document
 
-from dsl.repl.lexer import SqLexer
+from dsl.front.repl.lexer import SqLexer
 
 
 def styled(text, builtins=("normal", "mean")):

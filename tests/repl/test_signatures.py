@@ -1,7 +1,7 @@
 """The call at the cursor, and its signature for the bottom toolbar."""
 import pytest
 
-from dsl.repl.signatures import CallSite, call_at, signature_fragments
+from dsl.front.repl.signatures import CallSite, call_at, signature_fragments
 
 
 @pytest.mark.parametrize("text, site", [

@@ -1,7 +1,7 @@
 """The REPL's tolerant tokenizer: every character in one token, never an exception."""
 import pytest
 
-from dsl.repl.tokens import tokenize
+from dsl.front.repl.tokens import tokenize
 
 CASES = [
     # text, [(kind, text), ...] without the spaces

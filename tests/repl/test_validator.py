@@ -3,7 +3,7 @@ import pytest
 from prompt_toolkit.document import Document
 from prompt_toolkit.validation import ValidationError
 
-from dsl.repl.validator import SqValidator, needs_more_input
+from dsl.front.repl.validator import SqValidator, needs_more_input
 
 
 @pytest.mark.parametrize("text", [

@@ -12,10 +12,10 @@ CHILD = """
 import json, resource, time
 import numpy as np
 import dsl
-from dsl.dist import Dist
-from dsl.values import List, Number, String
-import dsl.parser
-dsl.parser.lark_parser()                      # start-up: load the parser
+from dsl.engine.dist import Dist
+from dsl.engine.values import List, Number, String
+import dsl.syntax.parser
+dsl.syntax.parser.lark_parser()                      # start-up: load the parser
 dsl.run("x = normal(0, 1)", samples=10)       # and the standard library
 for warm in {warm!r}:                         # and the modules of the builtins used
     dsl.run(warm, samples=10)

@@ -22,9 +22,9 @@ import zlib
 import lark
 import pytest
 
-from dsl import parse_cache
-from dsl import parser as P
-from dsl.parse_cache import parse_cached
+from dsl.syntax import parse_cache
+from dsl.syntax import parser as P
+from dsl.syntax.parse_cache import parse_cached
 
 from isolated import ROOT, run_isolated
 
@@ -51,7 +51,7 @@ def _bomb(marker) -> bytes:
 # ---- the names earlier versions computed ----
 
 def _old_files_version() -> bytes:
-    here = ROOT / "dsl"
+    here = ROOT / "dsl" / "syntax"  # where the parser's files are now
     return b";".join(f"{n}:{(here / n).stat().st_size}:{(here / n).stat().st_mtime_ns}"
                      .encode() for n in OLD_PARSER_FILES)
 
@@ -103,7 +103,7 @@ def _child(tmp_path, env: dict, *, cli=None, code=None, umask=None, timeout=90):
     """Run ``sq CLI...`` (or Python ``code``) in a fresh process whose cache settings
     are exactly ``env`` (the test run's own SQDSL_CACHE_DIR is dropped)."""
     body = code if code is not None else (
-        "from dsl.cli import main\nsys.exit(main(%r))" % (list(map(str, cli)),))
+        "from dsl.front.cli import main\nsys.exit(main(%r))" % (list(map(str, cli)),))
     program = (
         "import os, sys\n"
         "for k in ('SQDSL_CACHE_DIR', 'XDG_CACHE_HOME'):\n"

@@ -18,7 +18,7 @@ from isolated import run_cli_isolated, run_isolated
 _HARNESS = '''
 import json, sys, threading
 import dsl
-from dsl.display import short
+from dsl.engine.display import short
 
 def attempt(name, source, limits, after):
     try:
@@ -79,7 +79,7 @@ def test_deep_values_are_walked_without_recursion_when_the_limit_is_raised():
     # with max_nesting raised, equality, uniq, summary(), to_python(), the text report
     # and short forms must still walk 7,000-deep values on a 512 KB stack
     r = _run_cases(f'''
-from dsl.report import render_text
+from dsl.render.report import render_text
 limits = dsl.Limits(max_nesting=10_000)
 def check(res, out):
     summary = res.summary()

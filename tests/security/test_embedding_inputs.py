@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.errors import ArgumentError, LimitError
+from dsl.base.errors import ArgumentError, LimitError
 from isolated import run_isolated
 
 MODEL = "x = 1\ny = x * 2"
@@ -121,7 +121,7 @@ def test_run_file_with_a_bad_path_is_a_dsl_error(path, says):
 
 
 def test_run_file_reads_no_more_than_the_source_limit(tmp_path):
-    from dsl.source import read_source
+    from dsl.base.source import read_source
     big = tmp_path / "big.sq"
     big.write_text("x = 1\n" * 2000)
     with pytest.raises(dsl.DslError) as raised:

@@ -7,8 +7,8 @@ import warnings
 import pytest
 
 import dsl
-from dsl.histogram import bin_counts, histogram
-from dsl.svg import histogram_svg
+from dsl.render.histogram import bin_counts, histogram
+from dsl.front.notebook import histogram_svg
 from isolated import run_cli_isolated
 
 import numpy as np

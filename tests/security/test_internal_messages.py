@@ -6,7 +6,7 @@ import os
 import pytest
 
 import dsl
-from dsl.registry import builtin
+from dsl.engine.registry import builtin
 from isolated import run_cli_isolated, run_isolated
 
 
@@ -60,8 +60,8 @@ def test_an_internal_error_names_the_call_not_the_python_exception():
 
 DEBUG_CHILD = """
 import sys
-from dsl.registry import DEFAULT, builtin
-from dsl.cli import main
+from dsl.engine.registry import DEFAULT, builtin
+from dsl.front.cli import main
 
 @builtin("boom", registry=DEFAULT)
 def boom(x: float) -> float:

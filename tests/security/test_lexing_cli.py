@@ -3,7 +3,7 @@
 import pytest
 
 import dsl
-from dsl.cli import _whole
+from dsl.front.cli import _whole
 from isolated import run_cli_isolated
 
 

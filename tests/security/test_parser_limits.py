@@ -5,7 +5,7 @@ before parsing; within it, a parse stays under that multiple of its input."""
 import pytest
 
 import dsl
-from dsl.limits import PARSE_BYTES_PER_SOURCE_BYTE
+from dsl.base.limits import PARSE_BYTES_PER_SOURCE_BYTE
 from isolated import run_isolated
 from limit_child import child_code, outcome_of
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 
 import dsl
-from dsl.errors import SessionBusyError
+from dsl.base.errors import SessionBusyError
 
 MESSAGE = "this Session is already running in another thread; use one Session per thread"
 

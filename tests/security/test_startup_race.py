@@ -58,6 +58,6 @@ def test_eight_threads_in_a_fresh_process_twenty_times_never_fail():
 def test_a_builtin_lookup_after_loading_costs_no_lock():
     """The fast path: a name already loaded is not pending, so no lock is taken."""
     import stdlib  # noqa: F401
-    from dsl.registry import DEFAULT
+    from dsl.engine.registry import DEFAULT
     assert DEFAULT.lookup_global("normal") is not None
     assert "normal" not in DEFAULT._pending

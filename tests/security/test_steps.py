@@ -1,4 +1,4 @@
-"""``dsl.steps``: one uncut step under the run's clock, and list <-> array conversions
+"""``dsl.base.steps``: one uncut step under the run's clock, and list <-> array conversions
 in pieces. In-process and independent of the machine's load: the slow steps sleep
 (releasing the GIL as numpy's sorts do) instead of computing."""
 import time
@@ -6,9 +6,9 @@ import time
 import numpy as np
 import pytest
 
-from dsl import meter
-from dsl.errors import DomainError, LimitError
-from dsl.steps import (INLINE_SECONDS, argsort_seconds, array_of, bounded, cubic_seconds,
+from dsl.base import meter
+from dsl.base.errors import DomainError, LimitError
+from dsl.base.steps import (INLINE_SECONDS, argsort_seconds, array_of, bounded, cubic_seconds,
                        linear_seconds, list_of, matmul_seconds, sort_seconds)
 
 

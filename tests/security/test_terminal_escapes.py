@@ -8,8 +8,8 @@ import json
 import pytest
 
 from isolated import run_cli_isolated
-from dsl.controls import escape_controls, terminal_text
-from dsl.repl.engine import Engine
+from dsl.base.controls import escape_controls, terminal_text
+from dsl.front.repl.engine import Engine
 
 CLEAR, TITLE, CLIPBOARD = "\x1b[2J", "\x1b]0;pwned\x07", "\x1b]52;c;aGk=\x07"
 MODEL = '''@name("T\\u001b]0;pwned\\u0007")

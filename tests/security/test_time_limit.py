@@ -120,7 +120,7 @@ def test_truncating_many_samples_stops_in_time():
 
 def test_correlating_many_samples_stops_in_time():
     # Iman-Conover's sorts and permutations of 1e7 samples ran 9.3 s (2e6: ~1.9 s); the
-    # run now waits on them until its deadline (dsl.steps), with no step's allowance
+    # run now waits on them until its deadline (dsl.base.steps), with no step's allowance
     _stopped_in_time_warm("a = normal(0, 1)\nb = normal(0, 1)\n"
                           "x = correlate([a, b], [[1, 0.5], [0.5, 1]])", samples=2_000_000,
                           limit=0.1)

@@ -222,7 +222,7 @@ def test_the_notebook_view_of_many_big_distributions_stops_in_time():
         import json, time
         import numpy as np
         import dsl
-        from dsl.dist import Dist
+        from dsl.engine.dist import Dist
         dsl.run("x = normal(0, 1) * 1\\ny = [x]", samples=1000)._repr_html_()  # warm
         inputs = {f"x{i}": Dist.from_samples(np.random.default_rng(i).normal(size=10**7))
                   for i in range(6)}
@@ -256,7 +256,7 @@ def test_session_sensitivity_has_a_clock_of_its_own():
         import json, time
         import numpy as np
         import dsl
-        from dsl.dist import Dist
+        from dsl.engine.dist import Dist
         warm = dsl.Session(samples=1000)
         warm.run("a = normal(0, 1)\\ny = a * 2")
         warm.sensitivity("y")

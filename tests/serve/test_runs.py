@@ -39,7 +39,7 @@ def test_cancel_request_leaves_the_session_as_it_was(page):
 
 
 def test_missing_extra_names_the_install_command(monkeypatch, capsys):
-    from dsl.cli import main
+    from dsl.front.cli import main
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn -> ImportError
     assert main(["serve", "--no-browser"]) == 2
     err = capsys.readouterr().err

@@ -40,7 +40,7 @@ def test_modules_load_on_first_use():
 
 def test_names_are_known_before_loading():
     code = ("import sys, dsl, stdlib\n"
-            "from dsl.registry import DEFAULT\n"
+            "from dsl.engine.registry import DEFAULT\n"
             "names = DEFAULT.global_names()\n"
             "assert 'growthRate' in names and 'List' in DEFAULT.namespace_names()\n"
             "assert 'map' in DEFAULT.members('List')\n"

@@ -6,7 +6,7 @@ import pytest
 
 import dsl
 from dsl import DslError
-from dsl.values import FALSE, TRUE
+from dsl.engine.values import FALSE, TRUE
 
 
 def ev(source: str, samples: int = 1_000, seed: int = 0):

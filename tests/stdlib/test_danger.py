@@ -13,7 +13,7 @@ from scipy import integrate, special, stats
 import dsl
 import stdlib.danger as danger
 from dsl import DslError
-from dsl.values import List, Number, Record, String
+from dsl.engine.values import List, Number, Record, String
 
 ALLOCATION = "Danger.optimalAllocationGivenDiminishingMarginalReturnsForManyFunctions"
 

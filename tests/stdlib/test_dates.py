@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.report import render_text
-from dsl.time_values import Date, DateDomain, Duration
+from dsl.render.report import render_text
+from dsl.engine.time_values import Date, DateDomain, Duration
 
 
 def value(source: str):

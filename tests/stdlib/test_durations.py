@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.report import render_text
-from dsl.time_values import Duration, duration_text
+from dsl.render.report import render_text
+from dsl.engine.time_values import Duration, duration_text
 
 MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
 YEAR = DAY * 365.25

@@ -88,7 +88,7 @@ def test_mixture_of_numbers_is_exact_on_every_seed():
 @pytest.mark.parametrize("source", ["mx(1)", "mixture([2.5])", "mx(pointMass(2.5))"])
 def test_one_component_is_a_distribution(source):
     d = dsl.evaluate(source, samples=100)
-    assert isinstance(d, dsl.values.Value) and d.type_name == "Distribution"
+    assert isinstance(d, dsl.engine.values.Value) and d.type_name == "Distribution"
     assert np.all(d.samples == d.samples[0])
 
 

@@ -10,13 +10,13 @@ import pathlib
 import pytest
 
 import dsl
-from dsl.dist import Dist
-from dsl.pictures import Input, Scale, Specification
-from dsl.plot_values import (DistFnPlot, DistributionsPlot, NumericFnPlot,
+from dsl.engine.dist import Dist
+from dsl.engine.pictures import Input, Scale, Specification
+from dsl.engine.plot_values import (DistFnPlot, DistributionsPlot, NumericFnPlot,
                              RelativeValuesPlot, ScatterPlot)
-from dsl.table_values import Calculator, Table
-from dsl.value_text import squiggle_text
-from dsl.values import Function, type_name
+from dsl.engine.table_values import Calculator, Table
+from dsl.engine.value_text import squiggle_text
+from dsl.engine.values import Function, type_name
 
 DATA = json.loads((pathlib.Path(__file__).resolve().parents[1] / "data"
                    / "picture_cases.json").read_text())

@@ -7,10 +7,10 @@ import pytest
 
 import dsl
 from dsl import DslError
-from dsl.report import render_text
-from dsl.dist import Dist
-from dsl.plot_values import DistFnPlot, DistributionsPlot, NumericFnPlot, ScatterPlot
-from dsl.values import Function
+from dsl.render.report import render_text
+from dsl.engine.dist import Dist
+from dsl.engine.plot_values import DistFnPlot, DistributionsPlot, NumericFnPlot, ScatterPlot
+from dsl.engine.values import Function
 
 
 def ev(source: str):

@@ -7,7 +7,7 @@ import pytest
 import scipy.stats as st
 
 import dsl
-from dsl.pointset_law import PointSetLaw
+from dsl.engine.pointset_law import PointSetLaw
 
 N = 100_000
 SHAPE = "[{x: 0, y: 0.2}, {x: 1, y: 0.7}, {x: 2, y: 0.8}, {x: 3, y: 0.2}]"

@@ -7,8 +7,8 @@ import pytest
 
 import dsl
 from dsl import DslError
-from dsl.report import render_text
-from dsl.pictures import Scale
+from dsl.render.report import render_text
+from dsl.engine.pictures import Scale
 
 
 def ev(source: str):

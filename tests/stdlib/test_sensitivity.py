@@ -10,7 +10,7 @@ import pytest
 import scipy.stats as st
 
 import dsl
-from dsl.cli import main
+from dsl.front.cli import main
 from reference_cases import CASES
 from stdlib.dists import Z95
 
@@ -168,7 +168,7 @@ def test_cli_sensitivity_json(capsys):
 
 
 def test_a_sensitivity_binding_prints_as_its_table():
-    from dsl.report import render_text
+    from dsl.render.report import render_text
     res = dsl.run("a = 1 to 2\nb = 2 to 5\ny = a * b\ns = sensitivity(y)", samples=5000)
     res.info = {"s": res.info["s"]}
     lines = render_text(res, color=False, width=100).splitlines()

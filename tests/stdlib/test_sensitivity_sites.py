@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.call_sites import replay_uniforms
-from dsl.tornado import render_sensitivity
+from dsl.engine.call_sites import replay_uniforms
+from dsl.render.tornado import render_sensitivity
 
 
 def _rows(source, name="s", samples=200_000, seed=1):
@@ -186,7 +186,7 @@ def test_the_note_wraps_at_its_reasons():
 
 
 def test_a_place_called_more_often_than_kept_is_rated_by_sobol_only():
-    from dsl.call_sites import SiteLog
+    from dsl.engine.call_sites import SiteLog
     calls = SiteLog.KEEP + 8
     source = (f"a = normal(0, 1)\ny = a + Dist.sum(List.upTo(1, {calls}) -> "
               "List.map({|i| normal(0, 0.2)}))\n")
@@ -207,7 +207,7 @@ def test_an_inline_array_is_freed_and_drawn_again_when_asked():
     session.run("n = 100 to 1000\ny = n ^ (0.6 to 0.8)")
     site, = session.evaluator.sites.by_scope["y"]
     assert site.drew and site.samples is None  # `0.6 to 0.8` was dropped after the power
-    from dsl.pick_freeze import recapture
+    from dsl.engine.pick_freeze import recapture
     again, = recapture(session.evaluator, "y")
     n = session.evaluator.graph["n"].value.samples
     y = session.evaluator.graph["y"].value.samples

@@ -1,4 +1,4 @@
-"""Sobol indices by pick-freeze re-runs (``dsl.pick_freeze``): the Ishigami function and
+"""Sobol indices by pick-freeze re-runs (``dsl.engine.pick_freeze``): the Ishigami function and
 a linear model against their closed forms, to Monte Carlo error; the CLI's --sobol."""
 import json
 import math
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import dsl
-from dsl.cli import main
+from dsl.front.cli import main
 
 N = 100_000
 A, B = 7.0, 0.1

@@ -1,9 +1,9 @@
 """Every name of Squiggle 0.10's standard library resolves in sqdsl or has its reason in
-dsl/squiggle_support.py, and docs/squiggle-names.md says which.
+dsl/engine/squiggle_support.py, and docs/squiggle-names.md says which.
 
 The list is tests/data/squiggle_names.json: the keys of ``getStdLib()`` of the npm package
 @quri/squiggle-lang 0.10.0 without the compiler's ``#indexLookup`` (407 names), written
-by ``python tools/squiggle_names.py --record`` together with dsl/squiggle_library.py,
+by ``python tools/squiggle_names.py --record`` together with dsl/engine/squiggle_library.py,
 the copy the package reads at run time. What resolves is asked of the registry, so the
 tests follow the builtins as they are added.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 import stdlib  # noqa: F401  (declares the builtins)
-from dsl import squiggle_support as support
-from dsl.registry import DEFAULT, Registry, builtin
-from dsl.squiggle_library import NAMES, VALUES, VERSION
+from dsl.engine import squiggle_support as support
+from dsl.engine.registry import DEFAULT, Registry, builtin
+from dsl.engine.squiggle_library import NAMES, VALUES, VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = json.loads((ROOT / "tests" / "data" / "squiggle_names.json").read_text())
@@ -45,7 +45,7 @@ def test_every_squiggle_name_resolves_or_has_a_reason():
     missing = support.unexplained()
     assert not missing, (
         f"{len(missing)} Squiggle names neither resolve in sqdsl nor have a reason in "
-        f"dsl/squiggle_support.py (NAME_REASONS or NAMESPACE_REASONS): {missing}")
+        f"dsl/engine/squiggle_support.py (NAME_REASONS or NAMESPACE_REASONS): {missing}")
 
 
 def test_no_reason_outlives_its_gap():

@@ -6,9 +6,9 @@ import pytest
 
 import dsl
 from dsl import DslError
-from dsl.report import render_text
-from dsl.pictures import Input, Specification
-from dsl.table_values import Calculator, CellError, Table
+from dsl.render.report import render_text
+from dsl.engine.pictures import Input, Specification
+from dsl.engine.table_values import Calculator, CellError, Table
 
 
 def ev(source: str):

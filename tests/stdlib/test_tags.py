@@ -9,10 +9,10 @@ import pytest
 
 import dsl
 from dsl import DslError
-from dsl.report import render_text
-from dsl.dist import Dist
-from dsl.tags import NO_TAGS
-from dsl.values import Number
+from dsl.render.report import render_text
+from dsl.engine.dist import Dist
+from dsl.engine.tags import NO_TAGS
+from dsl.engine.values import Number
 
 
 def ev(source: str):

@@ -18,9 +18,9 @@ import pytest
 
 import stdlib  # noqa: F401  (declares the builtins)
 from dsl import Session
-from dsl.dist import Dist
-from dsl.registry import DEFAULT
-from dsl.values import List, Number, Record
+from dsl.engine.dist import Dist
+from dsl.engine.registry import DEFAULT
+from dsl.engine.values import List, Number, Record
 
 from reference_cases import CASES
 OPTION_KEYS = {"k", "A0"}

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import stdlib  # noqa: F401  (declares the builtins)
 from dsl import DslError, Session
-from dsl.errors import InternalError
-from dsl.registry import DEFAULT
-from dsl.values import List, Number, Record
+from dsl.base.errors import InternalError
+from dsl.engine.registry import DEFAULT
+from dsl.engine.values import List, Number, Record
 
 EDGES = ["0", "1", "-1", "0.5", "2", "3", "100", "0.01", "0.999999", "1.000001", "1e-9",
          "-1e-9", "-0.5", "1e-300", "1e-320", "1e300", "1/0", "-1/0", "(1 to 3)",

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import stdlib  # noqa: F401  (declares the builtins)
 from dsl import Session
-from dsl.values import List, Number, Record
+from dsl.engine.values import List, Number, Record
 
 
 def value(source: str, samples: int = 100):

@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from ...limits import Limits
+from ...base.limits import Limits
 from ...render.html import CSS
 from .assist import completions, tokens
 from .guard import Guard

@@ -7,14 +7,14 @@ from typing import Optional
 
 import numpy as np
 
-from ...parser import DECORATORS, KEYWORDS
-from ...registry import Builtin, Registry
-from ...repl.lexer import style_classes
-from ...repl.tokens import tokenize
+from ...syntax.parser import DECORATORS, KEYWORDS
+from ...engine.registry import Builtin, Registry
+from ..repl.lexer import style_classes
+from ..repl.tokens import tokenize
 
 __all__ = ["completions", "tokens", "TOKEN_CLASSES"]
 
-# the REPL's style classes (dsl.repl.lexer), without their "class:" prefix
+# the REPL's style classes (dsl.front.repl.lexer), without their "class:" prefix
 TOKEN_CLASSES = ("keyword", "number", "string", "comment", "builtin", "name", "namespace",
                  "member", "decorator", "operator", "error")
 MAX_TOKENS_TEXT = 1_000_000  # characters highlighted in one request

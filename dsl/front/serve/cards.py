@@ -6,11 +6,11 @@ import json
 from html import escape
 from typing import Optional
 
-from ...errors import DslError
+from ...base.errors import DslError
 from ...render.html import named_html, value_html
 from ...render.json import value_json
 from ...render.views import ViewOptions, compact_text
-from ...values import Value
+from ...engine.values import Value
 
 __all__ = ["card", "error_html"]
 

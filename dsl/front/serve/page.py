@@ -15,18 +15,18 @@ import time
 import traceback
 from typing import Any, Callable, Optional
 
-from ...errors import DslError
-from ...limits import Limits
-from ...session import Session
-from ...errors import ArgumentError
-from ... import parallel
-from ...meter import Meter, current, installed
-from ...dist import Dist
-from ...pictures import Scale
+from ...base.errors import DslError
+from ...base.limits import Limits
+from ...engine.session import Session
+from ...base.errors import ArgumentError
+from ...engine import parallel
+from ...base.meter import Meter, current, installed
+from ...engine.dist import Dist
+from ...engine.pictures import Scale
 from ...render.html import named_html, value_html, view_html
 from ...render.json import value_json
 from ...render.views import ViewOptions, dist_view
-from ...table_values import Calculator
+from ...engine.table_values import Calculator
 from .cards import card, error_html
 from .protocol import error_json, span_json
 from .sensitivity import sensitivity_html
@@ -218,7 +218,7 @@ class Page:
 
     def calculator(self, request_id: Any, name: str, values: list) -> None:
         """The calculator bound to ``name`` run with the fields' ``values``."""
-        from ...calculator_run import calculator_result
+        from ...engine.calculator_run import calculator_result
         with self._jobs:
             reply = {"type": "calculator", "id": request_id, "name": name, "html": "",
                      "value": None, "error": None}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ...errors import DslError
-from ...source import Span
+from ...base.errors import DslError
+from ...base.source import Span
 
 __all__ = ["VERSION", "BadMessage", "span_json", "error_json", "message_error",
            "check_request", "REQUESTS"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...render.chart import ProbabilityBar, StackView, TableView, TextView
 from ...render.html import view_html
-from ...tornado import MEASURES, chart_measure
+from ...render.tornado import MEASURES, chart_measure
 
 __all__ = ["sensitivity_view", "sensitivity_html"]
 

@@ -37,7 +37,7 @@ def serve(files: Sequence[str] = (), *, host: str = "127.0.0.1", port: int = DEF
         return 2
     import uvicorn
 
-    from ...limits import Limits
+    from ...base.limits import Limits
     from .app import create_app
     from .guard import allowed_hosts
     from .workspace import Workspace

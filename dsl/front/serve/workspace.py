@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ...source import read_source
+from ...base.source import read_source
 
 __all__ = ["Workspace", "Model", "SaveRefused", "stamp"]
 

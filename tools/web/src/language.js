@@ -1,11 +1,11 @@
 // sqdsl's syntax for CodeMirror: a stream tokenizer giving the token classes of the
-// REPL (dsl/repl/tokens.py and lexer.py): keyword, number (with its suffix), string
+// REPL (dsl/front/repl/tokens.py and lexer.py): keyword, number (with its suffix), string
 // (which may span lines), comment (// and /* */, which may span lines), builtin, name,
 // namespace, member (a name after "."), decorator (a name after "@"), operator, and
 // error for a character the language does not know.
 //
-// The regular expressions copy dsl/grammar.lark's terminals; tests/serve/test_page.py
-// checks the classes the page shows against dsl.repl's tokens on a sample model.
+// The regular expressions copy dsl/syntax/grammar.lark's terminals; tests/serve/test_page.py
+// checks the classes the page shows against dsl.front.repl's tokens on a sample model.
 
 import { StreamLanguage, HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { Tag, tags } from "@lezer/highlight";
@@ -13,7 +13,7 @@ import { Tag, tags } from "@lezer/highlight";
 export const KEYWORDS = new Set(["to", "if", "then", "else", "true", "false", "import",
   "as", "export"]);
 
-// NUMBER in dsl/grammar.lark; its lookahead (no name character right after) is checked
+// NUMBER in dsl/syntax/grammar.lark; its lookahead (no name character right after) is checked
 // separately so that "1x" shows as an error instead of a number and a name
 const NUMBER = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?(minutes|hours|days|years?|[nmkMBGTP%])?/;
 const NAME = /^[a-z_$][A-Za-z0-9_$]*/;
