@@ -107,7 +107,8 @@ def _show(result, first: bool, last_result, show, as_json: bool,
         return
     if as_json:
         import json
-        print_text(json.dumps(result.summary(), allow_nan=False))
+        from ..render.json import run_json  # as sq run --json: with name, doc, charts
+        print_text(json.dumps(run_json(result), allow_nan=False))
         return
     from ..render.report import render_text
     text = render_text(result)

@@ -25,6 +25,7 @@ from ..progress import Progress
 from ...engine.registry import Constant
 from ...render.report import Palette, join_blocks, render_binding, render_value, terminal_width, use_color
 from ...engine.session import Result, Session
+from ...render.views import ViewOptions
 from .words import LAST
 
 __all__ = ["Engine", "Entry", "definitions"]
@@ -45,6 +46,13 @@ def definitions(text: str) -> str:
     if program.result is not None:
         text = text[:program.result.span.start]
     return text.strip() if (program.statements or program.imports) else ""
+
+
+def _options(result: Result) -> ViewOptions:
+    """How the report draws a result of the session: a function's chart and a
+    calculator's result computed with the session's sample count, seed and limits, as
+    ``sq run`` computes them (the report's defaults are 100000 samples and seed 0)."""
+    return ViewOptions(samples=result.samples, seed=result.seed, limits=result.limits)
 
 
 class Engine:
@@ -151,12 +159,13 @@ class Engine:
     def _show_last(self, result: Result) -> None:
         if result.result is not None:
             self.write(join_blocks([render_value(result.result, self.palette, self.width,
-                                                 indent="")]))
+                                                 indent="", options=_options(result))]))
             self._remember(result.result)
             return
         visible = [b for b in result.info.values() if not b.hidden]
         if visible:
-            self.write(join_blocks([render_binding(visible[-1], self.palette, self.width)]))
+            self.write(join_blocks([render_binding(visible[-1], self.palette, self.width,
+                                                   _options(result))]))
             self._remember(visible[-1].value)
 
     def _remember(self, value) -> None:
@@ -174,7 +183,7 @@ class Engine:
                     + (f" ({', '.join(names)})" if names else ""))
         if result.result is not None:
             self.write(join_blocks([render_value(result.result, self.palette, self.width,
-                                                 indent="")]))
+                                                 indent="", options=_options(result))]))
 
     def rebuild(self, samples: Optional[int] = None, seed: Optional[int] = None) -> bool:
         """A new session with another sample count or seed, the entries replayed in it.
