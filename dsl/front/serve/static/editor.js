@@ -1,7 +1,7 @@
 /*!
  * sqdsl playground editor: tools/web/src/*.js bundled by tools/web/build.mjs
  * (esbuild 0.28.2); rebuild with: cd tools/web && npm ci && npm run build
- * sources sha256: a0440cf0110a595293e7f54c0df7e25d67ed902cd24066f96ef1f41518ec2966
+ * sources sha256: 989cf85098f711a9902174fc1e1920e293b28ff6568aaa0f56309aaa134d8d3e
  *
  * Bundled packages:
  *   @codemirror/autocomplete 6.20.4 (MIT)
