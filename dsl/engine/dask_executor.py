@@ -46,8 +46,8 @@ class DaskExecutor:
     ``target`` is a ``distributed.Client`` (used, never closed here), a scheduler
     address such as ``"tcp://10.0.0.5:8786"`` (a client is opened and closed by
     ``close``), or ``"local"``: a ``LocalCluster`` with one single-threaded worker
-    process per core of this machine (``workers`` to choose another number), closed by
-    ``close``. ``in_flight`` bounds the tasks submitted and not yet handed back
+    process per core of this machine (``"local:N"`` or ``workers`` for N of them),
+    closed by ``close``. ``in_flight`` bounds the tasks submitted and not yet handed back
     (default: twice the cluster's threads, at least 2).
 
     Use as a context manager, or call ``close``::
@@ -63,16 +63,16 @@ class DaskExecutor:
         self._owns_client = False
         if isinstance(target, distributed.Client):
             self.client = target
-        elif isinstance(target, str) and target.strip().lower() == LOCAL:
-            self._cluster = _local_cluster(distributed, workers)
+        elif isinstance(target, str) and _is_local(target):
+            self._cluster = _local_cluster(distributed, _local_workers(target, workers))
             self.client = distributed.Client(self._cluster, set_as_default=False)
             self._owns_client = True
         elif isinstance(target, str) and target.strip():
             self.client = _connect(distributed, target.strip())
             self._owns_client = True
         else:
-            raise DslError("--dask takes a scheduler address (tcp://HOST:PORT) or 'local', "
-                           f"got {target!r}")
+            raise DslError("--dask takes a scheduler address (tcp://HOST:PORT), 'local' or "
+                           f"'local:N', got {target!r}")
         if in_flight is not None and (not isinstance(in_flight, int) or in_flight < 1):
             self.close()
             raise DslError(f"in_flight must be a whole number of tasks >= 1, got {in_flight!r}")
@@ -135,10 +135,26 @@ class DaskExecutor:
         self.close()
 
 
-def _local_cluster(distributed, workers: Optional[int]):
+def _is_local(target: str) -> bool:
+    name = target.strip().lower()
+    return name == LOCAL or name.startswith(LOCAL + ":")
+
+
+def _local_workers(target: str, workers: Optional[int]) -> int:
+    """The worker count of ``local`` (the cores, or ``workers``) or ``local:N``."""
+    _, colon, count = target.strip().partition(":")
+    if colon:
+        if not count.strip().isdigit() or int(count) < 1:
+            raise DslError(f"--dask local:N takes a whole number of workers >= 1, "
+                           f"got {target!r}")
+        return int(count)
     n = workers if workers is not None else (os.cpu_count() or 1)
-    if not isinstance(n, int) or n < 1:
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise DslError(f"a local Dask cluster needs at least 1 worker, got {workers!r}")
+    return n
+
+
+def _local_cluster(distributed, n: int):
     # one single-threaded process per core: a chunk is numpy work that holds the GIL
     # between calls, so threads in one process would share one core. No dashboard: it
     # needs bokeh, and its fixed port would clash between two runs on one machine.

@@ -144,6 +144,12 @@ def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch):
         DaskExecutor("tcp://127.0.0.1:9")
 
 
+@pytest.mark.parametrize("target", ["local:0", "local:x", "local:-1", "local: "])
+def test_a_bad_local_worker_count_is_a_clear_error(target):
+    with pytest.raises(DslError, match="local:N takes a whole number of workers"):
+        DaskExecutor(target)
+
+
 @pytest.mark.parametrize("target", [None, "", 8786])
 def test_a_target_that_is_no_address_is_a_clear_error(target):
     with pytest.raises(DslError, match="scheduler address"):
