@@ -151,7 +151,8 @@ def test_records_tables_and_calculators():
     t = view('v = Table.make([1, 2], {columns: [{name: "n", fn: {|n| n}}, '
              '{fn: {|n| n == 2 ? [1][5] : "ok"}}]})')
     assert t.header == ("n", "column 2") and t.align == ("right", "left")
-    assert t.rows[0] == ("1", '"ok"') and t.rows[1][1].startswith("error: ")
+    # a string cell is bare, as Squiggle's table shows it
+    assert t.rows[0] == ("1", "ok") and t.rows[1][1].startswith("error: ")
     c = view('v = Calculator.make({|a| a * 2}, {inputs: [Input.text({name: "a", '
              'default: "21"})]})')
     fields, result = c.parts
@@ -173,5 +174,22 @@ def test_records_with_the_same_keys_are_a_table():
     assert t == TableView(("#", "year", "p"), (("0", "2025", "0.5"), ("1", "2026", "0.75")),
                           ("right", "right", "right"))
     t = view('v = {a: {x: 1, s: "q"}, b: {x: 2, s: "r"}}')
-    assert t.header == ("", "x", "s") and t.rows[1] == ("b", "2", '"r"')
+    assert t.header == ("", "x", "s") and t.rows[1] == ("b", "2", "r")
     assert view('v = [{a: 1}, {b: 2}]') == TextView("[{a: 1}, {b: 2}]")  # keys differ
+
+
+def test_string_cells_are_bare_in_text_html_and_json():
+    source = ('v = Table.make(["a", "b"], {columns: [{name: "s", fn: {|x| x}}, '
+              '{name: "nested", fn: {|x| [x]}}]})')
+    t = view(source)
+    # a string alone is bare; inside a list it is quoted, as the list's own text
+    assert t.rows == (("a", '["a"]'), ("b", '["b"]'))
+    from dsl.engine.values import String
+    from dsl.render.html import view_html
+    from dsl.render.json import view_json
+    from dsl.render.text import draw_table
+    assert draw_table(t)[1].split() == ["a", '["a"]']
+    assert "<td>a</td><td>[&quot;a&quot;]</td>" in view_html(t)
+    assert view_json(t)["rows"][0] == ["a", '["a"]']
+    # a control character in a bare cell is written as its escape, never sent
+    assert views.cell_text(String("b\x1b[31m\n")) == "b\\u001b[31m\\n"
