@@ -33,22 +33,32 @@ WARM = ("x = normal(0, 1) * 1\ny = [median(x), quantile(x, 0.5), mode(x), pdf(x,
 ATTEMPTS = 3
 
 
-def _stopped_in_time(source, *, samples, limit, inputs=None, limits=None, summary=False,
-                     line=None):
-    limits = {"time_limit": limit, **(limits or {})}
+def _in_time(code: str, limit: float, check, seconds_key: str) -> dict:
+    """Run ``code`` in fresh capped children until one reports ``seconds_key`` within
+    ``limit * 1.1 + 0.2`` s (ATTEMPTS at most); ``check(result, out)`` asserts the rest
+    of each child's outcome."""
     for _ in range(ATTEMPTS):
-        out = run_isolated(child_code(source, samples, limits, summary, inputs=inputs,
-                                      warm=WARM), timeout=180, memory_mb=6144)
+        out = run_isolated(code, timeout=180, memory_mb=6144)
         assert out.returncode == 0 and not out.timed_out, out.explain()
         result = outcome_of(out)
-        assert result["kind"] == "LimitError", (result, out.explain())
-        assert "time limit" in result["message"], result
+        assert result["kind"] == "LimitError" and "time limit" in result["message"], \
+            (result, out.explain())
         assert result["line"] is not None and result["column"] is not None, result
-        if line is not None:
-            assert result["line"] == line, result
-        if result["seconds"] < limit * 1.1 + 0.2:
+        check(result, out)
+        if result[seconds_key] < limit * 1.1 + 0.2:
             return result
     raise AssertionError(f"past the limit in {ATTEMPTS} runs: {result}")
+
+
+def _stopped_in_time(source, *, samples, limit, inputs=None, limits=None, summary=False,
+                     line=None):
+    def check(result, out):
+        if line is not None:
+            assert result["line"] == line, result
+
+    limits = {"time_limit": limit, **(limits or {})}
+    return _in_time(child_code(source, samples, limits, summary, inputs=inputs, warm=WARM),
+                    limit, check, "seconds")
 
 
 def test_a_median_of_many_samples_stops_in_time():
@@ -106,20 +116,13 @@ def _after_stopped_in_time(source, *, samples, limit, inputs, lines, summary=Tru
                            to_python=False):
     """The run ends well inside its limit; then summary() (or to_python()) of its values
     stops within its own: a LimitError at the binding it was working on."""
-    for _ in range(ATTEMPTS):
-        out = run_isolated(child_code(source, samples, {"time_limit": limit}, summary,
-                                      inputs=inputs, warm=WARM, to_python=to_python),
-                           timeout=180, memory_mb=6144)
-        assert out.returncode == 0 and not out.timed_out, out.explain()
-        result = outcome_of(out)
-        assert result["kind"] == "LimitError" and "time limit" in result["message"], \
-            (result, out.explain())
+    def check(result, out):
         assert result["stage"] == "after", result  # the run itself ended in time
-        assert result["line"] in lines and result["column"] is not None, result
-        if result["after_seconds"] < limit * 1.1 + 0.2:
-            return
-    raise AssertionError(f"past the limit in {ATTEMPTS} runs: {result}")
-    return result
+        assert result["line"] in lines, result
+
+    return _in_time(child_code(source, samples, {"time_limit": limit}, summary,
+                               inputs=inputs, warm=WARM, to_python=to_python),
+                    limit, check, "after_seconds")
 
 
 _NUMBERS = ("List([Number(v) for v in np.random.default_rng(0).normal(size=3_000_000)"
