@@ -17,8 +17,11 @@ Views (the top level: what one value looks like)
   (mean, stdev, 5/25/50/75/95%: ``(("mean", "3.2k"), ...)``), ``chart`` its histogram
   (or None when every finite sample is the same number), ``notes`` sentences to show
   under it (infinite samples not plotted, exact figures).
-- ``ProbabilityBar(p, label)``: a condition (a 0/1 distribution): ``p`` in [0, 1]
-  drawn as a bar filled to ``p``, ``label`` its formatted value.
+- ``ProbabilityBar(p, label, percent)``: a condition (a 0/1 distribution): ``p`` in
+  [0, 1] drawn as a bar filled to ``p``, ``label`` its formatted value (the text
+  writes ``probability 0.1592``), ``percent`` the same as a percentage (``15.9%``, the
+  SVG bar's label) or None when the label is to be shown as it is (a ``@format``, a
+  tornado's "input  37%").
 - ``Chart``: below.
 - ``TableView(header, rows, align, title)``: an aligned table; ``header`` the column
   titles, ``rows`` tuples of cell texts (as many as the header), ``align`` "left" or
@@ -199,9 +202,10 @@ class DistView(Struct, frozen=True):
 
 
 class ProbabilityBar(Struct, frozen=True):
-    """A condition's probability ``p`` in [0, 1] and its text."""
+    """A condition's probability ``p`` in [0, 1], its text and its percentage."""
     p: float
     label: str
+    percent: Optional[str] = None
 
 
 class TableView(Struct, frozen=True):

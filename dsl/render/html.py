@@ -16,7 +16,7 @@ from ..engine.pictures import Picture
 from ..engine.table_values import Calculator
 from ..engine.values import Function, List, Record, String, Value
 from .chart import (Chart, DistView, ProbabilityBar, StackView, TableView, TextView)
-from .svg import chart_svg, probability_svg
+from .svg import bar_label_width, chart_svg, probability_svg
 from .views import (DEFAULT, LIST_CHART_MIN, ViewOptions, calculator_view, compact_text,
                     shown_as, value_view)
 
@@ -87,6 +87,13 @@ def view_html(view) -> str:
     if isinstance(view, StackView):
         title = (f'<div class="sq-stack-title">{escape(view.title)}</div>'
                  if view.title else "")
+        if view.parts and all(isinstance(p, ProbabilityBar) for p in view.parts):
+            # bars drawn together (a tornado): one label column as wide as the widest
+            # label, so that every track has one length and the bars compare
+            column = max(bar_label_width(p) for p in view.parts)
+            parts = "".join(f'<div class="sq-part">{probability_svg(p, label_width=column)}'
+                            f"</div>" for p in view.parts)
+            return f'<div class="sq-stack">{title}{parts}</div>'
         parts = "".join(f'<div class="sq-part">{view_html(p)}</div>' for p in view.parts)
         return f'<div class="sq-stack">{title}{parts}</div>'
     raise TypeError(f"no HTML drawing for {type(view).__name__}")

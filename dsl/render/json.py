@@ -91,7 +91,8 @@ def view_json(view) -> dict:
     if isinstance(view, TextView):
         return {"view": "text", "text": view.text}
     if isinstance(view, ProbabilityBar):
-        return {"view": "probability", "p": json_number(view.p), "label": view.label}
+        return {"view": "probability", "p": json_number(view.p), "label": view.label,
+                "percent": view.percent}
     if isinstance(view, DistView):
         return {"view": "dist", "stats": [{"label": k, "text": t} for k, t in view.stats],
                 "chart": None if view.chart is None else chart_json(view.chart),

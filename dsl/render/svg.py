@@ -26,7 +26,8 @@ from .svg_base import (FONT, FONT_SIZE, GRID, INK, MARKER_STYLE, MUTED, PALETTE,
                        Frame, num, text, width_of)
 from .svg_layers import band_opacity, layer_colours, layer_svg
 
-__all__ = ["WIDTH", "PALETTE", "chart_svg", "probability_svg", "describe_chart"]
+__all__ = ["WIDTH", "PALETTE", "chart_svg", "probability_svg", "bar_label_width",
+           "bar_text", "describe_chart"]
 
 
 def _thin(positions: Sequence[float], labels: Sequence[str], gap: float = 8) -> list[bool]:
@@ -224,18 +225,54 @@ def chart_svg(chart: Chart, width: int = WIDTH, height: Optional[int] = None) ->
     return "".join(out)
 
 
-def probability_svg(bar: ProbabilityBar, width: int = WIDTH) -> str:
-    """A condition's probability: a track filled to ``p`` with its label beside it."""
-    height, track = 30, width - 120
+_BAR_LABEL_SIZE = 14
+_BOLD = 1.12      # bold letters are wider: measured in Chromium, 8.5 px a letter at 14 px
+_MIN_TRACK = 240  # a bar's track is never shorter: long labels are cut instead
+
+
+def bar_label_width(bar: ProbabilityBar) -> float:
+    """How wide a bar's label is drawn (``probability_svg``)."""
+    return width_of(bar_text(bar), _BAR_LABEL_SIZE * _BOLD)
+
+
+def bar_text(bar: ProbabilityBar) -> str:
+    """What a bar says: its percentage, or its label when it has none."""
+    return bar.percent or bar.label
+
+
+def probability_svg(bar: ProbabilityBar, width: int = WIDTH,
+                    label_width: Optional[float] = None) -> str:
+    """A condition's probability: a track filled to ``p`` with its label beside it.
+    The label column is as wide as the label (``label_width``: as wide as the widest
+    label of the bars drawn together, so that their tracks have one length and a
+    tornado compares alike), the track takes the rest but at least ``_MIN_TRACK``; a
+    label that still does not fit is cut with "…", the whole of it in a ``<title>``
+    (shown on hover, read by a screen reader)."""
+    height = 30
+    label = bar_text(bar)
+    wanted = bar_label_width(bar) if label_width is None else label_width
+    room = max(min(wanted, width - _MIN_TRACK - 24), 0.0)
+    track = width - room - 24
+    shown, tooltip = label, ""
+    if width_of(label, _BAR_LABEL_SIZE * _BOLD) > room:
+        # a name and its figure two spaces apart (a tornado's "input  37%"): the name
+        # is cut, the figure kept
+        name, gap, figure = label.rpartition("  ") if "  " in label else (label, "", "")
+        keep = max(int(room / width_of("x", _BAR_LABEL_SIZE * _BOLD)) - 1 - len(gap + figure),
+                   1)
+        shown = name[:keep].rstrip() + "\u2026" + gap + figure
+        tooltip = f"<title>{escape(label)}</title>"
     p = min(max(float(bar.p), 0.0), 1.0) if math.isfinite(bar.p) else 0.0
+    what = f"Probability {bar.label}" + (f" ({bar.percent})" if bar.percent else "")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="sq-probability" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
             f'font-family="{escape(FONT)}" font-size="{FONT_SIZE}">'
-            f"<title>Probability {escape(bar.label)}</title>"
-            f'<rect class="sq-track" x="1" y="6" width="{track}" height="18" rx="4" '
+            f"<title>{escape(what)}</title>"
+            f'<rect class="sq-track" x="1" y="6" width="{num(track)}" height="18" rx="4" '
             f'fill="#e9eef5" stroke="#c7d0db"/>'
             f'<rect class="sq-fill" x="1" y="6" width="{num(track * p)}" height="18" rx="4" '
             f'fill="{PALETTE[0]}"/>'
-            + text(track + 12, 20, bar.label, cls="sq-probability-label", anchor="start",
-                    size=14, fill=INK, extra=' font-weight="600"')
+            + text(track + 12, 20, shown, cls="sq-probability-label", anchor="start",
+                    size=_BAR_LABEL_SIZE, fill=INK, extra=' font-weight="600"',
+                    inner=tooltip)
             + "</svg>")

@@ -34,11 +34,13 @@ def num(x: float) -> str:
 
 
 def text(x: float, y: float, content: str, *, cls: str, anchor: str = "middle",
-          size: float = FONT_SIZE, fill: str = MUTED, extra: str = "") -> str:
+          size: float = FONT_SIZE, fill: str = MUTED, extra: str = "",
+          inner: str = "") -> str:
     """A ``<text>`` element of class ``cls`` (``content`` escaped); ``extra`` is
-    more attributes, written as given."""
+    more attributes, ``inner`` more markup after the content (a ``<title>``), both
+    written as given."""
     return (f'<text class="{cls}" x="{num(x)}" y="{num(y)}" text-anchor="{anchor}" '
-            f'font-size="{size:g}" fill="{fill}"{extra}>{escape(content)}</text>')
+            f'font-size="{size:g}" fill="{fill}"{extra}>{escape(content)}{inner}</text>')
 
 
 def width_of(label: str, size: float = FONT_SIZE) -> float:

@@ -131,7 +131,9 @@ def value_view(value: Value, options: ViewOptions = DEFAULT):
 def probability_view(dist: Dist) -> ProbabilityBar:
     """A condition: its probability."""
     p = float(dist.mean())
-    return ProbabilityBar(p, _formatter(dist)(p, 4))
+    # the bar's own label: a percentage, unless the model chose a @format
+    percent = None if dist.tags.number_format else _percent(p)
+    return ProbabilityBar(p, _formatter(dist)(p, 4), percent)
 
 
 def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
@@ -178,6 +180,7 @@ def non_finite_note(samples: np.ndarray) -> str:
 
 
 def _percent(share: float) -> str:
+    """A share as a percentage by the one number formatter: 15.9%, 0.012%, 100%."""
     return number_label(share * 100, None, 3) + "%"
 
 

@@ -195,8 +195,8 @@ def test_a_condition_is_a_probability_bar_filled_to_its_probability():
     p = float(fill.get("width")) / float(track.get("width"))
     se = math.sqrt(0.1587 * 0.8413 / SAMPLES)
     assert abs(p - 0.158655) < 5 * se + 0.002  # + the drawing's 0.1 unit rounding
-    label = root.find("s:text", NS).text
-    assert abs(float(label) - 0.158655) < 5 * se
+    label = root.find("s:text", NS).text  # a percentage: "15.8%"
+    assert abs(float(label.removesuffix("%")) / 100 - 0.158655) < 5 * se
 
 
 # ---- functions and lists ----
@@ -499,3 +499,47 @@ def test_a_value_shown_as_a_table_is_the_table():
     tags = Tags(out)
     assert "double" in tags.text and "4" in tags.text
     assert [t for t, _ in tags.tags].count("table") == 1
+
+
+def _bar_label(root: ET.Element) -> ET.Element:
+    return root.find("s:text[@class='sq-probability-label']", NS)
+
+
+def test_a_conditions_bar_is_labelled_with_its_percentage():
+    from dsl.render.axes import number_label
+    view = view_of("normal(0, 1) > 1")
+    (root,) = svgs_in(html_of("normal(0, 1) > 1"))
+    check_svg(root)
+    # the percentage by the one number formatter (3 significant digits), the text's
+    # own label unchanged
+    assert _bar_label(root).text == number_label(view.p * 100, None, 3) + "%"
+    assert re.fullmatch(r"1[56]\.\d%", _bar_label(root).text)
+    assert view.label.startswith("0.1") and view.label in root.find("s:title", NS).text
+    # a @format is the model's choice, shown as it is everywhere
+    (root,) = svgs_in(html_of('normal(0, 1) > 1 -> Tag.format(".3f")'))
+    assert re.fullmatch(r"0\.1[56]\d", _bar_label(root).text)
+
+
+def test_tornado_labels_fit_and_the_bars_share_one_track():
+    from dsl.render.chart import StackView
+    from dsl.render.svg_base import width_of
+    long_name = "growth rate of the compute budget per year (group: hardware)"
+    bars = (ProbabilityBar(0.55, "0.6 to 0.8 (line 4)  55%"),
+            ProbabilityBar(0.3, f"{long_name}  30%"), ProbabilityBar(0.15, "x  15%"))
+    roots = svgs_in(view_html(StackView(bars, title="Tornado")))
+    assert len(roots) == 3
+    tracks = set()
+    for root, bar in zip(roots, bars):
+        check_svg(root)
+        tracks.add(root.find("s:rect[@class='sq-track']", NS).get("width"))
+        label = _bar_label(root)
+        text = "".join(label.itertext())
+        # the label ends inside the picture (bold 14 px: 1.12 times the 14 px width)
+        shown = label.text
+        assert float(label.get("x")) + width_of(shown, 14 * 1.12) <= WIDTH
+        assert shown.endswith(bar.label.rsplit("  ", 1)[1])  # its figure is kept
+        if bar.label.startswith("growth"):
+            assert "\u2026" in shown and label.find("s:title", NS).text == bar.label
+        else:
+            assert shown == bar.label and text == bar.label
+    assert len(tracks) == 1 and float(tracks.pop()) >= 240
