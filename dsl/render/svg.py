@@ -30,6 +30,9 @@ __all__ = ["WIDTH", "PALETTE", "chart_svg", "probability_svg", "bar_label_width"
            "bar_text", "describe_chart"]
 
 
+_BOLD = 1.12  # bold letters are wider: measured in Chromium, 8.5 px a letter at 14 px
+
+
 def _thin(positions: Sequence[float], labels: Sequence[str], gap: float = 8) -> list[bool]:
     """Which tick labels to write so that none overlap: every k-th, the smallest k
     that leaves ``gap`` pixels between neighbours."""
@@ -93,27 +96,53 @@ def _y_axis(frame: Frame) -> str:
 
 def _marker_layout(frame: Frame, markers: Iterable[Marker]) -> list[tuple]:
     """Where each marker inside the x range goes: ``(marker, x, anchor, text_x,
-    row)``; labels sit above the plot, and one that would run into the label before
-    it goes a row higher. Rows depend only on x positions, so a frame of any height
-    gives the same rows."""
-    out, rows = [], []  # rows: the right edge of the last label in each row
+    row)``, labels above the plot in one row. Markers whose labels would run into
+    each other (a symmetric distribution's mean and median) have their labels side
+    by side, centred on the markers and kept inside the picture, so that no label
+    covers another and no marker's line (drawn from under the row) crosses a label.
+    The layout depends only on x positions, so a frame of any height gives the
+    same."""
+    right = frame.right + 14  # the picture's right margin is at least 16
+    placed = []
     for marker in sorted(markers, key=lambda m: m.x):
         x = float(frame.xs([marker.x])[0])
-        if not (math.isfinite(x) and frame.left - 0.5 <= x <= frame.right + 0.5):
+        if math.isfinite(x) and frame.left - 0.5 <= x <= frame.right + 0.5:
+            placed.append((marker, x, width_of(marker.label, FONT_SIZE * _BOLD)))
+    groups: list[list[tuple]] = []
+    for item in placed:
+        if groups and item[1] - item[2] / 2 <= _group_span(groups[-1], right)[1] + _LABEL_GAP:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    out = []
+    for group in groups:
+        if len(group) == 1:
+            marker, x, width = group[0]
+            anchor, start = "middle", x - width / 2
+            if start < 2:
+                anchor, start = "start", max(x - 4, 2)
+            elif x + width / 2 > frame.right + 14:
+                anchor, start = "end", x - width + 4
+            text_x = {"middle": x, "start": start, "end": x + 4}[anchor]
+            out.append((marker, x, anchor, text_x, 0))
             continue
-        width = width_of(marker.label)
-        anchor, start = "middle", x - width / 2
-        if start < 2:
-            anchor, start = "start", max(x - 4, 2)
-        elif x + width / 2 > frame.right + 14:
-            anchor, start = "end", x - width + 4
-        text_x = {"middle": x, "start": start, "end": x + 4}[anchor]
-        row = next((i for i, edge in enumerate(rows) if start > edge + 6), len(rows))
-        if row == len(rows):
-            rows.append(0.0)
-        rows[row] = start + width
-        out.append((marker, x, anchor, text_x, row))
+        start = _group_span(group, right)[0]
+        for marker, x, width in group:
+            out.append((marker, x, "start", start, 0))
+            start += width + _LABEL_GAP
     return out
+
+
+_LABEL_GAP = 12  # pixels between two marker labels side by side
+
+
+def _group_span(group: list[tuple], right: float) -> tuple[float, float]:
+    """Where the labels of markers drawn side by side start and end: centred on the
+    markers (the middle of the first and last), kept between 2 and ``right``."""
+    width = sum(w for *_, w in group) + _LABEL_GAP * (len(group) - 1)
+    centre = (group[0][1] + group[-1][1]) / 2
+    start = max(min(centre - width / 2, right - width), 2.0)
+    return start, start + width
 
 
 def _markers(frame: Frame, row_height: float) -> str:
@@ -226,7 +255,6 @@ def chart_svg(chart: Chart, width: int = WIDTH, height: Optional[int] = None) ->
 
 
 _BAR_LABEL_SIZE = 14
-_BOLD = 1.12      # bold letters are wider: measured in Chromium, 8.5 px a letter at 14 px
 _MIN_TRACK = 240  # a bar's track is never shorter: long labels are cut instead
 
 

@@ -371,7 +371,7 @@ def test_points_outside_a_log_axis_are_left_out():
     assert paths(root, "sq-points")[0].get("d").count("h0") == 2
 
 
-def test_a_marker_outside_the_range_is_not_drawn_and_close_labels_take_two_rows():
+def test_a_marker_outside_the_range_is_not_drawn_and_close_labels_never_overlap():
     chart = _chart(kind="histogram",
                    layers=(Bars((0.0, 5.0, 10.0), (0.5, 0.5)),),
                    markers=(Marker(5.0, "mean 5", "mean"), Marker(5.1, "median 5.1", "median"),
@@ -381,8 +381,39 @@ def test_a_marker_outside_the_range_is_not_drawn_and_close_labels_take_two_rows(
     groups = [g for g in root.findall(".//s:g", NS)
               if g.get("class", "").startswith("sq-marker")]
     assert len(groups) == 2
-    ys = {float(g.find("s:text", NS).get("y")) for g in groups}
-    assert len(ys) == 2  # one label above the other, not on top of it
+    assert_markers_apart(groups)
+
+
+def assert_markers_apart(groups) -> None:
+    """No two marker labels overlap, and no marker's line crosses a label."""
+    from dsl.render.svg_base import width_of
+    spans = []
+    for g in groups:
+        label = g.find("s:text", NS)
+        x, width = float(label.get("x")), width_of(label.text, 12 * 1.12)
+        start = {"start": x, "middle": x - width / 2, "end": x - width}[
+            label.get("text-anchor")]
+        spans.append((start, start + width, float(label.get("y"))))
+    for i, a in enumerate(spans):
+        for b in spans[i + 1:]:
+            assert a[1] <= b[0] or b[1] <= a[0] or abs(a[2] - b[2]) >= 12, (a, b)
+    for g in groups:
+        line = g.find("s:line", NS)
+        x, top = float(line.get("x1")), min(float(line.get("y1")), float(line.get("y2")))
+        for start, end, baseline in spans:
+            # a label's letters stand from baseline - 12 to baseline
+            assert not (start < x < end and top < baseline), (x, top, start, end)
+
+
+@pytest.mark.parametrize("source", ["normal(10, 2)", "normal(0, 1)",
+                                    "mx(normal(0, 1), normal(0.3, 1))", "1 to 3",
+                                    "normal(1e6, 0.001)"])
+def test_mean_and_median_labels_never_overlap(source):
+    root = dist_svg(source)
+    groups = [g for g in root.findall(".//s:g", NS)
+              if g.get("class", "").startswith("sq-marker")]
+    assert {g.get("class") for g in groups} == {"sq-marker sq-mean", "sq-marker sq-median"}
+    assert_markers_apart(groups)
 
 
 def test_tick_labels_never_overlap():
