@@ -59,15 +59,26 @@ html_hooks.install(_value_html, _run_html)
 
 def run(source: str, *, samples: int = 100_000, seed: int = 0,
         inputs: Optional[Mapping[str, Any]] = None, filename: str = "<input>",
-        limits: Optional[Limits] = None) -> Result:
-    """Evaluate a whole program and return its bindings and final value."""
+        limits: Optional[Limits] = None, precision: Optional[float] = None) -> Result:
+    """Evaluate a whole program and return its bindings and final value.
+
+    ``samples="auto"`` or a ``precision`` REL (``samples="auto"`` alone: 0.01) runs it
+    again with more samples until every shown mean, quantile and probability has a
+    Monte Carlo standard error below REL of its value, or ``limits.max_samples`` is
+    reached (``dsl.engine.precision``; the first run has ``samples``, 100,000 for
+    "auto"); ``Result.precision`` then says how it went, ``Result.samples`` how many
+    samples the values have."""
+    if (isinstance(samples, str) and samples == "auto") or precision is not None:
+        from .engine.precision import precise_run
+        return precise_run(source, samples=samples, seed=seed, inputs=inputs,
+                           filename=filename, limits=limits, precision=precision)
     from .engine.session import Session
     return Session(samples=samples, seed=seed, limits=limits).run(source, filename, inputs)
 
 
 def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
              inputs: Optional[Mapping[str, Any]] = None,
-             limits: Optional[Limits] = None) -> Result:
+             limits: Optional[Limits] = None, precision: Optional[float] = None) -> Result:
     """Evaluate a model file; its imports are resolved relative to its folder."""
     import os
     from .base.source import MAX_SOURCE_BYTES, read_source
@@ -77,7 +88,8 @@ def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
     if not isinstance(path, str):
         path = os.fsdecode(path)
     text = read_source(path, getattr(limits or Limits(), "max_source_bytes", MAX_SOURCE_BYTES))
-    return run(text, samples=samples, seed=seed, inputs=inputs, filename=path, limits=limits)
+    return run(text, samples=samples, seed=seed, inputs=inputs, filename=path, limits=limits,
+               precision=precision)
 
 
 def evaluate(source: str, *, samples: int = 100_000, seed: int = 0,

@@ -10,6 +10,7 @@ import numpy as np
 from dsl.base.errors import DomainError
 from dsl.base.binning import bin_counts
 from dsl.engine.laws import kde_pdf
+from dsl.engine.mc_error import estimate_mean, estimate_probability, estimate_quantile
 from dsl.base.meter import CHUNK, check_time
 from dsl.engine.registry import Context, builtin
 from dsl.base.steps import bounded, linear_seconds, sort_seconds
@@ -22,6 +23,10 @@ _P = Real.where(lambda p: 0 <= p <= 1, "between 0 and 1")
                                                    ("mean(uniform(0, 1) * 2)", "1", 0.01)])
 def mean(d: DistT) -> Real:
     """The expected value."""
+    if d.law is None:  # from the samples: a number that knows its standard error
+        n = len(d)
+        return estimate_probability(d.mean(), n) if d.is_indicator else \
+            estimate_mean(d.samples)
     return d.mean()
 
 
@@ -55,7 +60,7 @@ def _variance_number(x: Real) -> Real:
 @builtin("Dist.median", aliases=["median"], examples=[("median(lognormal(0, 1))", "1")])
 def median(d: DistT) -> Real:
     """The 50% quantile."""
-    return d.quantile(0.5)
+    return _quantile(d, 0.5)
 
 
 @builtin("Dist.quantile", aliases=["quantile"], labels={"p": "the probability p"},
@@ -63,20 +68,32 @@ def median(d: DistT) -> Real:
 def quantile(d: DistT, p: _P) -> Real:
     """The value below which a share p of the distribution lies (sample quantiles use
     linear interpolation, as Squiggle)."""
-    return d.quantile(p)
+    return _quantile(d, p)
 
 
 @builtin("Dist.inv", aliases=["inv"], labels={"p": "the probability p"},
          examples=[("inv(normal(0, 1), 0.5)", "0")])
 def inv(d: DistT, p: _P) -> Real:
     """The same as quantile(d, p)."""
-    return d.quantile(p)
+    return _quantile(d, p)
+
+
+def _quantile(d, p: float):
+    """The p-quantile; from the samples, a number that knows its standard error."""
+    value = d.quantile(p)
+    if d.law is not None:
+        return value
+    ordered = d._sorted  # sorted already for a cdf: free
+    return estimate_quantile(d.samples if ordered is None else ordered, p, value,
+                             presorted=ordered is not None)
 
 
 @builtin("Dist.cdf", aliases=["cdf"], examples=[("cdf(normal(0, 1), 0)", "0.5"),
                                                  ("cdf(uniform(0, 4), 1)", "0.25")])
 def cdf(d: DistT, x: Real) -> Real:
     """P(d <= x): the share of the distribution at or below x."""
+    if d.law is None:  # a share of the samples: a probability that knows its error
+        return estimate_probability(d.cdf(x), len(d))
     return d.cdf(x)
 
 
@@ -142,6 +159,8 @@ def prob(condition: DistT) -> Real:
     if not condition.is_indicator:
         raise DomainError("prob: expects a condition such as x > 1 (a distribution of 0s "
                           "and 1s); for an expected value use mean")
+    if condition.law is None:  # k of n samples: a probability that knows its error
+        return estimate_probability(condition.mean(), len(condition))
     return condition.mean()
 
 

@@ -11,6 +11,7 @@ from ..base.controls import escape_controls
 from ..base.figures import format_number  # here too, for the many that read it here
 from ..base.number_format import format_number as d3_format
 from ..base.number_format import js_string
+from .mc_error import Estimate, estimate_text
 from .time_values import Date, Duration, shown_text
 from .values import Bool, Domain, Function, List, Number, Record, String, Value
 
@@ -40,6 +41,8 @@ def short(value: Value, digits: int = 6, limit: int = 8,
     from .dist import Dist
     if isinstance(value, Number):
         spec = value.tags.number_format  # @format("...")
+        if spec is None and isinstance(value, Estimate):  # no digits its error denies
+            return estimate_text(value, digits, format_number)
         return format_number(value.value, digits) if spec is None else \
             d3_format(spec, value.value)
     if isinstance(value, Bool):

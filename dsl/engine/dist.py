@@ -179,6 +179,14 @@ class Dist(Value):
                                   sort_seconds(len(self)), "the summary of a distribution")
         out = {"type": "dist", "mean": json_number(mean), "stdev": json_number(stdev),
                "quantiles": {str(p): json_number(q) for p, q in zip(SUMMARY_QUANTILES, qs)}}
+        # each figure's Monte Carlo standard error (0: exact), and a condition's events
+        from .mc_error import dist_errors, errors_json
+        errors = bounded(lambda: dist_errors(self, SUMMARY_QUANTILES),
+                         3 * linear_seconds(len(self)) + sort_seconds(len(self)),
+                         "the standard errors of a distribution")
+        out["se"] = errors_json(errors, SUMMARY_QUANTILES)
+        if "events" in errors:
+            out["events"], out["samples"] = errors["events"], errors["samples"]
         return out if self.tags is NO_TAGS else with_format(out, self.tags)
 
     def describe(self) -> str:

@@ -57,6 +57,8 @@ class Result(Struct):
     # notebook view convert every value (seconds for a 1e7-item list), under them too
     limits: Optional[Limits] = None
     allocated: int = 0
+    # a run to a precision: how it went (``dsl.engine.precision.PrecisionReport``)
+    precision: Optional[Any] = None
     _hidden = frozenset({"limits", "allocated"})
 
     @property

@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="draw each distribution's CDF instead of its histogram")
     run.add_argument("--brief", action="store_true",
                      help="one line per binding: its mean, 90%% interval and a sparkline")
+    run.add_argument("--precision", type=_precision, metavar="REL",
+                     help="run again with more samples (from --samples, doubling) until "
+                          "every shown mean, quantile and probability has a standard "
+                          "error below REL of its value (0.01 or 1%%), or the limit of "
+                          "samples is reached")
     run.add_argument("--watch", action="store_true",
                      help="keep running: after each save of FILE (or of a file it "
                           "imports) recompute what changed and print it; Ctrl-C ends")
@@ -117,6 +122,17 @@ def _whole(text: str) -> int:
             raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
     value = int(digits or "0") * 10 ** max(shift, 0)
     return -value if sign == "-" else value
+
+
+def _precision(text: str) -> float:
+    """A relative precision: ``0.01`` or ``1%``, between 0 and 1."""
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1 (0.01, or 1%)")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -219,6 +235,8 @@ def _run(args) -> int:
                        "table: use --json without --flat")
     if args.watch and args.samples_out:
         raise DslError("--samples-out cannot be combined with --watch")
+    if args.precision is not None and (args.watch or getattr(args, "stream", False)):
+        raise DslError("--precision cannot be combined with --watch or --stream")
     if args.watch:
         if args.sensitivity:
             raise DslError("--sensitivity cannot be combined with --watch")
@@ -227,9 +245,12 @@ def _run(args) -> int:
                      print_text=_print_text, report=lambda e: _report(e, args.json),
                      read=_read)
     text = _read(args.file)
-    session = Session(samples=args.samples, seed=args.seed, parse_cache=True)
-    with Progress() as progress:  # a spinner on stderr when the run takes over a second
-        result = session.run(text, args.file, progress=progress)
+    if args.precision is not None:
+        session, result = _run_precise(args, text)
+    else:
+        session = Session(samples=args.samples, seed=args.seed, parse_cache=True)
+        with Progress() as progress:  # a spinner on stderr when the run takes over a second
+            result = session.run(text, args.file, progress=progress)
     rows = session.sensitivity(args.sensitivity, sobol=args.sobol) \
         if args.sensitivity else None
     if args.show:
@@ -253,6 +274,8 @@ def _run(args) -> int:
         document = run_json(result)
         if rows is not None:
             document["sensitivity"] = {args.sensitivity: rows}
+        if result.precision is not None:
+            document["precision"] = result.precision.to_json()
         print(_json(document, allow_nan=False))
         return 0
     if args.brief:
@@ -267,7 +290,31 @@ def _run(args) -> int:
         from ..render.tornado import render_sensitivity
         print()
         _print_text(render_sensitivity(args.sensitivity, rows))
+    if result.precision is not None:
+        from ..render.report import precision_text
+        print()
+        _print_text(precision_text(result.precision))
     return 0
+
+
+def _run_precise(args, text: str):
+    """``sq run --precision REL``: runs of more and more samples (``dsl.engine.precision``)
+    until the shown bindings' figures meet REL; the last session and result, the
+    result's ``precision`` the report."""
+    from ..base.limits import Limits
+    from ..engine.precision import run_to_precision, shown_values
+    from ..engine.session import Session
+
+    def run(n: int):
+        session = Session(samples=n, seed=args.seed, parse_cache=True)
+        with Progress() as progress:
+            return session, session.run(text, args.file, progress=progress)
+
+    session, result, report = run_to_precision(
+        run, lambda r: shown_values(r, args.show), args.precision, args.samples,
+        Limits().max_samples)
+    result.precision = report
+    return session, result
 
 
 def _eval(args) -> int:

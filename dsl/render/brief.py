@@ -12,7 +12,8 @@ from ..base.controls import escape_controls
 from ..engine.dist import Dist
 from ..engine.values import Value
 from .text import Plain, cut_visible, sparkline, visible_len
-from .views import compact_text
+from ..engine.mc_error import dist_errors
+from .views import compact_text, figure_writer, probability_label
 
 __all__ = ["brief_parts", "brief_text"]
 
@@ -20,22 +21,19 @@ _NAME_MAX = 28
 _SPARK = 12
 
 
-def _fmt(value: Value):
-    from .axes import number_label
-    spec = value.tags.number_format
-    return lambda x, digits=3: number_label(x, spec, digits)
-
-
 def brief_parts(value: Value, paint=None) -> tuple[str, str]:
     """The text after the name and a sparkline (or "")."""
     paint = paint or Plain()
     if isinstance(value, Dist):
-        fmt = _fmt(value)
         if value.is_indicator:
-            return f"{paint.label('probability')} {fmt(value.mean(), 4)}", ""
+            return f"{paint.label('probability')} {probability_label(value)}", ""
+        # no figure with more digits than its Monte Carlo error supports
         mean, _, qs = value.stats()
-        return (f"{paint.label('mean')} {fmt(mean)}  {paint.label('90%')} "
-                f"{fmt(float(qs[0]))} to {fmt(float(qs[-1]))}",
+        errors = dist_errors(value, (0.05, 0.95))
+        write = figure_writer(value)
+        low, high = errors["quantiles"]
+        return (f"{paint.label('mean')} {write(mean, errors['mean'])}  {paint.label('90%')} "
+                f"{write(float(qs[0]), low)} to {write(float(qs[-1]), high)}",
                 paint.bar(sparkline(value.samples, _SPARK)))
     return compact_text(value), ""
 

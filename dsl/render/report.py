@@ -16,7 +16,7 @@ import textwrap
 from typing import TYPE_CHECKING, Optional, TextIO
 
 from ..base.controls import escape_controls
-from ..engine.display import number_formatter, short
+from ..engine.display import short
 from ..engine.dist import Dist
 from ..engine.plot_values import Plot
 from ..engine.table_values import Calculator, Table
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..engine.session import Binding, Result
 
 __all__ = ["render_text", "render_binding", "render_value", "compact",
-           "use_color", "Palette", "terminal_width"]
+           "use_color", "Palette", "terminal_width", "precision_text"]
 
 _INDENT = "  "
 _MAX_ITEM_LINES = 30   # a list or record longer than this shows its first items
@@ -246,13 +246,14 @@ def _dist_lines(dist: Dist, palette: Palette, width: int, cdf: bool = False) -> 
 def _probability(dist: Dist, palette: Palette, room: int = 80) -> str:
     """``probability 0.2572  █████░░░…``: the bar 20 wide, narrower (down to 5) when
     the line would not fit in ``room``."""
-    format_number = number_formatter(dist)  # in its @format, if it has one
     p = dist.mean()
-    text = f"probability {format_number(p, 4)}  "
+    # in its @format, if it has one; else no more digits than its error supports
+    label = views.probability_label(dist)
+    text = f"probability {label}  "
     size = max(5, min(_PROBABILITY_BAR, room - len(text)))
     filled = int(round(p * size))
     bar = palette.bar("█" * filled) + palette.dim("░" * (size - filled))
-    return f"{palette.label('probability')} {format_number(p, 4)}  {bar}"
+    return f"{palette.label('probability')} {label}  {bar}"
 
 
 # ---- compact one-line forms ----
@@ -264,13 +265,18 @@ def compact(value: Value, limit: int = 8) -> str:
 
 
 def _dist_short(dist: Dist) -> str:
-    format_number = number_formatter(dist)  # every figure in its @format, if it has one
-    if dist.is_indicator:
-        return f"probability {format_number(dist.mean(), 4)}"
-    mean, _, qs = dist.stats()
-    return (f"mean {format_number(mean)}, 90% CI {format_number(float(qs[0]))} to "
-            f"{format_number(float(qs[-1]))}")
+    # every figure in its @format, if it has one, else to the digits its error allows
+    return views.dist_short(dist)
 
 
 def _key(key: str) -> str:
     return key if key.isidentifier() else '"' + escape_controls(key, keep="") + '"'
+
+
+def precision_text(report) -> str:
+    """The closing line of ``sq run --precision``: whether every shown figure met the
+    target, at how many samples, and if not, which figure fell shortest
+    (``dsl.engine.precision.PrecisionReport``), wrapped at the terminal's width."""
+    from ..base.figures import format_number
+    return "\n".join(textwrap.wrap(report.text(format_number), max(20, terminal_width()),
+                                   subsequent_indent=_INDENT))

@@ -29,6 +29,7 @@ from ..engine.dist import SUMMARY_QUANTILES, Dist
 from ..base.controls import escape_controls
 from ..base.errors import DslError
 from ..engine.exact_note import sample_gap
+from ..engine.mc_error import dist_errors, probability_text, shown
 from ..engine.functions import Lambda
 from .histogram import bin_counts
 from ..base.limits import Limits
@@ -42,7 +43,8 @@ from .axes import distribution_scale, label_function, make_axis, number_label, p
 from .chart import (Axis, Band, Bars, Chart, DistView, Line, Marker, Points,
                     ProbabilityBar, StackView, TableView, TextView, as_tuple)
 
-__all__ = ["ViewOptions", "value_view", "shown_as", "dist_view", "function_chart", "plot_view",
+__all__ = ["ViewOptions", "value_view", "shown_as", "dist_view", "dist_short",
+           "figure_writer", "probability_label", "function_chart", "plot_view",
            "compact_text", "cell_text", "records_table", "LIST_CHART_MIN", "FAN_QUANTILES", "FN_SAMPLES"]
 
 LIST_CHART_MIN = 5       # shorter lists of numbers read best as their values alone
@@ -77,16 +79,52 @@ def compact_text(value: Value) -> str:
 
 
 def _dist_short(dist: Dist) -> str:
-    fmt = _formatter(dist)
+    return f"({dist_short(dist)})"
+
+
+def dist_short(dist: Dist) -> str:
+    """A distribution on one line: ``mean 3.19, 90% CI 2.5 to 4`` (a condition:
+    ``probability 0.2``), no figure with more digits than its standard error
+    supports."""
     if dist.is_indicator:
-        return f"(probability {fmt(dist.mean(), 4)})"
+        return f"probability {probability_label(dist)}"
     mean, _, qs = dist.stats()
-    return f"(mean {fmt(mean)}, 90% CI {fmt(float(qs[0]))} to {fmt(float(qs[-1]))})"
+    errors = dist_errors(dist, (0.05, 0.95))
+    write = figure_writer(dist)
+    low, high = errors["quantiles"]
+    return (f"mean {write(mean, errors['mean'])}, 90% CI {write(float(qs[0]), low)} to "
+            f"{write(float(qs[-1]), high)}")
 
 
 def _formatter(value: Value) -> Callable[..., str]:
     spec = value.tags.number_format
     return lambda x, digits=3: number_label(x, spec, digits)
+
+
+def figure_writer(value: Value) -> Callable[..., str]:
+    """``write(x, se, most=3)``: a figure of ``value`` as every output writes it, with
+    no more significant digits than its Monte Carlo standard error ``se`` supports
+    (``dsl.engine.mc_error.shown``); by the value's ``@format`` unchanged, when it has
+    one (the model chose its digits)."""
+    spec = value.tags.number_format
+    if spec:
+        return lambda x, se, most=3: number_label(x, spec, most)
+    def write(x, se, most=3) -> str:
+        value, digits = shown(float(x), se, most)
+        return number_label(value, None, digits)
+    return write
+
+
+def probability_label(dist: Dist, most: int = 4) -> str:
+    """A condition's probability as the report writes it: digits limited by its
+    standard error, and from few events their count (``0.02 (2 of 100 samples)``,
+    ``< 0.03 (0 of 100 samples)``); exact (a bernoulli's) or @format'd in full."""
+    p = float(dist.mean())
+    if dist.law is not None or dist.tags.number_format:
+        return _formatter(dist)(p, most)
+    n = len(dist)
+    return probability_text(p, int(np.count_nonzero(dist.samples)), n,
+                            lambda x, digits: number_label(x, None, digits), most)
 
 
 # ---- the dispatcher ----
@@ -129,11 +167,12 @@ def value_view(value: Value, options: ViewOptions = DEFAULT):
 # ---- distributions ----
 
 def probability_view(dist: Dist) -> ProbabilityBar:
-    """A condition: its probability."""
+    """A condition: its probability (digits limited by its error, few events counted:
+    ``probability_label``)."""
     p = float(dist.mean())
     # the bar's own label: a percentage, unless the model chose a @format
     percent = None if dist.tags.number_format else _percent(p)
-    return ProbabilityBar(p, _formatter(dist)(p, 4), percent)
+    return ProbabilityBar(p, probability_label(dist), percent)
 
 
 def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
@@ -143,16 +182,23 @@ def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
     mean, stdev, qs = dist.stats()
     gap = sample_gap(dist, mean, stdev)
     exact = set(gap.figures) if gap else set()
-    stats = [("mean", fmt(mean) + (" (exact)" if "mean" in exact else "")),
-             ("stdev", fmt(stdev) + (" (exact)" if "stdev" in exact else ""))]
-    stats += [(f"{p * 100:g}%", fmt(float(q))) for p, q in zip(SUMMARY_QUANTILES, qs)]
+    # no figure with more digits than its Monte Carlo error supports (an exact one: 3)
+    errors = dist_errors(dist, SUMMARY_QUANTILES)
+    write = figure_writer(dist)
+    stats = [("mean", write(mean, errors["mean"]) + (" (exact)" if "mean" in exact else "")),
+             ("stdev", write(stdev, errors["stdev"]) +
+              (" (exact)" if "stdev" in exact else ""))]
+    stats += [(f"{p * 100:g}%", write(float(q), se))
+              for p, q, se in zip(SUMMARY_QUANTILES, qs, errors["quantiles"])]
+    marks = {"mean": "mean " + write(mean, errors["mean"]),
+             "median": "median " + write(float(qs[2]), errors["quantiles"][2])}
     notes = []
     note = non_finite_note(dist.samples)
     if note:
         notes.append(note)
     chart = (cdf_chart if options.cdf else histogram_chart)(
         dist.samples, options, scale=scale, spec=dist.tags.number_format, title=title,
-        mean=mean, median=float(qs[2]))
+        mean=mean, median=float(qs[2]), marks=marks)
     if chart is None:
         finite = dist.samples[np.isfinite(dist.samples)]
         if finite.size:
@@ -206,11 +252,14 @@ def _shares(samples: np.ndarray, axis: Axis, bins: int) -> tuple[np.ndarray, np.
 
 
 def _markers(axis: Axis, mean: Optional[float], median: Optional[float],
-             fmt: Callable[..., str]) -> tuple:
+             fmt: Callable[..., str], marks: Optional[dict] = None) -> tuple:
+    """The mean and median markers inside the axis, labelled ``marks[kind]`` when
+    given (the figures as the summary writes them), else by ``fmt``."""
     out = []
     for kind, x in (("mean", mean), ("median", median)):
         if x is not None and math.isfinite(x) and axis.lo <= x <= axis.hi:
-            out.append(Marker(float(x), f"{kind} {fmt(x)}", kind))
+            label = marks[kind] if marks and kind in marks else f"{kind} {fmt(x)}"
+            out.append(Marker(float(x), label, kind))
     return tuple(out)
 
 
@@ -221,9 +270,10 @@ def _share_axis(top: float) -> Axis:
 def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
                     scale: Optional[Scale] = None, spec: Optional[str] = None,
                     title: Optional[str] = None, mean: Optional[float] = None,
-                    median: Optional[float] = None) -> Optional[Chart]:
+                    median: Optional[float] = None,
+                    marks: Optional[dict] = None) -> Optional[Chart]:
     """The histogram of the finite samples' 1st to 99th percentile; None when they
-    are all one number."""
+    are all one number. ``marks``: the markers' labels by kind (``_markers``)."""
     rng = plot_range(samples[np.isfinite(samples)])
     if rng is None:
         return None
@@ -231,7 +281,7 @@ def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
     edges, heights = _shares(samples, x, histogram_bins(samples.shape[0], options.bins))
     return Chart("histogram", x, _share_axis(float(heights.max())),
                  (Bars(as_tuple(edges), as_tuple(heights)),),
-                 _markers(x, mean, median, label_function(spec)), title)
+                 _markers(x, mean, median, label_function(spec), marks), title)
 
 
 def histogram_bins(n: int, most: int) -> int:
@@ -244,7 +294,7 @@ def histogram_bins(n: int, most: int) -> int:
 def cdf_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
               scale: Optional[Scale] = None, spec: Optional[str] = None,
               title: Optional[str] = None, mean: Optional[float] = None,
-              median: Optional[float] = None) -> Optional[Chart]:
+              median: Optional[float] = None, marks: Optional[dict] = None) -> Optional[Chart]:
     """The CDF of the samples over their 1st to 99th percentile."""
     rng = plot_range(samples[np.isfinite(samples)])
     if rng is None:
@@ -255,7 +305,7 @@ def cdf_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
     ys = np.searchsorted(ordered, xs, side="right") / max(samples.shape[0], 1)
     y = make_axis("linear", 0.0, 1.0, count=4, label=label_function(".0%"))
     return Chart("cdf", x, y, (Line(as_tuple(xs), as_tuple(ys), "cdf"),),
-                 _markers(x, mean, median, label_function(spec)), title)
+                 _markers(x, mean, median, label_function(spec), marks), title)
 
 
 def dists_chart(named: list[tuple[Optional[str], Dist]], options: ViewOptions = DEFAULT,

@@ -39,7 +39,8 @@ def test_dist_methods(result):
     assert np.allclose(ratio.quantile(np.array([0.1, 0.9])), np.quantile(s, [0.1, 0.9]))
     assert ratio.quantile(0.5) == pytest.approx(np.median(s))
     assert ratio.cdf(1.0) == np.mean(s <= 1.0)
-    assert set(ratio.summary()) == {"type", "mean", "stdev", "quantiles"}
+    # DESIGN's keys, and "se": each figure's Monte Carlo standard error
+    assert set(ratio.summary()) == {"type", "mean", "stdev", "quantiles", "se"}
     exact = result.bindings["alpha"]  # an untouched constructor answers exactly
     assert exact.quantile(0.05) == pytest.approx(0.4, rel=1e-12)
 

@@ -42,7 +42,8 @@ def test_golden_json(path):
 
 def test_existing_values_are_unchanged_and_names_docs_added():
     doc = document(HERE / "cases" / "dists.sq")["bindings"]
-    assert set(doc["normalish"]) == {"type", "mean", "stdev", "quantiles"}
+    # DESIGN's keys keep their meaning; "se" (each figure's Monte Carlo error) is added
+    assert set(doc["normalish"]) == {"type", "mean", "stdev", "quantiles", "se"}
     assert doc["wide"]["doc"] == "Six orders of magnitude: a log axis."
     doc = run_json(dsl.run('@name("Cost")\nc = 3', samples=10))["bindings"]["c"]
     assert doc == {"type": "number", "value": 3.0, "name": "Cost"}
