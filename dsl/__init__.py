@@ -59,7 +59,9 @@ html_hooks.install(_value_html, _run_html)
 
 def run(source: str, *, samples: int = 100_000, seed: int = 0,
         inputs: Optional[Mapping[str, Any]] = None, filename: str = "<input>",
-        limits: Optional[Limits] = None, precision: Optional[float] = None) -> Result:
+        limits: Optional[Limits] = None, stream: bool = False,
+        chunk: Optional[int] = None, executor=None, progress=None,
+        precision: Optional[float] = None) -> Result:
     """Evaluate a whole program and return its bindings and final value.
 
     ``samples="auto"`` or a ``precision`` REL (``samples="auto"`` alone: 0.01) runs it
@@ -67,19 +69,39 @@ def run(source: str, *, samples: int = 100_000, seed: int = 0,
     Monte Carlo standard error below REL of its value, or ``limits.max_samples`` is
     reached (``dsl.engine.precision``; the first run has ``samples``, 100,000 for
     "auto"); ``Result.precision`` then says how it went, ``Result.samples`` how many
-    samples the values have."""
+    samples the values have.
+
+    ``stream=True``: a streamed run (README, *Streamed runs*): chunk by chunk, memory
+    bounded, up to ``Limits.max_stream_samples``; ``chunk`` its chunk size (a multiple
+    of 131,072), ``executor`` what runs the chunks (``map(fn, tasks)``, in order),
+    ``progress(done_chunks, total_chunks, samples_done)`` called after each chunk."""
     if (isinstance(samples, str) and samples == "auto") or precision is not None:
+        if stream:
+            raise DslError("precision= (samples=\"auto\") cannot be combined with "
+                           "stream=True")
         from .engine.precision import precise_run
         return precise_run(source, samples=samples, seed=seed, inputs=inputs,
                            filename=filename, limits=limits, precision=precision)
+    if stream:
+        from .engine.streaming import stream_run
+        if inputs:
+            raise DslError("inputs= cannot be combined with stream=True: a streamed run "
+                           "computes every binding chunk by chunk from the model's text")
+        return stream_run(source, filename=filename, samples=samples, seed=seed,
+                          chunk=chunk, limits=limits, executor=executor, progress=progress)
+    if chunk is not None or executor is not None:
+        raise DslError("chunk= and executor= go with stream=True")
     from .engine.session import Session
     return Session(samples=samples, seed=seed, limits=limits).run(source, filename, inputs)
 
 
 def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
              inputs: Optional[Mapping[str, Any]] = None,
-             limits: Optional[Limits] = None, precision: Optional[float] = None) -> Result:
-    """Evaluate a model file; its imports are resolved relative to its folder."""
+             limits: Optional[Limits] = None, stream: bool = False,
+             chunk: Optional[int] = None, executor=None, progress=None,
+             precision: Optional[float] = None) -> Result:
+    """Evaluate a model file; its imports are resolved relative to its folder
+    (``stream`` ... as in ``run``)."""
     import os
     from .base.source import MAX_SOURCE_BYTES, read_source
     if not isinstance(path, (str, bytes, os.PathLike)):
@@ -89,6 +111,7 @@ def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
         path = os.fsdecode(path)
     text = read_source(path, getattr(limits or Limits(), "max_source_bytes", MAX_SOURCE_BYTES))
     return run(text, samples=samples, seed=seed, inputs=inputs, filename=path, limits=limits,
+               stream=stream, chunk=chunk, executor=executor, progress=progress,
                precision=precision)
 
 

@@ -30,7 +30,8 @@ def from_list(ctx: Context, values: ListOf(Real)) -> DistT:
         raise ArgumentError("SampleSet.fromList: the list is empty")
     arr = array_of(values)  # in pieces, under the run's clock
     ctx.check_size(ctx.samples, "SampleSet.fromList")
-    resampled = arr[ctx.rng().integers(arr.size, size=ctx.samples)]
+    # ctx.fill: drawn in chunks, so that a streamed run draws the same picks
+    resampled = arr[ctx.fill(lambda rng, k: rng.integers(arr.size, size=k)).astype(np.intp)]
     return Dist.from_samples(resampled, EmpiricalLaw(arr))
 
 

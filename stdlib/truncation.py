@@ -30,12 +30,16 @@ def truncate_dist(ctx: Context, d: Dist, low: float, high: float) -> Dist:
         if exact.mass <= 0:
             raise DomainError(f"truncate: the distribution has no probability between "
                               f"{low:g} and {high:g}")
-        return Dist.from_samples(_inverse_cdf(exact, ctx.rng().random(ctx.samples)), exact)
+        # drawn in chunks (ctx.fill), so that a streamed run draws the same uniforms
+        return Dist.from_samples(_inverse_cdf(exact, ctx.fill(lambda rng, k: rng.random(k))),
+                                 exact)
     kept = d.samples[(d.samples >= low) & (d.samples <= high)]
     if kept.size == 0:
         raise DomainError(f"truncate: no sample lies between {low:g} and {high:g}, so "
                           "nothing is left")
-    return Dist.from_samples(kept[ctx.rng().integers(kept.size, size=ctx.samples)])
+    # ctx.fill: each chunk of a streamed run resamples from its own kept samples
+    picks = ctx.fill(lambda rng, k: rng.integers(kept.size, size=k)).astype(np.intp)
+    return Dist.from_samples(kept[picks])
 
 
 def _inverse_cdf(law: TruncatedLaw, u: np.ndarray) -> np.ndarray:

@@ -53,7 +53,10 @@ class Limits(Struct, frozen=True):
         check_limits(self)  # NaN, negative or non-numeric limits: an ArgumentError
 
     max_samples: int = 10_000_000
-    """Largest sample count a session accepts."""
+    """Largest sample count a session accepts (and largest chunk of a streamed run)."""
+    max_stream_samples: int = 1_000_000_000_000
+    """Largest sample count of a streamed run (``--stream``: memory stays bounded, one
+    chunk at a time)."""
     max_depth: int = 400
     """Deepest nesting of user-function calls (recursion)."""
     max_list_length: int = 10_000_000

@@ -61,6 +61,11 @@ class CallContext:
                    n: Optional[int] = None) -> np.ndarray:
         """``fill`` for draws that depend on their position: ``sample(rng, start, stop)``
         gives the draws for positions start..stop (slicing per-sample parameters)."""
+        evaluator = self.evaluator
+        if (evaluator.chunk_offset is not None and (n is None or n == self.samples)
+                and not evaluator._masks):  # one chunk of a streamed run
+            return parallel.fill_chunk(sample, self.samples, evaluator.chunk_offset,
+                                       evaluator.seed_sequence(self.span))
         return parallel.fill(sample, self.samples if n is None else n,
                              lambda: self.evaluator.stream(self.span),
                              lambda k: self.evaluator.seed_sequence(self.span).spawn(k))

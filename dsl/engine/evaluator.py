@@ -109,6 +109,11 @@ class Evaluator:
         # `if` branches being computed on only the samples that take them (``_masked``),
         # outermost first, with the cut distributions made so far
         self._masks: list[tuple[np.ndarray, dict[int, Dist]]] = []
+        # a streamed run's chunk (``dsl.engine.streaming``): the index of this chunk's
+        # first CHUNK-sized piece of the whole run's random streams (None: a whole run),
+        # and the hook that answers (or stops at) a reduction of a distribution
+        self.chunk_offset: Optional[int] = None
+        self.barrier: Optional[Callable] = None
 
     def _operator(self, symbol: str, unary: bool = False) -> Builtin:
         """The builtin behind an operator symbol."""
@@ -368,6 +373,10 @@ class Evaluator:
         meter = self.meter
         if meter.deadline is not None and time.monotonic() > meter.deadline:
             raise meter.late().located(span, self.source)
+        if self.barrier is not None:  # a streamed run: outside the try, so that its
+            known = self.barrier(self, entry, args, span)  # stop is not a builtin's bug
+            if known is not None:
+                return known
         ctx = CallContext(self, span, arg_nodes, args)
         opened = self.sites.opened
         mark = len(opened)

@@ -62,8 +62,8 @@ def sample_gap(dist: Dist, mean: float, stdev: float) -> Optional[SampleGap]:
     """The exact ``mean`` and ``stdev`` of ``dist`` (as its summary reports them) that
     are far from its samples', or None (also for a distribution without an exact law,
     whose figures are the samples')."""
-    if dist.law is None:
-        return None
+    if dist.law is None or getattr(dist.law, "streamed", False):
+        return None  # a streamed run's figures are its samples' own (StreamedLaw)
     x = dist.samples
     n = x.shape[0]
     if n < 2 or not np.isfinite(x).all():

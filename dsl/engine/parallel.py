@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["CHUNK", "chunk_bounds", "fill", "map_chunks", "map_items", "slices", "workers"]
+__all__ = ["CHUNK", "chunk_bounds", "fill", "fill_chunk", "map_chunks", "map_items", "slices", "workers"]
 
 CHUNK = 1 << 17  # 131,072 samples: big enough that a thread hand-off (~50 us) is noise
 
@@ -131,6 +131,24 @@ def fill(sample: Callable[["np.random.Generator", int, int], np.ndarray], n: int
     def task(index: int, start: int, stop: int) -> None:
         rng = np.random.Generator(np.random.PCG64(children[index]))
         out[start:stop] = sample(rng, start, stop)
+
+    map_chunks(task, n)
+    return out
+
+
+def fill_chunk(sample: Callable[["np.random.Generator", int, int], np.ndarray], n: int,
+               offset: int, seed: np.random.SeedSequence) -> np.ndarray:
+    """The ``n`` draws of one chunk of a streamed run whose pieces of CHUNK start at
+    piece ``offset`` of the whole run: piece i comes from child ``offset + i`` of
+    ``seed``, the same child ``fill`` gives piece ``offset + i`` of the whole array
+    (``seed.spawn(k)[j]`` is ``SeedSequence(entropy, spawn_key=spawn_key + (j,))``),
+    so the chunks together are exactly the in-memory run's draws."""
+    out = np.empty(n)
+
+    def task(index: int, start: int, stop: int) -> None:
+        child = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key +
+                                       (offset + index,), pool_size=seed.pool_size)
+        out[start:stop] = sample(np.random.Generator(np.random.PCG64(child)), start, stop)
 
     map_chunks(task, n)
     return out

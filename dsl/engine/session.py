@@ -57,6 +57,8 @@ class Result(Struct):
     # notebook view convert every value (seconds for a 1e7-item list), under them too
     limits: Optional[Limits] = None
     allocated: int = 0
+    # a streamed run's chunking and note (``dsl.engine.streaming``), else None
+    stream: Optional[dict] = None
     # a run to a precision: how it went (``dsl.engine.precision.PrecisionReport``)
     precision: Optional[Any] = None
     _hidden = frozenset({"limits", "allocated"})
@@ -91,9 +93,12 @@ class Result(Struct):
         for (name, _), s in zip(shown, summaries):  # `x :: m = ...`: "unit": "m"
             if name and self.info[name].unit:
                 s["unit"] = self.info[name].unit
-        return {"samples": self.samples, "seed": self.seed,
-                "bindings": {name: s for (name, _), s in zip(shown, summaries)},
-                "result": result}
+        out = {"samples": self.samples, "seed": self.seed,
+               "bindings": {name: s for (name, _), s in zip(shown, summaries)},
+               "result": result}
+        if self.stream is not None:  # a streamed run: how, and what its figures are
+            out["stream"] = dict(self.stream)
+        return out
 
     def to_python(self) -> dict:
         """Bindings as plain Python (numbers, lists, dicts, sample arrays), made under

@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--watch", action="store_true",
                      help="keep running: after each save of FILE (or of a file it "
                           "imports) recompute what changed and print it; Ctrl-C ends")
+    run.add_argument("--stream", action="store_true",
+                     help="a streamed run: chunk by chunk in bounded memory, up to 1e12 "
+                          "samples (README, Streamed runs)")
+    run.add_argument("--chunk", type=_whole, metavar="N",
+                     help="with --stream: samples per chunk, a multiple of 131072 "
+                          "(default 524288)")
 
     ev = sub.add_parser("eval", help="evaluate an expression")
     ev.add_argument("expression", metavar="EXPR")
@@ -244,6 +250,10 @@ def _run(args) -> int:
         return watch(args.file, args.samples, args.seed, show=args.show, as_json=args.json,
                      print_text=_print_text, report=lambda e: _report(e, args.json),
                      read=_read)
+    if args.stream:
+        return _run_streamed(args)
+    if args.chunk is not None:
+        raise DslError("--chunk goes with --stream (sq run FILE --stream --chunk N)")
     text = _read(args.file)
     if args.precision is not None:
         session, result = _run_precise(args, text)
@@ -315,6 +325,39 @@ def _run_precise(args, text: str):
         Limits().max_samples)
     result.precision = report
     return session, result
+
+
+def _run_streamed(args) -> int:
+    """``sq run FILE --stream``: the normal report or JSON, figures merged over chunks
+    (``dsl.engine.streaming``)."""
+    from ..engine.streaming import stream_run
+    for flag, given in (("--sensitivity", args.sensitivity), ("--watch", args.watch),
+                        ("--samples-out", args.samples_out)):
+        if given:
+            raise DslError(f"{flag} cannot be combined with --stream: it needs every "
+                           "sample at once")
+    if args.flat and not args.json:
+        raise DslError("--flat goes with --json (sq run FILE --json --flat)")
+    result = stream_run(_read(args.file), filename=args.file, samples=args.samples,
+                        seed=args.seed, chunk=args.chunk)
+    if args.show:
+        missing = [n for n in args.show if n not in result.info]
+        if missing:
+            raise DslError(f"--show: no top-level binding named {', '.join(missing)}")
+        result.info = {n: b for n, b in result.info.items() if n in args.show}
+        result.result = None
+    if args.json and args.flat:
+        from ..render.samples_out import flat_rows
+        print(_json(flat_rows(result.info), allow_nan=False))
+    elif args.brief:
+        from ..render.brief import brief_text
+        from ..render.report import Palette, terminal_width, use_color
+        text = brief_text(result, terminal_width(), Palette(use_color(sys.stdout)))
+        if text:
+            _print_text(text)
+    else:
+        _print(result, args.json, cdf=args.cdf)
+    return 0
 
 
 def _eval(args) -> int:

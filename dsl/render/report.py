@@ -97,6 +97,9 @@ def render_text(result: "Result", *, color: Optional[bool] = None,
     if result.result is not None:
         blocks.append(render_value(result.result, palette, width, indent="",
                                    options=options))
+    stream = getattr(result, "stream", None)
+    if stream:  # a streamed run: what its figures are (dsl.engine.streaming)
+        blocks.append([palette.note(stream["note"])])
     return join_blocks(blocks)
 
 

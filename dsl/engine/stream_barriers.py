@@ -1,0 +1,138 @@
+"""Barriers of a streamed run: the builtins that turn a distribution into a number.
+
+``mean(x)`` needs every chunk's samples, so one chunk alone cannot answer it. Each such
+call site is a barrier, keyed by where it is (the statement, the binding's stream
+scope, the file, the call's span) and how many times the call ran there before in this
+statement (a function called twice reaches the same span twice). A chunk that reaches a
+barrier whose value is not known yet records its *partial* (plain data) and stops the
+statement; the caller merges the partials in chunk order (``merge``) into the value
+(``value``), and the next pass runs with it known.
+
+Kinds: ``moments`` (mean, stdev, variance, min, max, prob of a condition,
+Takeoff.probFoom: counts and Chan-merged moments, exact), ``cdf`` (a count of samples
+at or below x, exact) and ``quantile`` (exact counts in bins whose edges are the first
+chunk's: within a bin's share in rank, ``dsl.engine.stream_summary``).
+
+Builtins in ``UNSTREAMABLE`` need all of a distribution's samples at once in a way no
+merged summary gives (a random pick among them, their sorted list, a rank
+correlation); in a streamed run, given a distribution, they fail with an error naming
+the binding (README, *Streamed runs*).
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+import numpy as np
+
+from .stream_summary import DistSummary, Moments
+
+__all__ = ["BARRIERS", "UNSTREAMABLE", "WITHOUT_LAW", "partial", "merge", "value"]
+
+# builtin -> (kind, figure): what the partial holds, which figure of it is the answer
+BARRIERS = {
+    "Dist.mean": ("moments", "mean"), "Dist.stdev": ("moments", "stdev"),
+    "Dist.variance": ("moments", "variance"), "Dist.min": ("moments", "min"),
+    "Dist.max": ("moments", "max"), "Dist.prob": ("moments", "prob"),
+    "Takeoff.probFoom": ("moments", "above_one"),
+    "Dist.cdf": ("cdf", "cdf"),
+    "Dist.quantile": ("quantile", "quantile"), "Dist.inv": ("quantile", "quantile"),
+    "Dist.median": ("quantile", "median"),
+}
+# the global names (`mean`, `min` ...) are builtins of their own that also take lists
+for _name in ("mean", "stdev", "variance", "min", "max", "median", "quantile"):
+    BARRIERS[_name] = BARRIERS["Dist." + _name]
+# how many arguments the reduction takes (`min(x, 3)` is element-wise, no barrier)
+_ARITY = {"moments": 1, "cdf": 2, "quantile": 2}
+
+# figures a distribution's exact law answers (then the call is no barrier)
+_LAW_ANSWERS = {"mean", "stdev", "variance", "prob", "cdf", "quantile", "median"}
+
+UNSTREAMABLE = {
+    "Dist.sample": "a random pick among all the samples",
+    "Dist.sampleN": "random picks among all the samples",
+    "SampleSet.toList": "the list of all the samples",
+    "Dist.correlate": "a reordering of all the samples",
+    "Dist.sensitivity": "all the samples of the model's inputs at once",
+    "Dist.sparkline": "the histogram of all the samples",
+    "RelativeValues.gridPlot": "all the samples",
+}
+# unstreamable only for a distribution without an exact law (else the law answers)
+WITHOUT_LAW = {
+    "Dist.mode": "a density estimate from all the samples",
+    "Dist.pdf": "a density estimate from all the samples",
+}
+
+
+def barrier_kind(name: str, args) -> Optional[tuple[str, str, tuple]]:
+    """(kind, figure, params) when calling builtin ``name`` on ``args`` is a barrier,
+    else None (the builtin answers on its own: a number, an exact law, an argument the
+    builtin will refuse)."""
+    from .dist import Dist
+    from .values import Number
+    entry = BARRIERS.get(name)
+    if entry is None or not args or not isinstance(args[0], Dist):
+        return None
+    kind, figure = entry
+    if len(args) != (1 if figure == "median" else _ARITY[kind]):
+        return None
+    d = args[0]
+    if d.law is not None and figure in _LAW_ANSWERS:
+        return None
+    if figure == "prob" and not d.is_indicator:
+        return None  # prob's own error
+    params = []
+    for a in args[1:]:
+        if not isinstance(a, Number):
+            return None  # the builtin's argument error
+        params.append(float(a.value))
+    if kind == "quantile":
+        p = 0.5 if figure == "median" else (params[0] if params else math.nan)
+        if not 0 <= p <= 1:
+            return None  # quantile's domain error
+        params = [p]
+    return kind, figure, tuple(params)
+
+
+def partial(kind: str, params: tuple, samples: np.ndarray,
+            edges: Optional[np.ndarray] = None):
+    """One chunk's plain-data partial of a barrier (a quantile's: the bins ``edges``
+    make, the first chunk's)."""
+    if kind == "moments":
+        return Moments.of(samples).to_data()
+    if kind == "cdf":
+        return (int(samples.shape[0]), int(np.count_nonzero(samples <= params[0])))
+    return DistSummary.of(samples, edges).to_data()
+
+
+def merge(kind: str, a, b):
+    """Two partials as one (``a`` the earlier chunks)."""
+    if kind == "moments":
+        return Moments.from_data(a).merge(Moments.from_data(b)).to_data()
+    if kind == "cdf":
+        return (a[0] + b[0], a[1] + b[1])
+    return DistSummary.from_data(a).merge(DistSummary.from_data(b)).to_data()
+
+
+def value(kind: str, figure: str, params: tuple, data) -> float:
+    """The barrier's answer from its merged partial: what the builtin gives on the
+    whole array (exactly, but a quantile: within the sketch's rank error)."""
+    if kind == "cdf":
+        return data[1] / data[0]
+    if kind == "quantile":
+        return DistSummary.from_data(data).quantile(params[0])
+    m = Moments.from_data(data)
+    if figure == "mean":
+        return m.mean()
+    if figure == "variance":
+        return m.variance()
+    if figure == "stdev":
+        var = m.variance()
+        return math.sqrt(var) if var == var else math.nan
+    if figure == "min":
+        return m.minimum()
+    if figure == "max":
+        return m.maximum()
+    if figure == "prob":
+        return m.nonzero / m.n
+    return m.above_one / m.n  # probFoom

@@ -1,0 +1,309 @@
+"""Streamed runs (issue 22): chunk by chunk, the same samples as the in-memory run.
+
+One model of many kinds of draw is run at 2M samples both ways (chunks of CHUNK, so 16
+chunks, the last one short): the streamed figures must equal the in-memory ones to
+1e-12 relative for moments, exactly for probabilities, and within the stated rank
+error for quantiles (compared as ranks in the in-memory samples: the error bound is
+the largest share of samples in one of the bins the quantiles are counted in, so it
+holds always, not with some confidence).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import dsl
+from dsl.base.errors import DslError
+from dsl.base.limits import Limits
+from dsl.engine.dist import Dist
+from dsl.engine.parallel import CHUNK
+from dsl.engine.stream_chunk import ChunkTask, evaluate_chunk
+from dsl.engine.streaming import LocalExecutor, stream_run
+
+N = 2_000_000
+
+# every way the stdlib draws: plain fill, fill_range with a distribution parameter,
+# a mixture, an exact truncation, resampled lists, a bernoulli, `if` on a condition
+MODEL = """
+x = normal(0, 1) * 2
+r = 1 to 10
+z = r * x
+g = gamma(2, 3) + beta(2, 5)
+h = normal(x, 1)
+m = mx(normal(0, 1), uniform(5, 6), [0.3, 0.7]) + 0
+t = truncate(normal(0, 1), -1, 2) * 1
+f = SampleSet.fromList([1, 2, 3, 10]) * 1
+b = bernoulli(0.3) * 1
+c = z > 3
+s = if x > 0 then x else r
+"""
+DISTS = ["x", "z", "g", "h", "m", "t", "f", "b", "c", "s"]
+
+
+@pytest.fixture(scope="module")
+def both():
+    return (stream_run(MODEL, samples=N, chunk=CHUNK), dsl.run(MODEL, samples=N))
+
+
+def _close(a: float, b: float, rel: float = 1e-12) -> bool:
+    return a == b or abs(a - b) <= rel * max(abs(a), abs(b), 1e-300)
+
+
+def test_streamed_run_reports_the_total_and_how_it_was_chunked(both):
+    streamed, _ = both
+    assert streamed.samples == N
+    assert streamed.stream["chunks"] == 16 and streamed.stream["chunk"] == CHUNK
+    assert streamed.stream["passes"] == 1  # no reduction: one pass
+    assert "streamed" in streamed.stream["note"]
+
+
+@pytest.mark.parametrize("name", DISTS)
+def test_moments_equal_the_in_memory_run(both, name):
+    streamed, memory = both
+    got, samples = streamed.bindings[name], memory.bindings[name].samples
+    assert _close(float(got.mean()), float(np.mean(samples))), name
+    assert _close(float(got.stdev()), float(np.std(samples))), name
+
+
+@pytest.mark.parametrize("name", DISTS)
+def test_first_chunk_is_the_in_memory_runs_first_samples(both, name):
+    streamed, memory = both
+    held = streamed.bindings[name].samples
+    assert len(held) == CHUNK
+    assert np.array_equal(held, memory.bindings[name].samples[:CHUNK])
+
+
+def test_every_chunk_draws_the_in_memory_samples_at_its_positions(both):
+    _, memory = both
+    for index in (7, 15):  # a middle chunk and the short last one
+        task = ChunkTask(MODEL, "<input>", 0, N, CHUNK, index, {}, Limits())
+        _, (bindings, _) = evaluate_chunk(task, keep=True)
+        start = index * CHUNK
+        for name in DISTS:
+            chunk = bindings[name].value.samples
+            assert np.array_equal(chunk, memory.bindings[name].samples[start:start + len(chunk)])
+
+
+def test_probabilities_are_exact(both):
+    streamed, memory = both
+    for name in ("c", "b"):
+        assert float(streamed.bindings[name].mean()) == float(np.mean(
+            memory.bindings[name].samples))
+
+
+@pytest.mark.parametrize("name", ["x", "z", "g", "m", "s"])
+def test_quantiles_within_the_sketchs_rank_error(both, name):
+    streamed, memory = both
+    ordered = np.sort(memory.bindings[name].samples)
+    error = streamed.bindings[name].law.rank_error
+    assert 0 < error <= streamed.stream["rankError"] < 0.001  # ~1/4096 for these
+    for p in (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99):
+        q = float(streamed.bindings[name].quantile(p))
+        below = np.searchsorted(ordered, q, side="left") / N
+        at_or_below = np.searchsorted(ordered, q, side="right") / N
+        # p lies within the error of the ranks q occupies in the in-memory samples
+        assert below - error <= p <= at_or_below + error, (name, p, below, at_or_below)
+
+
+def test_exact_laws_are_reported_exactly(both):
+    streamed, memory = both
+    got = stream_run("n = normal(3, 2)", samples=N, chunk=CHUNK).bindings["n"]
+    assert got.mean() == 3 and got.stdev() == 2
+    assert float(got.quantile(0.5)) == 3
+
+
+# ---- barriers ----
+
+BARRIERS = """
+x = normal(0, 1) * 2 + 1
+y = x - mean(x)
+sd = stdev(y)
+v = prob(y > sd)
+q9 = quantile(x, 0.9)
+w = x > q9
+lo = min(x)
+hi = max(x)
+cd = cdf(x, 1)
+ps = List.map([0, 1, 2], {|t| prob(x < t)})
+k(d) = mean(d) + variance(d)
+kk = [k(x), k(y)]
+"""
+
+
+@pytest.fixture(scope="module")
+def barriers():
+    return (stream_run(BARRIERS, samples=N, chunk=CHUNK), dsl.run(BARRIERS, samples=N))
+
+
+def test_a_centred_distribution_equals_the_in_memory_one(barriers):
+    streamed, memory = barriers
+    y_mem = memory.bindings["y"].samples
+    y = streamed.bindings["y"]
+    # the first chunk's samples: x minus the merged mean, within rounding of x - mean(x)
+    assert np.allclose(y.samples, y_mem[:CHUNK], rtol=0, atol=1e-12)
+    assert abs(float(y.mean()) - float(np.mean(y_mem))) <= 1e-12 * float(np.std(y_mem))
+    assert _close(float(y.stdev()), float(np.std(y_mem)))
+
+
+def test_barrier_values_equal_the_in_memory_reductions(barriers):
+    streamed, memory = barriers
+    b, m = streamed.bindings, memory.bindings
+    x = m["x"].samples
+    assert _close(float(b["sd"]), float(m["sd"]))  # a barrier of a barrier
+    assert float(b["lo"]) == float(np.min(x)) and float(b["hi"]) == float(np.max(x))
+    assert float(b["cd"]) == float(m["cd"])
+    assert [float(p) for p in b["ps"].items] == [float(p) for p in m["ps"].items]
+    assert all(_close(float(p), float(q)) for p, q in zip(b["kk"].items, m["kk"].items))
+    # y > sd compares numbers equal to within 1e-15: at most a sample or two can differ
+    assert abs(float(b["v"]) - float(m["v"])) <= 2 / N
+
+
+def test_a_quantile_barrier_is_within_the_rank_error(barriers):
+    streamed, memory = barriers
+    x = np.sort(memory.bindings["x"].samples)
+    q9 = float(streamed.bindings["q9"])
+    below, at_or_below = np.searchsorted(x, q9, "left") / N, np.searchsorted(x, q9, "right") / N
+    error = streamed.stream["rankError"]  # the barrier's bins' error is in it too
+    assert 0 < error < 0.001 and below - error <= 0.9 <= at_or_below + error
+    # w = x > q9 is then exact for that threshold: its probability is a count
+    assert float(streamed.bindings["w"].mean()) == float(np.mean(x > q9))
+
+
+def test_barriers_that_depend_on_barriers_take_more_passes(barriers):
+    streamed, _ = barriers
+    # pass 1 learns mean(x), quantile(x) ...; pass 2 stdev(y) and k's second call;
+    # pass 3 prob(y > sd); pass 4 summarises what is left
+    assert streamed.stream["passes"] >= 3
+    chain = stream_run("x = normal(0, 1) * 1\na = mean(x)\nb = mean(x - a)\nc = mean(x - b)",
+                       samples=3 * CHUNK, chunk=CHUNK)
+    assert chain.stream["passes"] == 4
+
+
+# ---- what cannot stream ----
+
+@pytest.mark.parametrize("source, builtin", [
+    ("x = normal(0, 1) * 1\ns = sample(x)", "Dist.sample"),
+    ("x = normal(0, 1) * 1\ns = SampleSet.toList(x)", "SampleSet.toList"),
+    ("x = normal(0, 1)\ny = normal(0, 1)\ns = Dist.correlate([x, y], 0.5)", "Dist.correlate"),
+    ("x = normal(0, 1)\ns = sensitivity(x * 2)", "Dist.sensitivity"),
+    ("x = normal(0, 1) * 1\ns = mode(x)", "Dist.mode"),
+])
+def test_what_cannot_stream_fails_naming_the_binding(source, builtin):
+    with pytest.raises(DslError) as info:
+        stream_run(source, samples=2 * CHUNK, chunk=CHUNK)
+    e = info.value
+    assert "cannot run in a streamed run" in e.message and "'s'" in e.message
+    assert builtin.split(".")[-1] in e.message
+    assert e.line is not None and e.line >= 2 and e.column is not None
+
+
+def test_an_exact_law_answers_mode_and_pdf_in_a_streamed_run():
+    r = stream_run("m = mode(triangular(1, 2, 5))\nd = pdf(uniform(0, 4), 1)",
+                   samples=2 * CHUNK, chunk=CHUNK)
+    assert float(r.bindings["m"]) == 2 and float(r.bindings["d"]) == 0.25
+
+
+# ---- executors, progress, entry points ----
+
+class _Reversed(LocalExecutor):
+    """Computes the tasks last first, hands them back in order: merging must not
+    depend on when results arrive."""
+
+    def map(self, fn, tasks):
+        tasks = list(tasks)
+        done = {id(t): fn(t) for t in reversed(tasks)}
+        return iter([done[id(t)] for t in tasks])
+
+
+def test_results_do_not_depend_on_the_order_chunks_are_computed_in():
+    source = "x = normal(0, 1) * 3\ny = x - mean(x)\nq = quantile(y, 0.7)"
+    a = stream_run(source, samples=5 * CHUNK, chunk=CHUNK)
+    b = stream_run(source, samples=5 * CHUNK, chunk=CHUNK, executor=_Reversed())
+    assert a.summary() == b.summary()
+
+
+def test_chunks_run_in_other_processes_give_the_same_figures():
+    from concurrent.futures import ProcessPoolExecutor
+    source = "x = normal(0, 1) * 3\ny = x - mean(x)\nq = quantile(y, 0.7)"
+    local = stream_run(source, samples=4 * CHUNK, chunk=CHUNK)
+    with ProcessPoolExecutor(2) as pool:  # tasks and results cross a process boundary
+        remote = stream_run(source, samples=4 * CHUNK, chunk=CHUNK, executor=pool)
+    assert local.summary() == remote.summary()
+
+
+def test_progress_is_told_after_each_chunk():
+    calls = []
+    r = stream_run("x = normal(0, 1) * 1\ny = x - mean(x)", samples=3 * CHUNK + 5,
+                   chunk=CHUNK, progress=lambda *a: calls.append(a))
+    assert r.stream["passes"] == 2
+    assert [c[0] for c in calls] == list(range(1, 9))
+    assert calls[3] == (4, 4, 3 * CHUNK + 5) and calls[-1] == (8, 8, 3 * CHUNK + 5)
+
+
+def test_the_api_entry_points(tmp_path):
+    source = "x = normal(0, 1) * 1\np = prob(x > 1)"
+    r = dsl.run(source, samples=2 * CHUNK, stream=True, chunk=CHUNK)
+    assert r.stream["chunks"] == 2
+    path = tmp_path / "m.sq"
+    path.write_text(source)
+    f = dsl.run_file(str(path), samples=2 * CHUNK, stream=True, chunk=CHUNK)
+    assert f.summary() == r.summary()
+    assert float(f.bindings["p"]) == float(np.mean(
+        dsl.run(source, samples=2 * CHUNK).bindings["x"].samples > 1))
+    with pytest.raises(DslError, match="stream=True"):
+        dsl.run(source, samples=10, chunk=CHUNK)
+    with pytest.raises(DslError, match="inputs"):
+        dsl.run(source, samples=10, stream=True, inputs={"x": 1})
+
+
+def test_a_model_of_one_chunk_is_the_in_memory_run():
+    source = "x = normal(0, 1) * 1\ny = x - mean(x)"
+    streamed = dsl.run(source, samples=50_000, stream=True)
+    memory = dsl.run(source, samples=50_000)
+    assert streamed.stream["chunks"] == 1
+    assert np.array_equal(streamed.bindings["y"].samples, memory.bindings["y"].samples)
+
+
+def test_imports_are_streamed_too(tmp_path):
+    (tmp_path / "lib.sq").write_text("export a = normal(0, 1) * 1\nexport ma = mean(a)")
+    path = tmp_path / "m.sq"
+    path.write_text('import "./lib.sq" as lib\ny = lib.a - lib.ma')
+    streamed = dsl.run_file(str(path), samples=3 * CHUNK, stream=True, chunk=CHUNK)
+    memory = dsl.run_file(str(path), samples=3 * CHUNK)
+    assert _close(float(streamed.bindings["y"].stdev()),
+                  float(np.std(memory.bindings["y"].samples)))
+
+
+@pytest.mark.parametrize("chunk, message", [
+    (1000, "multiple of 131,072"), (0, "positive whole number"), (-CHUNK, "positive"),
+    (True, "positive whole number"), (2.5, "positive whole number"),
+])
+def test_bad_chunk_sizes_are_clear_errors(chunk, message):
+    with pytest.raises(DslError, match=message):
+        stream_run("x = 1", samples=10 * CHUNK, chunk=chunk)
+
+
+def test_the_streamed_sample_limit():
+    with pytest.raises(DslError, match="limit of 1,000 for a streamed run"):
+        stream_run("x = 1", samples=1001, limits=Limits(max_stream_samples=1000))
+    with pytest.raises(DslError, match="positive whole number"):
+        stream_run("x = 1", samples=0)
+    assert Limits().max_stream_samples == 10 ** 12
+
+
+def test_a_syntax_error_is_located_before_any_chunk_runs():
+    with pytest.raises(DslError) as info:
+        stream_run("x = normal(0, 1)\ny = x +", samples=3 * CHUNK)
+    assert info.value.line == 2
+
+
+def test_a_last_pass_that_only_reads_known_barriers_runs_the_first_chunk_alone():
+    calls = []
+    r = stream_run("x = normal(0, 1) * 1\np = prob(x > 1)", samples=3 * CHUNK,
+                   chunk=CHUNK, progress=lambda *a: calls.append(a))
+    assert r.stream["passes"] == 2
+    assert calls == [(1, 3, CHUNK), (2, 3, 2 * CHUNK), (3, 3, 3 * CHUNK), (4, 4, CHUNK)]
+    x = dsl.run("x = normal(0, 1) * 1", samples=3 * CHUNK).bindings["x"].samples
+    assert float(r.bindings["p"]) == float(np.mean(x > 1))
