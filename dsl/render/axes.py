@@ -9,7 +9,9 @@ everything else a linear one. The text histogram, the JSON and the SVG all ask h
 Numbers are written by ``number_label``: a value's ``@format`` (or a scale's
 ``tickFormat``) when there is one, else sqdsl's short form with 3 significant digits
 (``18.9k``, ``0.0456``, ``2.8e-7``: ``dsl.engine.display.format_number``), the same in every
-output. Tick labels get more digits only when 3 would make two ticks look alike.
+output. Tick labels get more digits only when 3 would make two ticks look alike, and
+ticks that 6 significant digits cannot tell apart (a very narrow distribution far from
+0) are labelled by their distance from an offset written once (``tick_layout``).
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ from ..engine.pictures import LINEAR
 from .chart import Axis, Tick
 
 __all__ = ["LOG_SPAN", "PLOT_RANGE", "distribution_scale", "number_label", "tick_label",
-           "label_function", "nice_ticks", "make_axis", "plot_range"]
+           "label_function", "nice_ticks", "tick_layout", "make_axis", "plot_range",
+           "OFFSET_DIGITS"]
 
 LOG_SPAN = 100.0           # hi / lo above this gives a log axis
 PLOT_RANGE = (0.01, 0.99)  # the part of a distribution a chart shows
@@ -205,9 +208,25 @@ def nice_ticks(scale: str, lo: float, hi: float, count: int = 5,
                label: Callable[..., str] = tick_label,
                constant: float = 1e-4) -> tuple[Tick, ...]:
     """About ``count`` ticks for an axis from ``lo`` to ``hi``, labelled by ``label``
-    (given more digits while two labels would read alike)."""
+    (given more digits while two labels would read alike; past ``OFFSET_DIGITS``, by
+    their distance from an offset: ``tick_layout``)."""
+    return tick_layout(scale, lo, hi, count, label, constant)[0]
+
+
+OFFSET_DIGITS = 6  # ticks that need more significant digits are labelled by an offset
+
+
+def tick_layout(scale: str, lo: float, hi: float, count: int = 5,
+                label: Callable[..., str] = tick_label, constant: float = 1e-4
+                ) -> tuple[tuple[Tick, ...], Optional[float], Optional[str]]:
+    """The ticks of ``nice_ticks`` with the offset their labels are measured from and
+    its text, ``(ticks, offset, offset_label)``. Labels get as many significant
+    digits as it takes to tell them apart, up to ``OFFSET_DIGITS``; ticks that need
+    more (``normal(1e6, 0.001)``: 999999.998 to 1000000.002) are labelled as
+    matplotlib does, by their distance from a round offset shown once at the axis end
+    (``-0.002`` ... ``+0.002`` and ``1M +``); otherwise offset and text are None."""
     if scale == "date":
-        return tuple(_date_ticks(lo, hi, count))
+        return tuple(_date_ticks(lo, hi, count)), None, None
     if scale == "log" and lo > 0:
         values = _log_values(lo, hi, count)
     elif scale == "symlog":
@@ -217,11 +236,47 @@ def nice_ticks(scale: str, lo: float, hi: float, count: int = 5,
     if label is tick_label and values and max(abs(v) for v in values) >= 1e4:
         def label(v, digits):  # 5k beside 10k, not 5000
             return tick_label(v, digits, suffix_from=1e3)
-    for digits in (3, 4, 6, 10, 17):
-        labels = [label(v, digits) for v in values]
+    # where floats are coarse (1e16 + normal(0, 1)) two ticks may round to one value
+    values = sorted(set(values))
+    labels = _distinct(values, label, (3, 4, OFFSET_DIGITS))
+    if labels is None and len(values) >= 2 and scale in ("linear", "log"):
+        return _offset_ticks(values, label)
+    if labels is None:
+        labels = _distinct(values, label, (10, 17)) or [label(v, 17) for v in values]
+    return tuple(Tick(float(v), t) for v, t in zip(values, labels)), None, None
+
+
+def _distinct(values: Sequence[float], label: Callable[..., str],
+              digits: Sequence[int]) -> Optional[list[str]]:
+    """The labels at the fewest of ``digits`` that tells every value apart, or None."""
+    for d in digits:
+        labels = [label(v, d) for v in values]
         if len(set(labels)) == len(labels):
-            break
-    return tuple(Tick(float(v), t) for v, t in zip(values, labels))
+            return labels
+    return None
+
+
+def _offset_ticks(values: Sequence[float], label: Callable[..., str]
+                  ) -> tuple[tuple[Tick, ...], float, str]:
+    """Ticks labelled by their distance from an offset: the middle of the ticks
+    rounded to the power of ten above their span, so that the distances are small
+    round numbers (``+0.001``) and the offset is written once in full (``1M +``)."""
+    step = min(b - a for a, b in zip(values, values[1:]))
+    span = values[-1] - values[0]
+    power = math.ceil(math.log10(span))
+    unit = 10.0 ** power
+    offset = round((values[0] + values[-1]) / 2, -power)  # 1234567.89, not ...8900000001
+    # the distances to the step's own digits: 1000000.001 - 1e6 is 0.00099999997
+    decimals = max(0, -math.floor(math.log10(step)) + 1)
+    deltas = [round(v - offset, decimals) for v in values]
+    texts = _distinct(deltas, label, (3, 4, OFFSET_DIGITS)) or \
+        [label(d, 17) for d in deltas]
+    texts = ["0" if d == 0 else ("+" + t if d > 0 else t) for d, t in zip(deltas, texts)]
+    # the offset in full: as many significant digits as reach down to the unit
+    digits = min(17, max(3, math.floor(math.log10(abs(offset))) -
+                         math.floor(math.log10(unit)) + 1)) if offset else 1
+    return (tuple(Tick(float(v), t) for v, t in zip(values, texts)), float(offset),
+            f"{label(offset, digits)} +")
 
 
 def make_axis(scale: str, lo: float, hi: float, *, count: int = 5,
@@ -237,5 +292,6 @@ def make_axis(scale: str, lo: float, hi: float, *, count: int = 5,
             scale = "linear"
     constant = constant or 1e-4
     exponent = exponent or 0.1
-    ticks = nice_ticks(scale, lo, hi, count, label, constant)
-    return Axis(scale, float(lo), float(hi), ticks, title, constant, exponent)
+    ticks, offset, offset_label = tick_layout(scale, lo, hi, count, label, constant)
+    return Axis(scale, float(lo), float(hi), ticks, title, constant, exponent, offset,
+                offset_label)

@@ -37,14 +37,17 @@ layer is drawable from its own data. ``x`` and ``y`` are ``Axis``es; ``layers`` 
 drawn in order (bands first, then lines over them); ``markers`` are vertical marks on
 the x axis.
 
-``Axis(scale, lo, hi, ticks, title, constant, exponent)``: ``scale`` is "linear",
+``Axis(scale, lo, hi, ticks, title, constant, exponent, offset, offset_label)``: ``scale`` is "linear",
 "log", "symlog", "power" or "date" (a date axis's values are milliseconds since 1970,
 UTC); ``lo < hi`` the drawn range in data units; ``ticks`` ``Tick(value, label)``s
 inside the range, in order; ``constant`` the symlog constant and ``exponent`` the
 power exponent. ``axis.fraction(values)`` gives where values fall, 0 at ``lo`` and 1
 at ``hi``, by the axis's own transform (log10, symlog's sign(x) log1p(|x| / c),
 power's sign(x) |x|^e): use it rather than a transform of your own, so that every
-output places things alike.
+output places things alike. ``offset`` and ``offset_label``: when ticks too close for
+their labels to tell apart (``normal(1e6, 0.001)``) are labelled by their distance from
+an offset (``-0.002`` ... ``+0.002``), that offset and its text (``1M +``), which a
+drawer writes once at the axis end; None otherwise.
 
 Layers:
 
@@ -94,6 +97,8 @@ class Axis(Struct, frozen=True):
     title: Optional[str] = None
     constant: float = 1e-4   # symlog
     exponent: float = 0.1    # power
+    offset: Optional[float] = None       # tick labels are distances from this value
+    offset_label: Optional[str] = None   # ... written once at the axis end: "1M +"
 
     def transform(self, values):
         """The axis's transform of ``values`` (a number or an array), before scaling

@@ -16,8 +16,10 @@ A CHART is ``{"kind": "histogram"|"cdf"|"line"|"fan"|"scatter", "x": AXIS, "y": 
 "layers": [LAYER...], "markers": [{"x": x, "label": s, "kind": "mean"|"median"}],
 "title": s|null, "note": s|null}``; an AXIS ``{"scale": "linear"|"log"|"symlog"|
 "power"|"date", "lo": x, "hi": x, "ticks": [{"value": x, "label": s}], "title": s|null}``
-(symlog adds ``"constant"``, power ``"exponent"``); a LAYER one of ``{"type": "bars",
-"edges": [x...], "heights": [x...]}`` (share of the samples per bin), ``{"type": "line",
+(symlog adds ``"constant"``, power ``"exponent"``; ticks labelled by their distance from
+an offset, ``"+0.001"``, add ``"offset": x`` and ``"offsetLabel": "1M +"``); a LAYER one
+of ``{"type": "bars", "edges": [x...], "heights": [x...]}`` (share of the samples per
+bin), ``{"type": "line",
 "xs": [...], "ys": [...], "label": s|null, "style": "solid"|"dotted"}``, ``{"type":
 "band", "xs": [...], "lo": [...], "hi": [...], "level": 0.9|0.5}``, ``{"type":
 "points", "xs": [...], "ys": [...], "label": s|null}``. Numbers a function could not
@@ -55,6 +57,9 @@ def axis_json(axis: Axis) -> dict:
         out["constant"] = axis.constant
     if axis.scale == "power":
         out["exponent"] = axis.exponent
+    if axis.offset_label:  # tick labels are distances from this value
+        out["offset"] = json_number(axis.offset)
+        out["offsetLabel"] = axis.offset_label
     return out
 
 

@@ -67,6 +67,9 @@ def _x_axis(frame: Frame, grid: bool) -> str:
     if axis.title:
         out.append(text(frame.left + frame.width / 2, frame.bottom + 38, axis.title,
                          cls="sq-axis-title", fill=INK))
+    if axis.offset_label:  # the tick labels are distances from it: written once
+        out.append(text(frame.right + 4, frame.bottom + 38, f"{axis.offset_label} tick",
+                         cls="sq-tick-offset", anchor="end", fill=INK))
     out.append("</g>")
     return "".join(out)
 
@@ -86,6 +89,9 @@ def _y_axis(frame: Frame) -> str:
                    f'y1="{num(y)}" y2="{num(y)}" stroke="{MUTED}"/>')
         out.append(text(frame.left - 8, y + 4, tick.label, cls="sq-tick-label",
                          anchor="end"))
+    if axis.offset_label:
+        out.append(text(frame.left - 8, frame.top - 8, f"{axis.offset_label} tick",
+                         cls="sq-tick-offset", anchor="end", fill=INK))
     if axis.title:
         x, y = 12, frame.top + frame.height / 2
         out.append(text(x, y, axis.title, cls="sq-axis-title", fill=INK,
@@ -189,7 +195,9 @@ def describe_chart(chart: Chart) -> str:
             "scatter": "Scatter plot"}.get(chart.kind, "Chart")
     text = chart.title + ": " if chart.title else ""
     ticks = chart.x.ticks
-    span = f" from {ticks[0].label} to {ticks[-1].label}" if len(ticks) >= 2 else ""
+    base = f"{chart.x.offset_label} " if chart.x.offset_label else ""
+    span = f" from {base}{ticks[0].label} to {base}{ticks[-1].label}" if len(ticks) >= 2 \
+        else ""
     text += f"{kind} on a {chart.x.scale} x axis{span}"
     if chart.markers:
         text += "; " + ", ".join(m.label for m in chart.markers)
@@ -211,8 +219,10 @@ def chart_svg(chart: Chart, width: int = WIDTH, height: Optional[int] = None) ->
     row_height = FONT_SIZE + 4
     probe = Frame(chart, left, 0, width - left - right, 100)
     top = 10 + (20 if chart.title else 0) + (row_height if legend else 0) \
-        + _marker_rows(probe) * row_height
-    bottom = 28 + (18 if chart.x.title else 0) + (18 if chart.note else 0)
+        + max(_marker_rows(probe), 1 if chart.y.offset_label and y_labels else 0) \
+        * row_height
+    bottom = 28 + (18 if chart.x.title or chart.x.offset_label else 0) + \
+        (18 if chart.note else 0)
     plot_h = max(height - top - bottom, 60)
     height = int(top + plot_h + bottom)
     frame = Frame(chart, left, top, width - left - right, plot_h)

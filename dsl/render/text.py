@@ -158,6 +158,12 @@ def draw_chart(chart: Chart, width: int = 80, paint=None) -> list[str]:
         extra.append(f"({chart.x.scale} scale)")
     if extra:
         lines[-1] = _beside(lines[-1], "  " + " ".join(extra), width)
+    for axis, name in ((chart.x, ""), (chart.y, "y: ")):
+        if axis.offset_label:  # the ticks are distances from it: never left out
+            offset = f"  ({name}{axis.offset_label} tick)"
+            beside = _beside(lines[-1], offset, width)
+            lines[-1:] = [beside] if beside != lines[-1] else [lines[-1],
+                                                               gutter + offset.strip()]
     if chart.markers:
         lines += _marker_lines(chart, plot_width, gutter, width, paint)
     legend = _legend(chart)

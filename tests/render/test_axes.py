@@ -104,3 +104,53 @@ def test_plot_range():
     assert plot_range(np.array([2.0, 2.0])) is None
     spike = np.r_[np.zeros(996), np.arange(1, 5.0)]
     assert plot_range(spike) == (0, 4)
+
+
+def test_ticks_too_close_for_six_digits_are_labelled_by_an_offset():
+    axis = make_axis("linear", 999999.9977, 1000000.0023)
+    assert labels(axis.ticks) == ["-0.002", "-0.001", "0", "+0.001", "+0.002"]
+    assert axis.offset == 1e6 and axis.offset_label == "1M +"
+    # offset + label is the tick's value, to the step
+    for tick in axis.ticks:
+        assert axis.offset + float(tick.label) == pytest.approx(tick.value, abs=1e-9)
+    odd = make_axis("linear", 1234567.8887, 1234567.8923)
+    assert odd.offset == 1234567.89 and odd.offset_label == "1.23456789M +"
+    assert labels(odd.ticks) == ["-0.001", "0", "+0.001", "+0.002"]
+    negative = make_axis("linear", -1e6 - 0.0023, -1e6 + 0.0023)
+    assert negative.offset_label == "-1M +" and "+0.002" in labels(negative.ticks)
+
+
+def test_enough_digits_and_no_more_without_an_offset():
+    axis = make_axis("linear", 1.0001, 1.0009)  # 5 significant digits tell them apart
+    assert axis.offset is None and axis.offset_label is None
+    assert labels(axis.ticks) == ["1.0002", "1.0004", "1.0006", "1.0008"]
+    assert make_axis("linear", 0.3, 1.2).offset is None
+
+
+@pytest.mark.parametrize("source", ["normal(1e6, 0.001)", "1000000 + normal(0, 1e-4)"])
+def test_a_narrow_distribution_has_short_tick_labels_in_every_output(source):
+    import re
+    import dsl
+    from dsl.render.json import run_json
+    from dsl.render.report import render_text
+    from dsl.render.svg import chart_svg
+    from dsl.render.views import value_view
+    result = dsl.run(f"x = {source}\np = Plot.dist(x)", samples=20_000, seed=1)
+    chart = value_view(result.bindings["x"]).chart
+    assert chart.x.offset_label == "1M +"
+    assert all(len(t.label) <= 7 for t in chart.x.ticks), labels(chart.x.ticks)
+    # the text: the same labels under the axis and the offset once
+    text = render_text(result, color=False, width=80)
+    block = text.split("\n\n")[0]
+    assert block.count("(1M + tick)") == 1
+    assert all(t.label in block for t in chart.x.ticks)
+    assert not re.search(r"\d{7}", block)  # no 17-digit (or 7-digit) number anywhere
+    # the SVG: the same labels and the offset text
+    svg = chart_svg(chart)
+    written = re.findall(r'class="sq-tick-label"[^>]*>([^<]*)<', svg)
+    assert written and set(written) <= set(labels(chart.x.ticks))
+    assert ">1M + tick</text>" in svg
+    # the JSON of a plot of it
+    axis = run_json(result)["bindings"]["p"]["chart"]["x"]
+    assert axis["offsetLabel"] == "1M +" and axis["offset"] == 1e6
+    assert [t["label"] for t in axis["ticks"]] == labels(chart.x.ticks)
