@@ -143,6 +143,8 @@ def dist_errors(dist, ps=_SUMMARY) -> dict:
     x = dist.samples
     n = x.shape[0]
     law = dist.law
+    if getattr(law, "errors", None) is not None:  # a streamed run's merged figures
+        return law.errors(ps)                      # (dsl.engine.stream_summary)
     out: dict = {}
     if dist.is_indicator:
         p = float(dist.mean())

@@ -27,7 +27,8 @@ import numpy as np
 
 from .stream_summary import DistSummary, Moments
 
-__all__ = ["BARRIERS", "UNSTREAMABLE", "WITHOUT_LAW", "partial", "merge", "value"]
+__all__ = ["BARRIERS", "UNSTREAMABLE", "WITHOUT_LAW", "partial", "merge", "value",
+           "to_plain", "from_plain"]
 
 # builtin -> (kind, figure): what the partial holds, which figure of it is the answer
 BARRIERS = {
@@ -81,6 +82,8 @@ def barrier_kind(name: str, args) -> Optional[tuple[str, str, tuple]]:
         return None
     if figure == "prob" and not d.is_indicator:
         return None  # prob's own error
+    if figure == "mean" and d.is_indicator:
+        figure = "prob"  # mean of a condition is its probability (an exact count)
     params = []
     for a in args[1:]:
         if not isinstance(a, Number):
@@ -114,16 +117,29 @@ def merge(kind: str, a, b):
     return DistSummary.from_data(a).merge(DistSummary.from_data(b)).to_data()
 
 
-def value(kind: str, figure: str, params: tuple, data) -> float:
+def value(kind: str, figure: str, params: tuple, data):
     """The barrier's answer from its merged partial: what the builtin gives on the
-    whole array (exactly, but a quantile: within the sketch's rank error)."""
+    whole array (exactly, but a quantile: within the bins' rank error), as the same
+    type: an ``Estimate`` with its Monte Carlo error where the builtin gives one."""
+    from .mc_error import Estimate, estimate_probability, robust_spread
     if kind == "cdf":
-        return data[1] / data[0]
+        return estimate_probability(data[1] / data[0], data[0])
     if kind == "quantile":
-        return DistSummary.from_data(data).quantile(params[0])
+        from .stream_summary import StreamedLaw
+        summary = DistSummary.from_data(data)
+        law = StreamedLaw(summary, np.empty(0))
+        q = summary.quantile(params[0])
+        spread = robust_spread(summary.quantile(0.05), summary.quantile(0.95))
+        return Estimate(q, law.quantile_se(params[0]), "quantile",
+                        scale=spread if math.isfinite(spread) else math.nan)
     m = Moments.from_data(data)
     if figure == "mean":
-        return m.mean()
+        var = m.variance()
+        sd = math.sqrt(var) if math.isfinite(var) else math.nan
+        return Estimate(m.mean(), sd / math.sqrt(m.n) if m.n else math.nan, "mean",
+                        scale=sd)
+    if figure == "prob":
+        return estimate_probability(m.nonzero / m.n, m.n)
     if figure == "variance":
         return m.variance()
     if figure == "stdev":
@@ -133,6 +149,23 @@ def value(kind: str, figure: str, params: tuple, data) -> float:
         return m.minimum()
     if figure == "max":
         return m.maximum()
-    if figure == "prob":
-        return m.nonzero / m.n
     return m.above_one / m.n  # probFoom
+
+
+def to_plain(answer) -> tuple:
+    """A barrier's answer as plain data for a task (an Estimate's fields, or a float)."""
+    from .mc_error import Estimate
+    if isinstance(answer, Estimate):
+        return ("estimate", float(answer.value), answer.se, answer.kind, answer.scale,
+                answer.events, answer.count)
+    return ("number", float(answer))
+
+
+def from_plain(data: tuple):
+    """The Value ``to_plain`` describes: what the builtin returns in memory."""
+    from .mc_error import Estimate
+    from .values import Number
+    if data[0] == "estimate":
+        return Estimate(data[1], data[2], data[3], scale=data[4], events=data[5],
+                        count=data[6])
+    return Number(data[1])

@@ -22,7 +22,8 @@ from ..base.errors import DslError
 from ..base.limits import Limits
 from .dependencies import free_names
 from .dist import Dist
-from .stream_barriers import UNSTREAMABLE, WITHOUT_LAW, barrier_kind, partial
+from .stream_barriers import (UNSTREAMABLE, WITHOUT_LAW, barrier_kind, from_plain,
+                              partial)
 from .stream_summary import DistSummary, bin_edges
 from .values import List, Number, Record, Value
 
@@ -106,8 +107,8 @@ class _Barriers:
         occurrence = self.counts[site]
         self.counts[site] = occurrence + 1
         key = site + (occurrence,)
-        if key in self.known:
-            return Number(self.known[key])
+        if key in self.known:  # an Estimate (mean, prob ...) as in memory, or a Number
+            return from_plain(self.known[key])
         samples = args[0].samples
         edges = self.edges.get(key, samples) if kind == "quantile" else None
         self.reached[key] = (kind, figure, params, partial(kind, params, samples, edges))

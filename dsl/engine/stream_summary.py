@@ -326,3 +326,36 @@ class StreamedLaw(Law):
 
     def pdf(self, x):
         return kde_pdf(self.subsample, x)
+
+    def errors(self, ps) -> dict:
+        """The Monte Carlo standard errors of the figures (``dsl.engine.mc_error``'s
+        ``dist_errors``), over all the run's samples: a probability's and a mean's from
+        the merged counts and moments; a stdev's by the delta method on the first
+        chunk, scaled to the whole count; a quantile's from the merged bins, widened
+        by their rank error (the bins' own inexactness)."""
+        from .mc_error import probability_se, stdev_se
+        m = self.summary.moments
+        n = m.n
+        if self.boolean:
+            p = self.mean()
+            return {"mean": probability_se(p, n), "events": m.nonzero, "samples": n}
+        finite = m.finite == n
+        sd = math.sqrt(self.var()) if finite else math.nan
+        out = {"mean": sd / math.sqrt(n) if finite and n else math.nan}
+        first = self.subsample.shape[0]
+        out["stdev"] = (stdev_se(self.subsample) * math.sqrt(first / n)
+                        if finite and first >= 2 else math.nan)
+        out["quantiles"] = [self.quantile_se(float(p)) for p in ps]
+        return out
+
+    def quantile_se(self, p: float) -> float:
+        """Half the width between the quantiles one binomial sd of rank either side of
+        p, and of the rank error either side, combined."""
+        n, e = self.summary.moments.n, self.summary.rank_error
+        s = math.sqrt(p * (1 - p) / n) if n else math.nan
+        q = self.summary.quantile
+        with np.errstate(invalid="ignore"):
+            stat = (q(min(p + s, 1.0)) - q(max(p - s, 0.0))) / 2
+            bins = (q(min(p + e, 1.0)) - q(max(p - e, 0.0))) / 2
+        se = math.hypot(stat, bins)
+        return se if math.isfinite(se) else math.nan

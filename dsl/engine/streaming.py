@@ -20,6 +20,7 @@ Interface
 (For executors and front ends; kept current.)
 
     ChunkTask(source, filename, seed, samples, chunk, index, barriers, limits,
+              # barriers: key -> answer as plain data (stream_barriers.to_plain)
               statements=None, edges=None, summarise=None)   # frozen dataclass,
         plain data, picklable. statements: the statement indexes a pass evaluates
         (None: all); edges: the first chunk's bin edges; summarise: the statements
@@ -53,6 +54,7 @@ from ..base.errors import ArgumentError, DslError, InternalError
 from ..base.limits import Limits
 from .parallel import CHUNK
 from .stream_barriers import merge as merge_partial
+from .stream_barriers import to_plain
 from .stream_barriers import value as barrier_value
 from .stream_chunk import (ChunkResult, ChunkTask, RESULT, evaluate_chunk, run_chunk,
                            statement_parents)
@@ -166,7 +168,7 @@ def stream_run(source: str, *, filename: str = "<input>", samples: int, seed: in
                 progress(done_chunks, total_chunks + (1 if last else chunks), samples_done)
         total_chunks += 1 if last else chunks
         for key, (kind, figure, params, data) in partials.items():
-            known[key] = barrier_value(kind, figure, params, data)
+            known[key] = to_plain(barrier_value(kind, figure, params, data))
             if kind == "quantile":  # its error in rank joins the run's
                 barrier_error = max(barrier_error, DistSummary.from_data(data).rank_error)
         if not first.stopped:

@@ -307,3 +307,19 @@ def test_a_last_pass_that_only_reads_known_barriers_runs_the_first_chunk_alone()
     assert calls == [(1, 3, CHUNK), (2, 3, 2 * CHUNK), (3, 3, 3 * CHUNK), (4, 4, CHUNK)]
     x = dsl.run("x = normal(0, 1) * 1", samples=3 * CHUNK).bindings["x"].samples
     assert float(r.bindings["p"]) == float(np.mean(x > 1))
+
+
+def test_monte_carlo_errors_are_over_all_the_samples(both, barriers):
+    streamed, memory = both
+    got, want = streamed.bindings["c"].summary(), memory.bindings["c"].summary()
+    assert got["se"] == want["se"] and got["events"] == want["events"]  # all N samples'
+    assert got["samples"] == N
+    got, want = streamed.bindings["z"].summary()["se"], memory.bindings["z"].summary()["se"]
+    assert _close(got["mean"], want["mean"])
+    assert got["stdev"] == pytest.approx(want["stdev"], rel=0.1)  # from the first chunk
+    for p in got["quantiles"]:  # the bins' rank error widens a quantile's se
+        assert want["quantiles"][p] * 0.8 <= got["quantiles"][p] <= want["quantiles"][p] * 3
+    # a barrier's answer is the same kind of number as in memory: with its error
+    b, m = barriers[0].bindings, barriers[1].bindings
+    assert b["cd"].summary() == m["cd"].summary()
+    assert [p.summary() for p in b["ps"].items] == [p.summary() for p in m["ps"].items]
