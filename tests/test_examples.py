@@ -30,7 +30,9 @@ def mismatch(got: Value, want: Value, tolerance: float, path: str = "") -> str |
         if not (isinstance(want, Dist) and isinstance(got, Dist)):
             return f"{path or 'value'}: {got.type_name} instead of {want.type_name}"
         return _numbers(got.mean(), want.mean(), tolerance, f"mean of {path or 'value'}")
-    if type(got) is not type(want):
+    if type(got) is not type(want) and not (isinstance(got, Number) and
+                                            isinstance(want, Number)):
+        # (a number estimated from samples is a Number that knows its error)
         return f"{path or 'value'}: {got.type_name} instead of {want.type_name}"
     if isinstance(want, Number):
         return _numbers(got.value, want.value, tolerance, path or "value")
