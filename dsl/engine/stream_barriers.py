@@ -102,7 +102,7 @@ def partial(kind: str, params: tuple, samples: np.ndarray,
     """One chunk's plain-data partial of a barrier (a quantile's: the bins ``edges``
     make, the first chunk's)."""
     if kind == "moments":
-        return Moments.of(samples).to_data()
+        return Moments.of(samples, above_one=True).to_data()
     if kind == "cdf":
         return (int(samples.shape[0]), int(np.count_nonzero(samples <= params[0])))
     return DistSummary.of(samples, edges).to_data()

@@ -22,10 +22,10 @@ from ..base.errors import DslError
 from ..base.limits import Limits
 from .dependencies import free_names
 from .dist import Dist
-from .stream_barriers import (UNSTREAMABLE, WITHOUT_LAW, barrier_kind, from_plain,
-                              partial)
+from .stream_barriers import (BARRIERS, UNSTREAMABLE, WITHOUT_LAW, barrier_kind,
+                              from_plain, partial)
 from .stream_summary import DistSummary, bin_edges
-from .values import List, Number, Record, Value
+from .values import Function, List, Number, Record, Value
 
 __all__ = ["ChunkTask", "ChunkResult", "run_chunk", "evaluate_chunk", "statement_parents",
            "RESULT"]
@@ -80,8 +80,51 @@ class _Stop(BaseException):
     that no builtin's ``except Exception`` takes it for a bug of its own."""
 
 
+class _Pending(Value):
+    """What an unknown barrier answers while its statement goes on to find the others
+    (``_Barriers``): never a real value, so nothing computed from it is kept."""
+
+    type_name = "a value not known yet"
+
+    def summary(self) -> dict:
+        raise _Stop()
+
+    def to_python(self):
+        raise _Stop()
+
+
+PENDING = _Pending()
+_SCAN = 1000  # values looked into for a pending one before assuming there is one
+
+
+def _pending_in(values) -> bool:
+    """True when ``values`` hold PENDING (in lists and records too; a very large
+    container counts as holding it, to stay safe and quick)."""
+    todo, seen = list(values), 0
+    while todo:
+        v = todo.pop()
+        seen += 1
+        if v is PENDING or seen > _SCAN:
+            return True
+        if isinstance(v, List):
+            todo.extend(v.items)
+        elif isinstance(v, Record):
+            todo.extend(v.fields.values())
+    return False
+
+
 class _Barriers:
-    """The evaluator's ``barrier`` hook for one chunk."""
+    """The evaluator's ``barrier`` hook for one chunk.
+
+    A statement that reaches a barrier whose value is not known records its partial and
+    goes on with PENDING as the barrier's answer, to find the other barriers it can in
+    the same pass (``[prob(b < 1), prob(b < 2), prob(b < 5)]`` takes one pass, not
+    three). Any builtin given PENDING answers PENDING without running, unless running it
+    could change what later calls see, and then the statement stops: a barrier (its
+    occurrence would count), a builtin given a function (it would call the model back),
+    and a later call of the same text as a skipped one (the skipped call might have
+    drawn from, and so advanced, that text's random stream). A statement that used
+    PENDING is never kept; errors while it runs on PENDING only stop it."""
 
     def __init__(self, known: dict, edges: "_Edges") -> None:
         self.known = known
@@ -89,13 +132,27 @@ class _Barriers:
         self.reached: dict = {}
         self.statement = -1
         self.counts: dict = defaultdict(int)
+        self.speculating = False
+        self.skipped: set = set()  # texts of calls given PENDING
 
     def enter(self, statement: int) -> None:
         self.statement = statement
         self.counts.clear()
+        self.speculating = False
+        self.skipped.clear()
 
     def __call__(self, evaluator, entry, args, span) -> Optional[Value]:
         name = entry.qualified
+        if self.speculating:
+            text = evaluator.source.text[span.start:span.end]
+            if _pending_in(args):
+                if (name in BARRIERS or name in UNSTREAMABLE or
+                        any(isinstance(a, Function) for a in args)):
+                    raise _Stop()
+                self.skipped.add(text)
+                return PENDING
+            if text in self.skipped:
+                raise _Stop()
         if name in UNSTREAMABLE or name in WITHOUT_LAW:
             self._refuse(evaluator, name, args, span)
         found = barrier_kind(name, args)
@@ -112,7 +169,8 @@ class _Barriers:
         samples = args[0].samples
         edges = self.edges.get(key, samples) if kind == "quantile" else None
         self.reached[key] = (kind, figure, params, partial(kind, params, samples, edges))
-        raise _Stop()
+        self.speculating = True
+        return PENDING
 
     def _refuse(self, evaluator, name: str, args, span) -> None:
         dists = [a for a in _leaves(args) if isinstance(a, Dist)]
@@ -244,7 +302,11 @@ def _evaluate(task, program, source, session, hook, keep):
         hook.enter(-1 - i)
         try:
             env = env.define(imp.alias, ev.loader.load(imp, source, ev))
-        except _Stop:  # every statement may use it: the whole chunk waits
+            if hook.speculating:
+                raise _Stop()
+        except (_Stop, DslError) as e:  # every statement may use it: the whole chunk waits
+            if isinstance(e, DslError) and not hook.speculating:
+                raise
             return ChunkResult(task.index, task.size, hook.reached, {}, (),
                                tuple(sorted(wanted)), hook.edges.made), None
     summaries, done, stopped = {}, [], []
@@ -275,6 +337,14 @@ def _evaluate(task, program, source, session, hook, keep):
                 ev.enter_scope(RESULT)
                 value = final = ev.eval(program.result, env)
         except _Stop:
+            stopped.append(i)
+            continue
+        except DslError:
+            if not hook.speculating:
+                raise
+            stopped.append(i)  # an error of running on PENDING: not the model's
+            continue
+        if hook.speculating:  # it met a barrier not known yet: its value is not real
             stopped.append(i)
             continue
         done.append(i)

@@ -62,17 +62,22 @@ class Moments:
         self.lo, self.hi = math.inf, -math.inf
 
     @classmethod
-    def of(cls, x: np.ndarray) -> "Moments":
+    def of(cls, x: np.ndarray, above_one: bool = False) -> "Moments":
+        """``above_one``: count the samples above 1 too (Takeoff.probFoom's figure)."""
         m = cls()
         m.n = int(x.shape[0])
         finite_mask = np.isfinite(x)
-        f = x if finite_mask.all() else x[finite_mask]
+        if finite_mask.all():  # the common case: three counts fewer
+            f = x
+        else:
+            f = x[finite_mask]
+            m.nan = int(np.count_nonzero(np.isnan(x)))
+            m.pinf = int(np.count_nonzero(x == math.inf))
+            m.ninf = int(np.count_nonzero(x == -math.inf))
         m.finite = int(f.shape[0])
-        m.nan = int(np.count_nonzero(np.isnan(x)))
-        m.pinf = int(np.count_nonzero(x == math.inf))
-        m.ninf = int(np.count_nonzero(x == -math.inf))
         m.nonzero = int(np.count_nonzero(x))  # NaN counts as non-zero, as numpy does
-        m.above_one = int(np.count_nonzero(x > 1))
+        if above_one:
+            m.above_one = int(np.count_nonzero(x > 1))
         if m.finite:
             with np.errstate(all="ignore"):
                 m.mean_ = float(np.mean(f))
