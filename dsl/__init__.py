@@ -61,7 +61,7 @@ def run(source: str, *, samples: int = 100_000, seed: int = 0,
         inputs: Optional[Mapping[str, Any]] = None, filename: str = "<input>",
         limits: Optional[Limits] = None, stream: bool = False,
         chunk: Optional[int] = None, executor=None, progress=None,
-        precision: Optional[float] = None) -> Result:
+        precision: Optional[float] = None, dask=None) -> Result:
     """Evaluate a whole program and return its bindings and final value.
 
     ``samples="auto"`` or a ``precision`` REL (``samples="auto"`` alone: 0.01) runs it
@@ -74,7 +74,17 @@ def run(source: str, *, samples: int = 100_000, seed: int = 0,
     ``stream=True``: a streamed run (README, *Streamed runs*): chunk by chunk, memory
     bounded, up to ``Limits.max_stream_samples``; ``chunk`` its chunk size (a multiple
     of 131,072), ``executor`` what runs the chunks (``map(fn, tasks)``, in order),
-    ``progress(done_chunks, total_chunks, samples_done)`` called after each chunk."""
+    ``progress(done_chunks, total_chunks, samples_done)`` called after each chunk.
+
+    ``dask``: a ``distributed.Client``, a scheduler address (``"tcp://HOST:8786"``) or
+    ``"local"`` / ``"local:N"`` (a LocalCluster of this machine's cores, or of N worker
+    processes): the streamed run's chunks are computed on that Dask cluster and merged
+    here, giving the local streamed run's figures (extra ``sqdsl[dask]``; implies
+    ``stream=True``). A client given is left open; one opened here is closed."""
+    if dask is not None:
+        if executor is not None:
+            raise DslError("give dask= or executor=, not both: dask= is the executor")
+        stream = True  # a Dask run is a streamed run
     if (isinstance(samples, str) and samples == "auto") or precision is not None:
         if stream:
             raise DslError("precision= (samples=\"auto\") cannot be combined with "
@@ -87,6 +97,12 @@ def run(source: str, *, samples: int = 100_000, seed: int = 0,
         if inputs:
             raise DslError("inputs= cannot be combined with stream=True: a streamed run "
                            "computes every binding chunk by chunk from the model's text")
+        if dask is not None:
+            from .engine.dask_executor import DaskExecutor
+            with DaskExecutor(dask) as on_dask:
+                return stream_run(source, filename=filename, samples=samples, seed=seed,
+                                  chunk=chunk, limits=limits, executor=on_dask,
+                                  progress=progress)
         return stream_run(source, filename=filename, samples=samples, seed=seed,
                           chunk=chunk, limits=limits, executor=executor, progress=progress)
     if chunk is not None or executor is not None:
@@ -99,9 +115,9 @@ def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
              inputs: Optional[Mapping[str, Any]] = None,
              limits: Optional[Limits] = None, stream: bool = False,
              chunk: Optional[int] = None, executor=None, progress=None,
-             precision: Optional[float] = None) -> Result:
+             precision: Optional[float] = None, dask=None) -> Result:
     """Evaluate a model file; its imports are resolved relative to its folder
-    (``stream`` ... as in ``run``)."""
+    (``stream`` ... ``dask`` as in ``run``)."""
     import os
     from .base.source import MAX_SOURCE_BYTES, read_source
     if not isinstance(path, (str, bytes, os.PathLike)):
@@ -112,7 +128,7 @@ def run_file(path: str, *, samples: int = 100_000, seed: int = 0,
     text = read_source(path, getattr(limits or Limits(), "max_source_bytes", MAX_SOURCE_BYTES))
     return run(text, samples=samples, seed=seed, inputs=inputs, filename=path, limits=limits,
                stream=stream, chunk=chunk, executor=executor, progress=progress,
-               precision=precision)
+               precision=precision, dask=dask)
 
 
 def evaluate(source: str, *, samples: int = 100_000, seed: int = 0,

@@ -66,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--chunk", type=_whole, metavar="N",
                      help="with --stream: samples per chunk, a multiple of 131072 "
                           "(default 524288)")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="a streamed run whose chunks run on a Dask cluster: its "
+                          "scheduler's address (tcp://HOST:8786), or local (local:N) for "
+                          "a cluster of this machine's cores (N workers); needs "
+                          "sqdsl[dask]")
+    run.add_argument("--progress", action="store_true",
+                     help="draw the progress bar (spinner) on stderr even when stderr "
+                          "is not a terminal")
 
     ev = sub.add_parser("eval", help="evaluate an expression")
     ev.add_argument("expression", metavar="EXPR")
@@ -241,8 +249,12 @@ def _run(args) -> int:
                        "table: use --json without --flat")
     if args.watch and args.samples_out:
         raise DslError("--samples-out cannot be combined with --watch")
-    if args.precision is not None and (args.watch or getattr(args, "stream", False)):
+    if args.precision is not None and (args.watch or getattr(args, "stream", False)
+                                       or args.dask is not None):
         raise DslError("--precision cannot be combined with --watch or --stream")
+    if args.watch and (args.stream or args.dask is not None):
+        raise DslError("--watch cannot be combined with --stream: it needs every sample "
+                       "at once")
     if args.watch:
         if args.sensitivity:
             raise DslError("--sensitivity cannot be combined with --watch")
@@ -250,7 +262,7 @@ def _run(args) -> int:
         return watch(args.file, args.samples, args.seed, show=args.show, as_json=args.json,
                      print_text=_print_text, report=lambda e: _report(e, args.json),
                      read=_read)
-    if args.stream:
+    if args.stream or args.dask is not None:  # a Dask run is a streamed run
         return _run_streamed(args)
     if args.chunk is not None:
         raise DslError("--chunk goes with --stream (sq run FILE --stream --chunk N)")
@@ -259,7 +271,8 @@ def _run(args) -> int:
         session, result = _run_precise(args, text)
     else:
         session = Session(samples=args.samples, seed=args.seed, parse_cache=True)
-        with Progress() as progress:  # a spinner on stderr when the run takes over a second
+        # a spinner on stderr when the run takes over a second
+        with Progress(enabled=args.progress or None) as progress:
             result = session.run(text, args.file, progress=progress)
     rows = session.sensitivity(args.sensitivity, sobol=args.sobol) \
         if args.sensitivity else None
@@ -327,6 +340,28 @@ def _run_precise(args, text: str):
     return session, result
 
 
+def _stream(args, stream_run):
+    """The streamed run, on the Dask cluster of ``--dask`` if given, with the bar of
+    chunks done, samples per second and time left on stderr (a terminal, or
+    ``--progress``)."""
+    from .stream_progress import StreamProgress
+    text = _read(args.file)
+    executor = None
+    if args.dask is not None:
+        from ..engine.dask_executor import DaskExecutor
+        executor = DaskExecutor(args.dask)
+    # --progress: the bar from the first chunk on, even off a terminal (the user asked)
+    bar = StreamProgress(enabled=True, delay=0) if args.progress else StreamProgress()
+    try:
+        with bar as progress:
+            return stream_run(text, filename=args.file, samples=args.samples,
+                              seed=args.seed, chunk=args.chunk, executor=executor,
+                              progress=progress)
+    finally:
+        if executor is not None:
+            executor.close()
+
+
 def _run_streamed(args) -> int:
     """``sq run FILE --stream``: the normal report or JSON, figures merged over chunks
     (``dsl.engine.streaming``)."""
@@ -338,8 +373,7 @@ def _run_streamed(args) -> int:
                            "sample at once")
     if args.flat and not args.json:
         raise DslError("--flat goes with --json (sq run FILE --json --flat)")
-    result = stream_run(_read(args.file), filename=args.file, samples=args.samples,
-                        seed=args.seed, chunk=args.chunk)
+    result = _stream(args, stream_run)
     if args.show:
         missing = [n for n in args.show if n not in result.info]
         if missing:
