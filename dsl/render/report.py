@@ -99,7 +99,7 @@ def render_text(result: "Result", *, color: Optional[bool] = None,
                                    options=options))
     stream = getattr(result, "stream", None)
     if stream:  # a streamed run: what its figures are (dsl.engine.streaming)
-        blocks.append([palette.note(stream["note"])])
+        blocks.append([palette.note(line) for line in textwrap.wrap(stream["note"], width)])
     return join_blocks(blocks)
 
 
