@@ -115,16 +115,19 @@ def figure_writer(value: Value) -> Callable[..., str]:
     return write
 
 
-def probability_label(dist: Dist, most: int = 4) -> str:
+def probability_label(dist: Dist, most: int = 4, percent: bool = False) -> str:
     """A condition's probability as the report writes it: digits limited by its
     standard error, and from few events their count (``0.02 (2 of 100 samples)``,
-    ``< 0.03 (0 of 100 samples)``); exact (a bernoulli's) or @format'd in full."""
+    ``< 0.03 (0 of 100 samples)``); exact (a bernoulli's) or @format'd in full.
+    ``percent``: as a percentage (``2% (2 of 100 samples)``, the SVG bar's label)."""
     p = float(dist.mean())
     if dist.law is not None or dist.tags.number_format:
-        return _formatter(dist)(p, most)
+        return _percent(p) if percent else _formatter(dist)(p, most)
     n = len(dist)
+    scale, unit = (100, "%") if percent else (1, "")
     return probability_text(p, int(np.count_nonzero(dist.samples)), n,
-                            lambda x, digits: number_label(x, None, digits), most)
+                            lambda x, digits: number_label(x * scale, None, digits) + unit,
+                            most)
 
 
 # ---- the dispatcher ----
@@ -171,7 +174,8 @@ def probability_view(dist: Dist) -> ProbabilityBar:
     ``probability_label``)."""
     p = float(dist.mean())
     # the bar's own label: a percentage, unless the model chose a @format
-    percent = None if dist.tags.number_format else _percent(p)
+    # (no more digits than its error supports, as the label)
+    percent = None if dist.tags.number_format else probability_label(dist, 3, percent=True)
     return ProbabilityBar(p, probability_label(dist), percent)
 
 
