@@ -193,10 +193,22 @@ class Dist(Value):
         """One line: the probability of a 0/1 distribution, else mean and 90% interval."""
         from ..base.figures import format_number
         if self.is_indicator:
-            return f"P = {format_number(self.mean(), 4)}"
+            return self._probability_text()
         lo, hi = np.atleast_1d(self.quantile(np.array([0.05, 0.95])))
         return (f"mean {format_number(self.mean())}, 90% CI {format_number(float(lo))} "
                 f"to {format_number(float(hi))}")
+
+    def _probability_text(self) -> str:
+        """``P = 0.0838``, ``P < 0.03 (0 of 100 samples)``: a condition's probability to
+        the digits its Monte Carlo error supports (exact for a bernoulli's law)."""
+        from ..base.figures import format_number
+        p = self.mean()
+        if self.law is not None:
+            return f"P = {format_number(p, 4)}"
+        from .mc_error import probability_text
+        text = probability_text(p, int(np.count_nonzero(self.samples)), len(self),
+                                format_number)
+        return "P " + text if text[0] in "<>" else "P = " + text
 
     def to_python(self) -> np.ndarray:
         return self.samples
@@ -208,7 +220,7 @@ class Dist(Value):
         from ..base.figures import format_number
         law = f"{law_text(self.law)}; " if self.law is not None else ""
         if self.is_indicator:
-            what = f"P = {format_number(self.mean(), 4)}"
+            what = self._probability_text()
         else:
             lo, hi = np.atleast_1d(self.quantile(np.array([0.05, 0.95])))
             what = (f"mean {format_number(self.mean())}, 90% CI {format_number(float(lo))} "

@@ -182,3 +182,12 @@ def test_json_carries_se_beside_each_figure(tmp_path, capsys):
     assert doc["c"]["events"] == doc["p"]["events"] and doc["c"]["samples"] == 400
     assert doc["q"]["se"] > 0
     assert doc["e"] == {"type": "number", "value": 5.0}  # exact: no se
+
+
+def test_a_conditions_one_line_form_says_how_it_was_estimated():
+    # the issue's `P = 0` at 100 samples: now the bound and the count
+    res = dsl.run("x = normal(0, 1) * 1\nrare = x > 3\nc = x > 1\nb = bernoulli(0.3)",
+                  samples=100)
+    assert res.bindings["rare"].describe() == "P < 0.03 (0 of 100 samples)"
+    assert repr(res.bindings["c"]) == "Dist(P = 0.17; n=100)"  # se 0.038: 2 digits
+    assert res.bindings["b"].describe() == "P = 0.3"  # an exact law: as it is
