@@ -63,7 +63,8 @@ def from_fn(ctx: Context, fn: Fn) -> DistT:
     ctx.check_size(ctx.samples, "SampleSet.fromFn")
     if not fn.param_names():  # Squiggle calls {|| ...} once per sample, without the index
         return map_samples(ctx, [], fn, "SampleSet.fromFn", n=ctx.samples)
-    index = Dist.from_samples(np.arange(ctx.samples, dtype=float))
+    start = getattr(ctx, "position", 0)  # a streamed run's chunk starts further on
+    index = Dist.from_samples(np.arange(start, start + ctx.samples, dtype=float))
     return map_samples(ctx, [index], fn, "SampleSet.fromFn")
 
 

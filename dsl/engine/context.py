@@ -48,6 +48,13 @@ class CallContext:
     def seed(self) -> int:
         return self.evaluator.seed
 
+    @property
+    def position(self) -> int:
+        """The index in the whole run of this call's first sample: 0, but in a chunk of
+        a streamed run (``SampleSet.fromFn``'s index i counts from it)."""
+        offset = self.evaluator.chunk_offset
+        return 0 if offset is None or self.evaluator._masks else offset * parallel.CHUNK
+
     def rng(self) -> np.random.Generator:
         return self.evaluator.stream(self.span)
 

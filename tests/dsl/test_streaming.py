@@ -354,3 +354,10 @@ def test_going_on_past_an_unknown_barrier_never_changes_a_value(source):
     assert numbers
     assert len(got) == len(want)
     assert all(abs(a - b) <= 1e-12 * max(1.0, abs(b)) for a, b in zip(got, want))
+
+
+def test_sampleset_from_fn_counts_its_index_over_the_whole_run():
+    source = "s = SampleSet.fromFn({|i| i * 2})\nm = max(s)"
+    r = stream_run(source, samples=2 * CHUNK + 3, chunk=CHUNK)
+    assert float(r.bindings["m"]) == 2 * (2 * CHUNK + 2)
+    assert float(r.bindings["s"].mean()) == pytest.approx(2 * CHUNK + 2, rel=1e-12)
