@@ -23,12 +23,14 @@ import numpy as np
 from ..base.date_format import format_date
 from ..base.js_date import civil, from_fields
 from ..engine.display import format_number
+from ..engine.laws import sample_quantiles
 from ..base.number_format import FormatError, format_number as d3_format
 from ..engine.pictures import LINEAR
 from .chart import Axis, Tick
 
 __all__ = ["LOG_SPAN", "PLOT_RANGE", "distribution_scale", "number_label", "tick_label",
            "label_function", "nice_ticks", "tick_layout", "make_axis", "plot_range",
+           "value_labels",
            "OFFSET_DIGITS"]
 
 LOG_SPAN = 100.0           # hi / lo above this gives a log axis
@@ -66,15 +68,19 @@ def label_function(spec: Optional[str] = None) -> Callable[..., str]:
     return lambda x, digits=3: number_label(x, spec, digits)
 
 
-def plot_range(finite: np.ndarray) -> Optional[tuple[float, float]]:
+def plot_range(finite: np.ndarray, presorted: bool = False
+               ) -> Optional[tuple[float, float]]:
     """The range a chart of these finite samples shows: their 1st to 99th percentile,
     or all of them when a spike holds more than 98%; None when all are equal (or there
-    are none)."""
+    are none). ``presorted``: the samples are in order (``Dist.sorted``), and nothing
+    is sorted again; else the selection runs under the run's clock
+    (``sample_quantiles``)."""
     if finite.size == 0:
         return None
-    lo, hi = (float(q) for q in np.quantile(finite, PLOT_RANGE))
+    lo, hi = (float(q) for q in sample_quantiles(finite, PLOT_RANGE, presorted=presorted))
     if not hi > lo:
-        lo, hi = float(finite.min()), float(finite.max())
+        lo, hi = ((float(finite[0]), float(finite[-1])) if presorted else
+                  (float(finite.min()), float(finite.max())))
     return (lo, hi) if hi > lo else None
 
 
@@ -254,6 +260,20 @@ def _distinct(values: Sequence[float], label: Callable[..., str],
         if len(set(labels)) == len(labels):
             return labels
     return None
+
+
+def value_labels(values: Sequence[float], axis: Axis,
+                 label: Callable[..., str] = tick_label) -> list[str]:
+    """Labels of values placed on ``axis`` (point masses), written as its ticks are:
+    by their distance from the axis's offset when it has one (``+2``), else with as
+    many significant digits as tell them apart."""
+    if axis.offset is not None:
+        deltas = [float(v) - axis.offset for v in values]
+        texts = _distinct(deltas, label, (3, 4, OFFSET_DIGITS, 10, 17)) or \
+            [label(d, 17) for d in deltas]
+        return ["0" if d == 0 else ("+" + t if d > 0 else t) for d, t in zip(deltas, texts)]
+    return _distinct(list(values), label, (3, 4, OFFSET_DIGITS, 10, 17)) or \
+        [label(v, 17) for v in values]
 
 
 def _offset_ticks(values: Sequence[float], label: Callable[..., str]

@@ -62,6 +62,12 @@ Layers:
   probability it holds (0.9 for the 5th to 95th percentile, 0.5 for 25th to 75th);
   draw wider levels lighter.
 - ``Points(xs, ys, label)``: unconnected points (a scatter plot).
+- ``Spikes(xs, heights, labels)``: point masses (``pointMass(3)``, the constant of a
+  mixture, a discrete distribution's values), drawn as lollipops: a stem at each x
+  and a dot on top. ``heights[i]`` is the share of all samples that equal ``xs[i]``;
+  spikes have a scale of their own (the tallest reaches the top of the plot: a share
+  of samples at one point is not a density), so each carries its ``labels[i]``
+  (``3: 50%``).
 
 ``Marker(x, label, kind)``: a vertical mark at ``x`` labelled ``label``; ``kind`` is
 "mean" or "median" (a drawer may style them differently).
@@ -74,7 +80,7 @@ import numpy as np
 
 from ..base.structs import Struct
 
-__all__ = ["Tick", "Axis", "Bars", "Line", "Band", "Points", "Marker", "Chart",
+__all__ = ["Tick", "Axis", "Bars", "Line", "Band", "Points", "Spikes", "Marker", "Chart",
            "TextView", "DistView", "ProbabilityBar", "TableView", "StackView",
            "SCALES", "CHART_KINDS", "as_tuple"]
 
@@ -174,6 +180,14 @@ class Points(Struct, frozen=True):
     xs: tuple
     ys: tuple
     label: Optional[str] = None
+
+
+class Spikes(Struct, frozen=True):
+    """Point masses: a lollipop at each of ``xs``, ``heights`` their shares of the
+    samples, ``labels`` their texts."""
+    xs: tuple
+    heights: tuple
+    labels: tuple = ()
 
 
 class Marker(Struct, frozen=True):

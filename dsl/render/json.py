@@ -22,7 +22,9 @@ of ``{"type": "bars", "edges": [x...], "heights": [x...]}`` (share of the sample
 bin), ``{"type": "line",
 "xs": [...], "ys": [...], "label": s|null, "style": "solid"|"dotted"}``, ``{"type":
 "band", "xs": [...], "lo": [...], "hi": [...], "level": 0.9|0.5}``, ``{"type":
-"points", "xs": [...], "ys": [...], "label": s|null}``. Numbers a function could not
+"points", "xs": [...], "ys": [...], "label": s|null}``, ``{"type": "spikes", "xs":
+[...], "heights": [...], "labels": [s...]}`` (point masses: each value's share of the
+samples, on a scale of their own; ``"3: 50%"``). Numbers a function could not
 give are null; other non-finite numbers are the strings of DESIGN.md.
 """
 from __future__ import annotations
@@ -35,7 +37,7 @@ from ..engine.plot_values import Plot
 from ..engine.table_values import Calculator
 from ..engine.values import Function, Value, json_number
 from . import views
-from .chart import (Axis, Band, Bars, Chart, DistView, Line, Points, ProbabilityBar,
+from .chart import (Axis, Band, Bars, Chart, DistView, Line, Points, ProbabilityBar, Spikes,
                     StackView, TableView, TextView)
 
 __all__ = ["chart_json", "view_json", "value_json", "run_json"]
@@ -76,6 +78,9 @@ def layer_json(layer) -> dict:
     if isinstance(layer, Points):
         return {"type": "points", "xs": _numbers(layer.xs), "ys": _numbers(layer.ys),
                 "label": layer.label}
+    if isinstance(layer, Spikes):
+        return {"type": "spikes", "xs": _numbers(layer.xs),
+                "heights": _numbers(layer.heights), "labels": list(layer.labels)}
     raise TypeError(f"not a layer: {layer!r}")
 
 

@@ -21,7 +21,7 @@ import math
 from html import escape
 from typing import Iterable, Optional, Sequence
 
-from .chart import Band, Bars, Chart, Marker, Points, ProbabilityBar
+from .chart import Band, Bars, Chart, Marker, Points, ProbabilityBar, Spikes
 from .svg_base import (FONT, FONT_SIZE, GRID, INK, MARKER_STYLE, MUTED, PALETTE, WIDTH,
                        Frame, num, text, width_of)
 from .svg_layers import band_opacity, layer_colours, layer_svg
@@ -182,6 +182,8 @@ def _legend(chart: Chart) -> list[tuple[str, float, str]]:
             bands = True
             entries.append((colour, band_opacity(layer.level),
                             f"{layer.level * 100:g}% interval"))
+        elif isinstance(layer, Spikes):
+            continue  # each spike is labelled where it stands
         elif layer.label and not (isinstance(layer, Points) and entries
                                   and entries[-1][0] == colour):
             entries.append((colour, 1.0, layer.label))

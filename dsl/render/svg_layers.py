@@ -9,12 +9,13 @@ from typing import Optional
 
 import numpy as np
 
-from .chart import Band, Bars, Line, Points
-from .svg_base import PALETTE, Frame, num
+from .chart import Band, Bars, Line, Points, Spikes
+from .svg_base import INK, PALETTE, Frame, num, text
 
-__all__ = ["layer_svg", "layer_colours", "band_opacity", "polyline", "decimated"]
+__all__ = ["layer_svg", "layer_colours", "band_opacity", "polyline", "decimated", "spikes"]
 
 _POINTS_MAX = 4_000  # points of a Points layer drawn
+_SPIKES_LABELLED = 12  # more spikes than this go unlabelled (their labels would overlap)
 
 
 def layer_svg(frame: Frame, layer, colour: str, overlaid: bool = False) -> str:
@@ -27,6 +28,8 @@ def layer_svg(frame: Frame, layer, colour: str, overlaid: bool = False) -> str:
         return line(frame, layer, colour)
     if isinstance(layer, Points):
         return points(frame, layer, colour)
+    if isinstance(layer, Spikes):
+        return spikes(frame, layer, colour)
     raise TypeError(f"no SVG drawing for {type(layer).__name__}")
 
 
@@ -122,6 +125,36 @@ def points(frame: Frame, layer: Points, colour: str) -> str:
             f'stroke-opacity="0.65" stroke-width="5" stroke-linecap="round"/>')
 
 
+def spikes(frame: Frame, layer: Spikes, colour: str) -> str:
+    """Point masses as lollipops: a stem from the x axis and a dot on top, the tallest
+    reaching near the top of the plot (spikes have a scale of their own), each
+    labelled with its value and share beside its dot."""
+    xs = frame.xs(layer.xs)
+    heights = np.asarray(layer.heights, dtype=np.float64)
+    top = float(heights.max()) if heights.size else 0.0
+    if not top > 0:
+        return ""
+    reach = frame.height - 16  # room above the tallest dot
+    stems, dots, labels = [], [], []
+    for i, (x, share) in enumerate(zip(xs, heights)):
+        if not (math.isfinite(x) and share > 0):
+            continue
+        y = frame.bottom - reach * share / top
+        stems.append(f"M{num(x)} {num(frame.bottom)}V{num(y)}")
+        dots.append(f"M{num(x)} {num(y)}h0")
+        if i < len(layer.labels) and len(layer.labels) <= _SPIKES_LABELLED:
+            anchor, dx = ("end", -8) if x > frame.right - 90 else ("start", 8)
+            labels.append(text(x + dx, y + 4, layer.labels[i], cls="sq-spike-label",
+                               anchor=anchor, fill=INK))
+    if not stems:
+        return ""
+    return (f'<g class="sq-spikes"><path class="sq-spike" d="{"".join(stems)}" '
+            f'stroke="{colour}" stroke-width="2.5"/>'
+            f'<path class="sq-spike-dot" d="{"".join(dots)}" stroke="{colour}" '
+            f'stroke-width="{9 if len(stems) <= _SPIKES_LABELLED else 5}" '
+            f'stroke-linecap="round"/>{"".join(labels)}</g>')
+
+
 def band_opacity(level: float) -> float:
     """A wider band is lighter: 90% at about 0.17, 50% at about 0.35."""
     return 0.12 + 0.45 * (1 - float(level)) if 0 < level < 1 else 0.25
@@ -139,6 +172,8 @@ def layer_colours(layers) -> list[str]:
         elif (isinstance(layer, Points) and i and isinstance(layers[i - 1], Line)
               and layers[i - 1].xs == layer.xs):
             colours.append(colours[-1])  # a line's own points (a list of numbers)
+        elif isinstance(layer, Spikes) and i and isinstance(layers[i - 1], Bars):
+            colours.append(colours[-1])  # a histogram's point masses
         else:
             colours.append(PALETTE[index % len(PALETTE)])
             index += 1

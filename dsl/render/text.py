@@ -22,7 +22,7 @@ import textwrap
 import numpy as np
 
 from .braille import Canvas
-from .chart import (Axis, Band, Bars, Chart, DistView, Line, Points, ProbabilityBar,
+from .chart import (Axis, Band, Bars, Chart, DistView, Line, Points, ProbabilityBar, Spikes,
                     StackView, TableView, TextView)
 
 __all__ = ["draw", "draw_chart", "draw_table", "Plain", "sparkline", "visible_len",
@@ -35,6 +35,7 @@ MAX_PLOT_WIDTH = 100  # wider terminals get a chart this wide, not wider
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 _PROBABILITY_BAR = 20
 _SPARK = "▁▂▃▄▅▆▇█"
+_SPIKES_LISTED = 6   # point masses named under a chart; the rest counted
 
 
 class Plain:
@@ -132,10 +133,15 @@ def draw_chart(chart: Chart, width: int = 80, paint=None) -> list[str]:
     paint = paint or Plain()
     width = max(20, width)
     lines = [paint.name(chart.title)] if chart.title else []
-    if chart.kind == "histogram" and all(isinstance(l, Bars) for l in chart.layers):
+    if chart.kind == "histogram" and all(isinstance(layer, (Bars, Spikes))
+                                         for layer in chart.layers):
         gutter = ""
         plot_width = min(width, MAX_PLOT_WIDTH)
-        rows = _bars(chart, plot_width)
+        rows = _bars(chart, plot_width) if any(isinstance(l, Bars) for l in chart.layers) \
+            else []
+        for layer in chart.layers:
+            if isinstance(layer, Spikes):
+                rows = _spike_rows(chart.x, layer, plot_width, rows)
         lines += [paint.bar(row.rstrip()) for row in rows]
     else:
         y_labels = _y_labels(chart.y, LINE_HEIGHT)
@@ -166,6 +172,7 @@ def draw_chart(chart: Chart, width: int = 80, paint=None) -> list[str]:
                                                                gutter + offset.strip()]
     if chart.markers:
         lines += _marker_lines(chart, plot_width, gutter, width, paint)
+    lines += [paint.dim(line) for line in fitted(_spike_legend(chart), max(20, width))]
     legend = _legend(chart)
     if legend:
         lines += [paint.dim(line) for line in textwrap.wrap(legend, max(20, width))]
@@ -190,7 +197,7 @@ def _bars(chart: Chart, cells: int) -> list[str]:
     between their centres (a column whose bin is empty stays empty), in eighths of a
     row, the fullest column filling every row; a column with any samples shows at
     least an eighth."""
-    bars = chart.layers[0]
+    bars = next(layer for layer in chart.layers if isinstance(layer, Bars))
     heights = np.asarray(bars.heights, dtype=np.float64)
     # a histogram's bins are equal steps on its axis (chart.py), so their edges are
     # evenly spaced columns; placing each edge by its value would lose them where
@@ -216,6 +223,25 @@ def _bars(chart: Chart, cells: int) -> list[str]:
         fill = np.clip(eighths - level * 8, 0, 8)
         rows.append("".join(_BLOCKS[f] for f in fill))
     return rows
+
+
+def _spike_rows(axis: Axis, spikes: Spikes, cells: int, rows: list[str]) -> list[str]:
+    """Point masses as lollipops over the bars (``rows``, or none): a stem ``│`` as
+    high as the spike's share (the largest fills every row: spikes have a scale of
+    their own) and a dot ``●`` on top."""
+    grid = [list(row.ljust(cells)) for row in rows] or \
+        [[" "] * cells for _ in range(BAR_HEIGHT)]
+    heights = np.asarray(spikes.heights, dtype=np.float64)
+    top = float(heights.max()) if heights.size else 0.0
+    columns = _columns(axis, spikes.xs, cells)
+    for i in np.argsort(heights, kind="stable"):  # in one column the tallest is drawn last
+        col, share = columns[i], heights[i]
+        if not (top > 0 and share > 0):
+            continue
+        rows_up = max(1, int(round(share / top * BAR_HEIGHT)))
+        for k in range(rows_up):
+            grid[BAR_HEIGHT - 1 - k][col] = "●" if k == rows_up - 1 else "│"
+    return ["".join(row) for row in grid]
 
 
 def _y_labels(axis: Axis, height: int) -> list[str]:
@@ -296,6 +322,18 @@ def _marker_lines(chart: Chart, cells: int, gutter: str, width: int, paint) -> l
                                   fitted(legend, width - len(gutter))]
 
 
+def _spike_legend(chart: Chart) -> list[str]:
+    """The largest point masses' values and shares, each whole ("+4: 0.11%"), the
+    first after the dot (spikes have a scale of their own: the shares say it)."""
+    spikes = [text for layer in chart.layers if isinstance(layer, Spikes)
+              for _, text in sorted(zip(layer.heights, layer.labels), key=lambda p: -p[0])]
+    if not spikes:
+        return []
+    shown = spikes[:_SPIKES_LISTED]
+    more = len(spikes) - len(shown)
+    return ["● " + shown[0], *shown[1:]] + ([f"and {more} more"] if more else [])
+
+
 def _legend(chart: Chart) -> str:
     if chart.kind == "fan":
         return "median line; shaded: 25-75% (dense), 5-95% (light)"
@@ -341,7 +379,8 @@ def sparkline(samples: np.ndarray, width: int = 12) -> str:
     finite = samples[np.isfinite(samples)]
     if finite.size == 0:
         return ""
-    lo, hi = (float(q) for q in np.quantile(finite, (0.05, 0.95)))
+    from ..engine.laws import sample_quantiles  # a selection under the run's clock
+    lo, hi = (float(q) for q in sample_quantiles(finite, (0.05, 0.95)))
     if not hi > lo:
         return ""
     from .axes import distribution_scale

@@ -33,15 +33,17 @@ from ..engine.mc_error import dist_errors, probability_text, shown
 from ..engine.functions import Lambda
 from .histogram import bin_counts
 from ..base.limits import Limits
+from ..base.steps import bounded, sort_seconds
 from ..engine.pictures import LINEAR, Scale
 from ..engine.plot_values import DistFnPlot, DistributionsPlot, NumericFnPlot, Plot, ScatterPlot
 from ..base.structs import Struct
 from ..engine.table_values import Calculator, CellError, Table
 from ..engine.time_values import DateDomain
 from ..engine.values import Domain, Function, List, Number, Record, String, Value
-from .axes import distribution_scale, label_function, make_axis, number_label, plot_range
+from .axes import (distribution_scale, label_function, make_axis, number_label, plot_range,
+                   value_labels)
 from .chart import (Axis, Band, Bars, Chart, DistView, Line, Marker, Points,
-                    ProbabilityBar, StackView, TableView, TextView, as_tuple)
+                    ProbabilityBar, Spikes, StackView, TableView, TextView, as_tuple)
 
 __all__ = ["ViewOptions", "value_view", "shown_as", "dist_view", "dist_short",
            "figure_writer", "probability_label", "function_chart", "plot_view",
@@ -183,6 +185,10 @@ def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
               scale: Optional[Scale] = None, title: Optional[str] = None) -> DistView:
     """A distribution's figures, histogram (or CDF) and notes."""
     fmt = _formatter(dist)
+    # the samples in order, once, under the run's clock (Dist.sorted keeps them): the
+    # quantiles, their errors, the plotted range, the point masses and a CDF all read
+    # them, and nothing sorts or selects over the samples again
+    finite = finite_sorted(dist.sorted())
     mean, stdev, qs = dist.stats()
     gap = sample_gap(dist, mean, stdev)
     exact = set(gap.figures) if gap else set()
@@ -202,12 +208,10 @@ def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
         notes.append(note)
     chart = (cdf_chart if options.cdf else histogram_chart)(
         dist.samples, options, scale=scale, spec=dist.tags.number_format, title=title,
-        mean=mean, median=float(qs[2]), marks=marks)
-    if chart is None:
-        finite = dist.samples[np.isfinite(dist.samples)]
-        if finite.size:
-            which = "sample" if finite.size == dist.samples.size else "finite sample"
-            notes.append(f"every {which} is {fmt(float(finite[0]))}")
+        mean=mean, median=float(qs[2]), marks=marks, ordered=finite)
+    if finite.size and finite[0] == finite[-1]:
+        which = "sample" if finite.size == dist.samples.size else "finite sample"
+        notes.append(f"every {which} is {fmt(float(finite[0]))}")
     if gap:
         notes.append(gap.note(fmt))
     return DistView(tuple(stats), chart, tuple(notes))
@@ -244,15 +248,22 @@ def _x_axis(lo: float, hi: float, scale: Optional[Scale], spec: Optional[str],
         exponent=scale.exponent if scale is not None else None)
 
 
-def _shares(samples: np.ndarray, axis: Axis, bins: int) -> tuple[np.ndarray, np.ndarray]:
-    """Bin edges (equal steps on the axis) and the share of all samples in each bin."""
-    finite = samples[np.isfinite(samples)]
-    shown = finite[(finite >= axis.lo) & (finite <= axis.hi)]
+def _shares(samples: np.ndarray, axis: Axis, bins: int, n: Optional[int] = None,
+            presorted: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Bin edges (equal steps on the axis) and the share of all ``n`` samples (default:
+    all of ``samples``) in each bin. ``presorted``: ``samples`` are finite and in
+    order, and those in the range are a slice of them."""
+    if presorted:
+        shown = samples[np.searchsorted(samples, axis.lo, side="left"):
+                        np.searchsorted(samples, axis.hi, side="right")]
+    else:
+        finite = samples[np.isfinite(samples)]
+        shown = finite[(finite >= axis.lo) & (finite <= axis.hi)]
     t_lo, t_hi = float(axis.transform(axis.lo)), float(axis.transform(axis.hi))
     counts = bin_counts(axis.transform(shown), bins, t_lo, t_hi)
     edges = np.asarray(axis.inverse(np.linspace(t_lo, t_hi, bins + 1)), dtype=np.float64)
     edges[0], edges[-1] = axis.lo, axis.hi
-    return edges, counts / max(samples.shape[0], 1)
+    return edges, counts / max(samples.shape[0] if n is None else n, 1)
 
 
 def _markers(axis: Axis, mean: Optional[float], median: Optional[float],
@@ -271,20 +282,102 @@ def _share_axis(top: float) -> Axis:
     return make_axis("linear", 0.0, max(top, 1e-12), count=3, label=label_function(".2~%"))
 
 
+def finite_sorted(ordered: np.ndarray) -> np.ndarray:
+    """The finite part of sorted samples (a view: -Infinity first, Infinity and NaN
+    last, as numpy sorts them)."""
+    return ordered[np.searchsorted(ordered, -math.inf, side="right"):
+                   np.searchsorted(ordered, math.inf, side="left")]
+
+
+def _finite_ordered(samples: np.ndarray, ordered: Optional[np.ndarray]) -> np.ndarray:
+    """The finite samples in order: ``ordered`` when the caller has them, else sorted
+    here under the run's clock."""
+    if ordered is not None:
+        return ordered
+    finite = samples[np.isfinite(samples)]
+    return bounded(lambda: np.sort(finite), sort_seconds(finite.size), "sorting the samples")
+
+
+MAX_SPIKES = 200  # a distribution of at most this many values is drawn as spikes
+
+
+def point_masses(ordered: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The point masses of sorted finite samples (``n``: all samples), as ``(values,
+    counts, starts)`` (where each value's run starts in ``ordered``): every value of a
+    discrete distribution (at most ``MAX_SPIKES`` values, each repeated twice on
+    average: ``pointMass(3)``, ``poisson(4)``, ``1e16 + normal(0, 1)`` where floats
+    are coarse), else the values repeated at least ``max(20, n / 50)`` times
+    (Squiggle's rule for the discrete part of a sample set: the constant of a
+    mixture)."""
+    if not ordered.size:
+        empty = np.empty(0, dtype=np.int64)
+        return ordered[:0], empty, empty
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    counts = np.diff(np.r_[starts, ordered.size])
+    if starts.size <= min(MAX_SPIKES, ordered.size / 2):
+        return ordered[starts], counts, starts
+    keep = counts >= max(20, n / 50)
+    return ordered[starts[keep]], counts[keep], starts[keep]
+
+
+def _spikes(values: np.ndarray, counts: np.ndarray, n: int, axis: Axis,
+            spec: Optional[str]) -> Spikes:
+    """Point masses with their labels (``3: 50%``), values written as the axis's ticks
+    are (``+2`` beside an axis of ``1e16 + tick``)."""
+    shares = counts / max(n, 1)
+    texts = value_labels(values, axis, label_function(spec))
+    return Spikes(as_tuple(values), as_tuple(shares),
+                  tuple(f"{t}: {_percent(float(s))}" for t, s in zip(texts, shares)))
+
+
 def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
                     scale: Optional[Scale] = None, spec: Optional[str] = None,
                     title: Optional[str] = None, mean: Optional[float] = None,
-                    median: Optional[float] = None,
-                    marks: Optional[dict] = None) -> Optional[Chart]:
-    """The histogram of the finite samples' 1st to 99th percentile; None when they
-    are all one number. ``marks``: the markers' labels by kind (``_markers``)."""
-    rng = plot_range(samples[np.isfinite(samples)])
-    if rng is None:
+                    median: Optional[float] = None, marks: Optional[dict] = None,
+                    ordered: Optional[np.ndarray] = None) -> Optional[Chart]:
+    """The histogram of the finite samples' 1st to 99th percentile, point masses
+    (``point_masses``) drawn as spikes over it: a point mass alone (``pointMass(3)``)
+    or a discrete distribution is its spikes alone. None when no sample is finite.
+    ``marks``: the markers' labels by kind (``_markers``); ``ordered``: the finite
+    samples in order, when the caller has them (nothing is sorted again)."""
+    finite = _finite_ordered(samples, ordered)
+    if not finite.size:
         return None
-    x = _x_axis(*rng, scale, spec)
-    edges, heights = _shares(samples, x, histogram_bins(samples.shape[0], options.bins))
-    return Chart("histogram", x, _share_axis(float(heights.max())),
-                 (Bars(as_tuple(edges), as_tuple(heights)),),
+    n = samples.shape[0]
+    values, counts, starts = point_masses(finite, n)
+    layers: tuple = ()
+    if counts.sum() == finite.size:  # every finite sample is a point mass
+        lo, hi = float(values[0]), float(values[-1])
+        pad = (hi - lo) * 0.05  # spikes at the ends stand inside the frame
+        x = _x_axis(lo - pad, hi + pad, scale, spec) if hi > lo else \
+            make_axis("linear", lo, hi, label=label_function(spec))
+        top = 1.0
+    else:
+        rng = plot_range(finite, presorted=True)
+        if rng is None:
+            return None
+        x = _x_axis(*rng, scale, spec)
+        if values.size and (values[0] <= x.lo or values[-1] >= x.hi):
+            # a spike at an end of the range: widened by 3% on the axis's own scale,
+            # so that it stands inside the frame
+            t_lo, t_hi = float(x.transform(x.lo)), float(x.transform(x.hi))
+            pad = (t_hi - t_lo) * 0.03
+            x = _x_axis(float(x.inverse(t_lo - pad)) if values[0] <= x.lo else x.lo,
+                        float(x.inverse(t_hi + pad)) if values[-1] >= x.hi else x.hi,
+                        scale, spec)
+        rest = finite
+        if values.size:  # the bars are of the samples of no point mass
+            keep = np.ones(finite.size, dtype=bool)
+            for start, count in zip(starts, counts):
+                keep[start:start + count] = False
+            rest = finite[keep]
+        edges, heights = _shares(rest, x, histogram_bins(n, options.bins), n,
+                                 presorted=True)
+        layers = (Bars(as_tuple(edges), as_tuple(heights)),)
+        top = float(heights.max())
+    if values.size:
+        layers += (_spikes(values, counts, n, x, spec),)
+    return Chart("histogram", x, _share_axis(top), layers,
                  _markers(x, mean, median, label_function(spec), marks), title)
 
 
@@ -298,15 +391,19 @@ def histogram_bins(n: int, most: int) -> int:
 def cdf_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
               scale: Optional[Scale] = None, spec: Optional[str] = None,
               title: Optional[str] = None, mean: Optional[float] = None,
-              median: Optional[float] = None, marks: Optional[dict] = None) -> Optional[Chart]:
-    """The CDF of the samples over their 1st to 99th percentile."""
-    rng = plot_range(samples[np.isfinite(samples)])
+              median: Optional[float] = None, marks: Optional[dict] = None,
+              ordered: Optional[np.ndarray] = None) -> Optional[Chart]:
+    """The CDF of the samples over their 1st to 99th percentile (``ordered``: the
+    finite samples in order, when the caller has them)."""
+    finite = _finite_ordered(samples, ordered)
+    rng = plot_range(finite, presorted=True)
     if rng is None:
         return None
     x = _x_axis(*rng, scale, spec)
     xs = x.spaced(options.points)
-    ordered = np.sort(samples[~np.isnan(samples)])
-    ys = np.searchsorted(ordered, xs, side="right") / max(samples.shape[0], 1)
+    # the samples at or below each x: the finite ones, and those at -Infinity
+    below = int(np.count_nonzero(samples == -math.inf))
+    ys = (np.searchsorted(finite, xs, side="right") + below) / max(samples.shape[0], 1)
     y = make_axis("linear", 0.0, 1.0, count=4, label=label_function(".0%"))
     return Chart("cdf", x, y, (Line(as_tuple(xs), as_tuple(ys), "cdf"),),
                  _markers(x, mean, median, label_function(spec), marks), title)

@@ -65,8 +65,8 @@ def test_infinite_samples_and_constants():
                                                          "Infinity (")
     v = view("v = 1 / (normal(1, 1) * 0 + 0)")
     assert v.chart is None and v.notes == ("no finite samples: Infinity (100%)",)
-    v = view("v = pointMass(3)")
-    assert v.chart is None and v.notes == ("every sample is 3",)
+    v = view("v = pointMass(3)")  # a chart of one spike (test_point_masses_are_spikes)
+    assert v.chart.layers[0].xs == (3.0,) and v.notes == ("every sample is 3",)
 
 
 def test_a_condition_is_a_probability_bar():
@@ -193,3 +193,112 @@ def test_string_cells_are_bare_in_text_html_and_json():
     assert view_json(t)["rows"][0] == ["a", '["a"]']
     # a control character in a bare cell is written as its escape, never sent
     assert views.cell_text(String("b\x1b[31m\n")) == "b\\u001b[31m\\n"
+
+
+def test_point_masses_are_spikes():
+    from dsl.render.chart import Spikes
+    # a point mass alone: one spike holding every sample, in the middle of its axis
+    chart = view("v = pointMass(3)").chart
+    (spike,) = chart.layers
+    assert isinstance(spike, Spikes) and spike.xs == (3.0,) and spike.heights == (1.0,)
+    assert spike.labels == ("3: 100%",) and chart.x.lo < 3 < chart.x.hi
+    assert {m.kind for m in chart.markers} == {"mean", "median"}
+    # a constant in a mixture: its spike holds its weight (binomial error), the bars
+    # the rest, every bar's share of all samples, none of them at 3
+    chart = view("v = mx(3, normal(10, 1), [0.3, 0.7])").chart
+    bars, spike = chart.layers
+    assert isinstance(bars, Bars) and isinstance(spike, Spikes) and spike.xs == (3.0,)
+    se = math.sqrt(0.3 * 0.7 / N)
+    assert abs(spike.heights[0] - 0.3) < 5 * se
+    assert sum(bars.heights) + spike.heights[0] == pytest.approx(
+        1 - np.count_nonzero(value("v = mx(3, normal(10, 1), [0.3, 0.7])").samples > chart.x.hi)
+        / N - np.count_nonzero(value("v = mx(3, normal(10, 1), [0.3, 0.7])").samples
+                               < chart.x.lo) / N)
+    assert bars.edges[0] <= 3 and chart.x.lo < 3  # the spike stands inside the frame
+    # a discrete distribution: a spike per value, shares as poisson's pmf
+    chart = view("v = poisson(4)").chart
+    (spikes,) = chart.layers
+    xs, shares = np.array(spikes.xs), np.array(spikes.heights)
+    assert np.all(xs == np.round(xs)) and shares.sum() == pytest.approx(1.0)
+    pmf = stats.poisson(4).pmf(xs)
+    assert np.all(np.abs(shares - pmf) < 5 * np.sqrt(pmf * (1 - pmf) / N) + 1 / N)
+    # a continuous distribution has none
+    assert not any(isinstance(l, Spikes) for l in view("v = normal(0, 1)").chart.layers)
+
+
+def test_point_masses_in_text_svg_and_json():
+    from dsl.render.json import run_json
+    from dsl.render.report import render_text
+    from dsl.render.svg import chart_svg
+    result = dsl.run("v = pointMass(3)\np = Plot.dist(mx(3, normal(10, 1)))", samples=N,
+                     seed=3)
+    text = render_text(result, color=False, width=60).split("\n\n")[0].splitlines()
+    # a lollipop: the dot over a stem in one column, standing on the axis's tick at 3
+    dot = [i for i, line in enumerate(text) if "●" in line and "100%" not in line]
+    column = text[dot[0]].index("●")
+    assert all(line[column] == "│" for line in text[dot[0] + 1:dot[0] + 5])
+    assert text[dot[0] + 5][column] == "┬" and "  ● 3: 100%" in text
+    svg = chart_svg(views.value_view(result.bindings["v"]).chart)
+    assert svg.count('class="sq-spike"') == 1 and ">3: 100%</text>" in svg
+    layers = run_json(result)["bindings"]["p"]["chart"]["layers"]
+    assert [l["type"] for l in layers] == ["bars", "spikes"]
+    assert layers[1]["xs"] == [3.0] and layers[1]["labels"][0].startswith("3: ")
+
+
+def _counting(monkeypatch, n):
+    """Counts the sorts, selections and quantiles numpy runs over n/2 or more items."""
+    calls = []
+    for name in ("sort", "partition", "quantile", "percentile", "argsort"):
+        original = getattr(np, name)
+
+        def counted(a, *args, _name=name, _original=original, **kwargs):
+            if np.size(a) >= n // 2:
+                calls.append(_name)
+            return _original(a, *args, **kwargs)
+        monkeypatch.setattr(np, name, counted)
+    return calls
+
+
+def test_a_distribution_is_sorted_once_and_its_figures_are_unchanged(monkeypatch):
+    from dsl.base.binning import bin_counts
+    from dsl.engine.dist import Dist
+    n = 200_000
+    rng = np.random.default_rng(5)
+    for samples in (rng.normal(3, 2, n), rng.lognormal(0, 3, n)):
+        samples = np.where(rng.random(n) < 0.01, np.inf, samples)  # some not plotted
+        calls = _counting(monkeypatch, n)
+        v = views.dist_view(Dist.from_samples(samples.copy()))
+        monkeypatch.undo()
+        assert calls == ["sort"]  # the figures, their errors, the chart: one sort
+        # the same figures and the same chart as numpy's quantiles give
+        finite = samples[np.isfinite(samples)]
+        lo, hi = np.quantile(finite, (0.01, 0.99))
+        chart = v.chart
+        assert chart.x.lo == pytest.approx(lo, rel=1e-12)
+        assert chart.x.hi == pytest.approx(hi, rel=1e-12)
+        (bars,) = chart.layers
+        shown = finite[(finite >= chart.x.lo) & (finite <= chart.x.hi)]
+        t = chart.x.transform
+        expected = bin_counts(t(shown), len(bars.heights), float(t(chart.x.lo)),
+                              float(t(chart.x.hi))) / n
+        assert np.array_equal(np.array(bars.heights), expected)
+        median = np.quantile(samples, 0.5)
+        (marker,) = [m for m in chart.markers if m.kind == "median"]
+        assert marker.x == pytest.approx(median, rel=1e-12)
+    cdf = views.dist_view(Dist.from_samples(samples.copy()), views.ViewOptions(cdf=True))
+    xs, ys = np.array(cdf.chart.layers[0].xs), np.array(cdf.chart.layers[0].ys)
+    assert np.array_equal(ys, np.array([np.count_nonzero(samples <= x) for x in xs]) / n)
+
+
+def test_drawing_a_distribution_runs_under_the_runs_clock():
+    # an exact law gives the figures without a sort; the chart's sort is still under
+    # the clock: a run with no time left is stopped, not left drawing
+    import time
+    from dsl.base import meter
+    from dsl.base.errors import LimitError
+    dist = dsl.evaluate("normal(0, 1)", samples=1_000_000, seed=1)
+    m = meter.Meter(1e-3, 1 << 40)
+    m.start()
+    time.sleep(0.002)
+    with meter.installed(m), pytest.raises(LimitError):
+        views.dist_view(dist)
