@@ -56,6 +56,17 @@ def test_a_rare_event_stops_at_the_sample_limit():
     assert "not reached" in report.text() and "Limits.max_samples" in report.text()
 
 
+def test_the_memory_budget_stops_it_with_the_last_run_that_fitted():
+    res = dsl.run("x = normal(0, 1) * 1\nrare = prob(x > 4.5)", samples=1000,
+                  precision=0.1, limits=dsl.Limits(max_bytes=2_000_000))
+    report = res.precision
+    assert not report.reached and report.runs[-1] == res.samples < 1_000_000
+    assert report.stopped.startswith(f"a run of {2 * res.samples:,} samples failed: ")
+    assert "memory limit" in report.stopped
+    assert "rare was seen in no sample" in report.text()
+    assert res.bindings["x"].samples.shape == (res.samples,)
+
+
 def test_a_near_zero_figure_is_held_to_the_spread():
     # the mean of normal(0, 1) is 0: it is held to 1% of the spread (sd 1), not of 0
     res = dsl.run("x = normal(0, 1) * 1", samples=1000, precision=0.01)

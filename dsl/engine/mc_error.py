@@ -36,8 +36,8 @@ from .values import Number, json_number
 __all__ = ["FEW", "CONFIDENCE", "Estimate", "mean_se", "stdev_se", "quantile_se",
            "probability_se", "events_of", "no_event_bound", "all_events_bound",
            "few_events", "dist_errors", "estimate_mean", "estimate_quantile",
-           "estimate_probability", "supported_digits", "rounded", "probability_text",
-           "robust_spread", "Z90"]
+           "estimate_probability", "supported_digits", "rounded", "shown",
+           "probability_text", "estimate_text", "errors_json", "robust_spread", "Z90"]
 
 FEW = 10            # fewer events (or non-events) than this: say how many
 CONFIDENCE = 0.95   # of the one-sided bound given when there is no event
@@ -311,11 +311,6 @@ def _bound_digits(b: float) -> float:
     stays a bound."""
     place = 10.0 ** _lead(b)
     return math.ceil(b / place - 1e-9) * place
-
-
-def is_estimate(value) -> bool:
-    """True for a number that carries its se."""
-    return isinstance(value, Estimate)
 
 
 def estimate_text(value: Estimate, most: int, write) -> str:
