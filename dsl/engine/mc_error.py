@@ -37,7 +37,8 @@ __all__ = ["FEW", "CONFIDENCE", "Estimate", "mean_se", "stdev_se", "quantile_se"
            "probability_se", "events_of", "no_event_bound", "all_events_bound",
            "few_events", "dist_errors", "estimate_mean", "estimate_quantile",
            "estimate_probability", "supported_digits", "rounded", "shown",
-           "probability_text", "estimate_text", "errors_json", "robust_spread", "Z90"]
+           "probability_text", "estimate_text", "errors_json", "robust_spread", "Z90",
+           "tail_dominated", "TAIL", "TAIL_NOTE"]
 
 FEW = 10            # fewer events (or non-events) than this: say how many
 CONFIDENCE = 0.95   # of the one-sided bound given when there is no event
@@ -124,6 +125,30 @@ def few_events(k: int, n: int) -> bool:
     return k < FEW or n - k < FEW
 
 
+TAIL = 0.5  # 0.1% of the samples making more than this of the variance: a heavy tail
+TAIL_NOTE = ("the standard errors of the mean and stdev are unreliable: 0.1% of the "
+             "samples make most of the variance (a heavy tail); the quantiles' hold")
+
+
+def tail_dominated(samples: np.ndarray) -> bool:
+    """True when the 0.1% of the samples farthest from the mean (at least one) make more
+    than half the sum of squared deviations: then the variance, and with it the se of
+    the mean and of the stdev, is whatever those few samples say (the test
+    ``sensitivity`` makes before showing variance shares, stdlib/sensitivity.py)."""
+    n = samples.shape[0]
+    with np.errstate(all="ignore"):
+        squares = samples - np.mean(samples)
+        squares *= squares
+        total = float(np.sum(squares))
+    if not math.isfinite(total):
+        return True
+    if total == 0 or n < 2:
+        return False
+    k = max(1, n // 1000)
+    top = np.partition(squares, n - k)[n - k:]
+    return float(np.sum(top)) > TAIL * total
+
+
 def robust_spread(q05: float, q95: float) -> float:
     """A scale for figures near 0: the 90% interval's width over 2 Z90 (a normal's
     standard deviation), which every distribution has, whatever its tails."""
@@ -138,8 +163,9 @@ _SUMMARY = (0.05, 0.25, 0.5, 0.75, 0.95)
 def dist_errors(dist, ps=_SUMMARY) -> dict:
     """The se of each figure ``dist.summary()`` reports: ``{"mean": x, "stdev": x,
     "quantiles": [x per p in ps]}``, 0 for a figure its exact law gives (as
-    ``Dist.stats`` decides), NaN where it is undefined (a non-finite figure). A
-    condition adds ``"events"`` (k) and ``"samples"`` (n)."""
+    ``Dist.stats`` decides), NaN where it is undefined (a non-finite figure), and
+    ``"unreliable": ["mean", "stdev"]`` when a heavy tail makes those two
+    (``tail_dominated``). A condition adds ``"events"`` (k) and ``"samples"`` (n)."""
     x = dist.samples
     n = x.shape[0]
     law = dist.law
@@ -158,6 +184,10 @@ def dist_errors(dist, ps=_SUMMARY) -> dict:
     exact_quantiles = law is not None and getattr(law, "cheap", True)
     out["mean"] = 0.0 if exact_mean else (mean_se(x) if finite else math.nan)
     out["stdev"] = 0.0 if exact_var else (stdev_se(x) if finite else math.nan)
+    unreliable = [k for k, exact in (("mean", exact_mean), ("stdev", exact_var))
+                  if not exact and finite]
+    if unreliable and tail_dominated(x):
+        out["unreliable"] = unreliable
     if exact_quantiles:
         out["quantiles"] = [0.0] * len(ps)
     else:
@@ -186,6 +216,8 @@ def errors_json(errors: dict, ps=_SUMMARY) -> dict:
         out["stdev"] = json_number(errors["stdev"])
     if "quantiles" in errors:
         out["quantiles"] = {str(p): json_number(v) for p, v in zip(ps, errors["quantiles"])}
+    if "unreliable" in errors:
+        out["unreliable"] = list(errors["unreliable"])
     return out
 
 
@@ -197,22 +229,27 @@ class Estimate(Number):
     (the distribution's spread); for a probability ``events`` of ``count`` samples.
     Arithmetic on it gives a plain Number (the error is not carried)."""
 
-    __slots__ = ("se", "kind", "scale", "events", "count")
+    __slots__ = ("se", "kind", "scale", "events", "count", "unreliable")
 
     def __init__(self, value: float, se: float, kind: str, scale: float = math.nan,
-                 events: Optional[int] = None, count: Optional[int] = None) -> None:
+                 events: Optional[int] = None, count: Optional[int] = None,
+                 unreliable: bool = False) -> None:
         super().__init__(value)
         self.se = float(se)
         self.kind = kind
         self.scale = float(scale)
         self.events = events
         self.count = count
+        # a mean whose se a heavy tail makes unreliable (``tail_dominated``)
+        self.unreliable = unreliable
 
     def summary(self) -> dict:
         """The number's VALUE with ``"se"`` (and a probability's ``"events"`` and
-        ``"samples"``)."""
+        ``"samples"``; ``"unreliable": true`` for a mean of a heavy tail)."""
         out = super().summary()
         out["se"] = json_number(self.se)
+        if self.unreliable:
+            out["unreliable"] = True
         if self.events is not None:
             out["events"] = self.events
             out["samples"] = self.count
@@ -230,7 +267,8 @@ def estimate_mean(samples: np.ndarray) -> Estimate:
         mean = float(np.mean(samples))
         sd = float(np.std(samples))
     se = sd / math.sqrt(n) if math.isfinite(sd) and n else math.nan
-    return Estimate(mean, se, "mean", scale=sd)
+    return Estimate(mean, se, "mean", scale=sd,
+                    unreliable=math.isfinite(sd) and tail_dominated(samples))
 
 
 def estimate_probability(p: float, n: int) -> Estimate:
@@ -277,7 +315,7 @@ def rounded(x: float, se: Optional[float]) -> float:
     if se is None or not (math.isfinite(se) and se > 0) or not math.isfinite(x):
         return x
     place = _lead(se)
-    return float(round(x, -place)) if place < 0 else float(round(x / 10 ** place) * 10 ** place)
+    return float(round(x, -place))
 
 
 def shown(x: float, se: Optional[float], most: int) -> tuple[float, int]:

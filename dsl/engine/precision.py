@@ -10,7 +10,8 @@ Monte Carlo standard error (``dsl.engine.mc_error``) below REL times
   all that is known, so the run goes on to the limit);
 - the larger of its value's size and the distribution's spread (its 90% interval's
   width over 3.29, a normal's standard deviation), for a mean or quantile: a figure
-  near 0 is held to REL of the spread, not of itself.
+  near 0 is held to REL of the spread, not of itself. A mean whose se a heavy tail
+  makes unreliable (``mc_error.tail_dominated``) never qualifies.
 
 A stdev is not held (its error is that of the fourth moment, which a heavy tail leaves
 unknowable), nor is a figure that is infinite or undefined, nor a figure the exact law
@@ -37,6 +38,8 @@ from .values import Value
 __all__ = ["Figure", "PrecisionReport", "figures_of", "run_to_precision", "check_target",
            "shown_values", "DEFAULT_START", "DEFAULT_TARGET"]
 
+_NO_EVENT = "was seen in no sample"
+_HEAVY = "has no reliable error: 0.1% of the samples make most of the variance"
 DEFAULT_START = 100_000  # the first run of samples="auto": a plain run's count
 DEFAULT_TARGET = 0.01    # samples="auto" without a precision: 1%
 
@@ -49,6 +52,7 @@ class Figure(Struct, frozen=True):
     value: float
     se: float
     scale: float
+    why: Optional[str] = None  # why it cannot qualify, when it cannot ("seen in no sample")
 
     def ratio(self, rel: float) -> float:
         """se / (rel * scale): at most 1 when the figure meets the target."""
@@ -94,8 +98,8 @@ class PrecisionReport(Struct):
                     f"samples ({self.stopped})")
         if not self.reached and self.worst is not None:
             w = self.worst
-            if w.what == "probability" and w.value == 0:
-                head += f"; {w.name} was seen in no sample"
+            if w.why:
+                head += f"; the {w.what} of {w.name} {w.why}"
             else:
                 head += (f"; the {w.what} of {w.name}, {write(w.value)}, has a standard "
                          f"error of {_percent(w.relative())}")
@@ -138,13 +142,18 @@ def figures_of(name: str, value: Value) -> list[Figure]:
     if isinstance(value, Estimate):
         if not (math.isfinite(value.value) and math.isfinite(value.se)):
             return []
+        why = None
         if value.kind == "probability":
             scale = value.value
-            se = value.se if value.events else math.inf  # no event: nothing known
+            se = value.se
+            if not value.events:  # no event: nothing but a bound is known
+                se, why = math.inf, _NO_EVENT
         else:
             scale = max(abs(value.value), value.scale if math.isfinite(value.scale) else 0)
             se = value.se
-        return [Figure(name, value.kind, value.value, se, scale)]
+            if value.unreliable:
+                se, why = math.inf, _HEAVY
+        return [Figure(name, value.kind, value.value, se, scale, why)]
     if not isinstance(value, Dist):
         return []
     errors = dist_errors(value, SUMMARY_QUANTILES)
@@ -152,8 +161,9 @@ def figures_of(name: str, value: Value) -> list[Figure]:
         if value.law is not None:
             return []
         p = float(value.mean())
-        se = errors["mean"] if errors["events"] else math.inf
-        return [Figure(name, "probability", p, se, p)]
+        if not errors["events"]:
+            return [Figure(name, "probability", p, math.inf, p, _NO_EVENT)]
+        return [Figure(name, "probability", p, errors["mean"], p)]
     mean, _, qs = value.stats()
     spread = robust_spread(float(qs[0]), float(qs[-1]))
     spread = spread if math.isfinite(spread) else 0.0
@@ -162,7 +172,9 @@ def figures_of(name: str, value: Value) -> list[Figure]:
         (f"{p * 100:g}% quantile", float(q), se)
         for p, q, se in zip(SUMMARY_QUANTILES, qs, errors["quantiles"])]
     for what, x, se in shown:
-        if math.isfinite(x) and math.isfinite(se):
+        if what == "mean" and "mean" in errors.get("unreliable", ()):
+            out.append(Figure(name, what, float(x), math.inf, abs(float(x)), _HEAVY))
+        elif math.isfinite(x) and math.isfinite(se):
             out.append(Figure(name, what, float(x), float(se), max(abs(float(x)), spread)))
     return out
 

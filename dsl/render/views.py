@@ -29,7 +29,7 @@ from ..engine.dist import SUMMARY_QUANTILES, Dist
 from ..base.controls import escape_controls
 from ..base.errors import DslError
 from ..engine.exact_note import sample_gap
-from ..engine.mc_error import dist_errors, probability_text, shown
+from ..engine.mc_error import TAIL_NOTE, dist_errors, probability_text, shown
 from ..engine.functions import Lambda
 from .histogram import bin_counts
 from ..base.limits import Limits
@@ -214,6 +214,8 @@ def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
         notes.append(f"every {which} is {fmt(float(finite[0]))}")
     if gap:
         notes.append(gap.note(fmt))
+    if errors.get("unreliable"):  # a heavy tail: the mean's se says little
+        notes.append(TAIL_NOTE)
     return DistView(tuple(stats), chart, tuple(notes))
 
 

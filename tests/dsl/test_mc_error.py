@@ -3,6 +3,7 @@ checked against the spread of estimates over 200 seeds, the digits the text show
 wording of probabilities from few events, and the JSON "se" keys."""
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -191,3 +192,28 @@ def test_a_conditions_one_line_form_says_how_it_was_estimated():
     assert res.bindings["rare"].describe() == "P < 0.03 (0 of 100 samples)"
     assert repr(res.bindings["c"]) == "Dist(P = 0.18; n=100)"  # se 0.038: 2 digits
     assert res.bindings["b"].describe() == "P = 0.3"  # an exact law: as it is
+
+
+# ---- heavy tails ----
+
+def test_a_variance_made_by_a_few_samples_is_flagged():
+    rng = np.random.default_rng(5)
+    assert not mc.tail_dominated(rng.normal(0, 1, 100_000))
+    assert not mc.tail_dominated(rng.lognormal(0, 1, 100_000))
+    # an infinite variance: a handful of samples make it
+    assert mc.tail_dominated(rng.standard_cauchy(100_000))
+    assert mc.tail_dominated(rng.pareto(1.5, 100_000))
+    assert not mc.tail_dominated(np.full(10, 2.0))
+
+
+def test_an_unreliable_mean_says_so_in_json_text_and_precision():
+    # the README's cost per life: efficacy normal({mean: 0.17, stdev: 0.04}) near 0
+    path = Path(__file__).parents[2] / "examples" / "cost_per_life.sq"
+    res = dsl.run(path.read_text() + "\nm = mean(cost_per_life)\n", samples=100_000)
+    se = res.bindings["cost_per_life"].summary()["se"]
+    assert se["unreliable"] == ["mean", "stdev"] and se["mean"] > 0
+    assert res.bindings["m"].summary()["unreliable"] is True
+    assert mc.TAIL_NOTE.split(":")[0] in render_text(res, color=False, width=200)
+    light = dsl.run("x = normal(5, 1) * 1\nm = mean(x)", samples=1000)
+    assert "unreliable" not in light.bindings["x"].summary()["se"]
+    assert "unreliable" not in light.bindings["m"].summary()
