@@ -27,7 +27,7 @@ import numpy as np
 
 from .stream_summary import DistSummary, Moments
 
-__all__ = ["BARRIERS", "UNSTREAMABLE", "WITHOUT_LAW", "partial", "merge", "value",
+__all__ = ["BARRIERS", "FIRST_CHUNK", "UNSTREAMABLE", "WITHOUT_LAW", "partial", "merge", "value",
            "to_plain", "from_plain"]
 
 # builtin -> (kind, figure): what the partial holds, which figure of it is the answer
@@ -49,12 +49,16 @@ _ARITY = {"moments": 1, "cdf": 2, "quantile": 2}
 # figures a distribution's exact law answers (then the call is no barrier)
 _LAW_ANSWERS = {"mean", "stdev", "variance", "prob", "cdf", "quantile", "median"}
 
+# builtins that run on the first chunk alone (a subsample of its size), their answer
+# (plain numbers, strings, lists and records) shipped to the other chunks: a
+# sensitivity analysis needs no more than a chunk's samples to rank the inputs
+FIRST_CHUNK = {"Dist.sensitivity"}
+
 UNSTREAMABLE = {
     "Dist.sample": "a random pick among all the samples",
     "Dist.sampleN": "random picks among all the samples",
     "SampleSet.toList": "the list of all the samples",
     "Dist.correlate": "a reordering of all the samples",
-    "Dist.sensitivity": "all the samples of the model's inputs at once",
     "Dist.sparkline": "the histogram of all the samples",
     "RelativeValues.gridPlot": "all the samples",
 }
@@ -110,6 +114,8 @@ def partial(kind: str, params: tuple, samples: np.ndarray,
 
 def merge(kind: str, a, b):
     """Two partials as one (``a`` the earlier chunks)."""
+    if kind == "first":  # the first chunk's answer; the others report None
+        return a if a is not None else b
     if kind == "moments":
         return Moments.from_data(a).merge(Moments.from_data(b)).to_data()
     if kind == "cdf":
@@ -122,6 +128,8 @@ def value(kind: str, figure: str, params: tuple, data):
     whole array (exactly, but a quantile: within the bins' rank error), as the same
     type: an ``Estimate`` with its Monte Carlo error where the builtin gives one."""
     from .mc_error import Estimate, estimate_probability, robust_spread
+    if kind == "first":
+        return from_plain(data)
     if kind == "cdf":
         return estimate_probability(data[1] / data[0], data[0])
     if kind == "quantile":
@@ -153,19 +161,42 @@ def value(kind: str, figure: str, params: tuple, data):
 
 
 def to_plain(answer) -> tuple:
-    """A barrier's answer as plain data for a task (an Estimate's fields, or a float)."""
+    """A barrier's answer as plain data for a task: an Estimate's fields, a number, a
+    string, a boolean, or lists and records of them (a ValueError for anything else)."""
     from .mc_error import Estimate
+    from .values import Bool, List, Number, Record, String
     if isinstance(answer, Estimate):
         return ("estimate", float(answer.value), answer.se, answer.kind, answer.scale,
                 answer.events, answer.count)
-    return ("number", float(answer))
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        return ("number", float(answer))
+    if isinstance(answer, Number):
+        return ("number", float(answer.value))
+    if isinstance(answer, String):
+        return ("string", answer.value)
+    if isinstance(answer, Bool):
+        return ("bool", bool(answer.value))
+    if isinstance(answer, List):
+        return ("list", tuple(to_plain(v) for v in answer.items))
+    if isinstance(answer, Record):
+        return ("record", tuple((k, to_plain(v)) for k, v in answer.fields.items()))
+    raise ValueError(f"not plain data: {answer.type_name}")
 
 
 def from_plain(data: tuple):
     """The Value ``to_plain`` describes: what the builtin returns in memory."""
     from .mc_error import Estimate
-    from .values import Number
-    if data[0] == "estimate":
+    from .values import FALSE, TRUE, List, Number, Record, String
+    kind = data[0]
+    if kind == "estimate":
         return Estimate(data[1], data[2], data[3], scale=data[4], events=data[5],
                         count=data[6])
+    if kind == "string":
+        return String(data[1])
+    if kind == "bool":
+        return TRUE if data[1] else FALSE
+    if kind == "list":
+        return List([from_plain(v) for v in data[1]])
+    if kind == "record":
+        return Record({k: from_plain(v) for k, v in data[1]})
     return Number(data[1])

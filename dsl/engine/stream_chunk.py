@@ -22,10 +22,10 @@ from ..base.errors import DslError
 from ..base.limits import Limits
 from .dependencies import free_names
 from .dist import Dist
-from .stream_barriers import (BARRIERS, UNSTREAMABLE, WITHOUT_LAW, barrier_kind,
-                              from_plain, partial)
+from .stream_barriers import (BARRIERS, FIRST_CHUNK, UNSTREAMABLE, WITHOUT_LAW,
+                              barrier_kind, from_plain, partial, to_plain)
 from .stream_summary import DistSummary, bin_edges
-from .values import Function, List, Number, Record, Value
+from .values import Function, List, Number, Record, String, Value
 
 __all__ = ["ChunkTask", "ChunkResult", "run_chunk", "evaluate_chunk", "statement_parents",
            "RESULT"]
@@ -126,8 +126,9 @@ class _Barriers:
     drawn from, and so advanced, that text's random stream). A statement that used
     PENDING is never kept; errors while it runs on PENDING only stop it."""
 
-    def __init__(self, known: dict, edges: "_Edges") -> None:
+    def __init__(self, known: dict, edges: "_Edges", first: bool = False) -> None:
         self.known = known
+        self.first = first  # the first chunk: FIRST_CHUNK builtins run on it
         self.edges = edges
         self.reached: dict = {}
         self.statement = -1
@@ -155,15 +156,13 @@ class _Barriers:
                 raise _Stop()
         if name in UNSTREAMABLE or name in WITHOUT_LAW:
             self._refuse(evaluator, name, args, span)
+        if name in FIRST_CHUNK and any(isinstance(a, Dist) for a in _leaves(args)):
+            return self._first_chunk(evaluator, entry, args, span)
         found = barrier_kind(name, args)
         if found is None:
             return None
         kind, figure, params = found
-        site = (self.statement, evaluator.stream_scope, evaluator.source.name, span.start,
-                span.end)
-        occurrence = self.counts[site]
-        self.counts[site] = occurrence + 1
-        key = site + (occurrence,)
+        key = self._key(evaluator, span)
         if key in self.known:  # an Estimate (mean, prob ...) as in memory, or a Number
             return from_plain(self.known[key])
         samples = args[0].samples
@@ -171,6 +170,43 @@ class _Barriers:
         self.reached[key] = (kind, figure, params, partial(kind, params, samples, edges))
         self.speculating = True
         return PENDING
+
+    def _key(self, evaluator, span) -> tuple:
+        site = (self.statement, evaluator.stream_scope, evaluator.source.name, span.start,
+                span.end)
+        occurrence = self.counts[site]
+        self.counts[site] = occurrence + 1
+        return site + (occurrence,)
+
+    def _first_chunk(self, evaluator, entry, args, span) -> Value:
+        """A FIRST_CHUNK builtin: its answer on the first chunk, for every chunk. The
+        statement waits a pass for it everywhere, so that all chunks take one path."""
+        if any(isinstance(a, Record) and isinstance(a.fields.get("method"), String) and
+               a.fields["method"].value == "sobol" for a in args):
+            raise DslError(f"{entry.qualified} with the sobol method cannot run in a "
+                           "streamed run: it re-runs the model on all the samples (in "
+                           f"binding '{evaluator.stream_scope}'); run without --stream"
+                           ).located(span, evaluator.source)
+        key = self._key(evaluator, span)
+        if key in self.known:
+            return from_plain(self.known[key])
+        answer, data = PENDING, None
+        if self.first:
+            evaluator.barrier = None  # the builtin itself, with nothing intercepted
+            try:
+                answer = evaluator.call_builtin(entry, args, span)
+            finally:
+                evaluator.barrier = self
+            try:
+                data = to_plain(answer)
+            except ValueError:
+                raise DslError(f"{entry.qualified} cannot run in a streamed run here: "
+                               "its answer is not plain numbers, strings, lists and "
+                               f"records (in binding '{evaluator.stream_scope}')"
+                               ).located(span, evaluator.source) from None
+        self.reached[key] = ("first", entry.qualified, (), data)
+        self.speculating = True
+        return answer
 
     def _refuse(self, evaluator, name: str, args, span) -> None:
         dists = [a for a in _leaves(args) if isinstance(a, Dist)]
@@ -261,7 +297,7 @@ def evaluate_chunk(task: ChunkTask, keep: bool = False) -> tuple[ChunkResult, An
     ev = session.evaluator
     if task.samples > CHUNK:  # else the one chunk is the whole run, drawn as in memory
         ev.chunk_offset = task.index * task.chunk // CHUNK
-    hook = _Barriers(task.barriers, _Edges(task.edges))
+    hook = _Barriers(task.barriers, _Edges(task.edges), first=task.index == 0)
     ev.barrier = hook
     with recursion_room(ev.python_depth), ev.meter:
         ev.start()

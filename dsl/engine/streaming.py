@@ -125,6 +125,7 @@ def stream_run(source: str, *, filename: str = "<input>", samples: int, seed: in
     pending: Optional[set] = None
     passes = done_chunks = total_chunks = 0
     barrier_error = 0.0
+    first_chunk_only = False  # a builtin ran on the first chunk alone (sensitivity)
     while True:
         passes += 1
         wanted = None if pending is None else tuple(sorted(_closure(pending, parents)))
@@ -168,7 +169,9 @@ def stream_run(source: str, *, filename: str = "<input>", samples: int, seed: in
                 progress(done_chunks, total_chunks + (1 if last else chunks), samples_done)
         total_chunks += 1 if last else chunks
         for key, (kind, figure, params, data) in partials.items():
-            known[key] = to_plain(barrier_value(kind, figure, params, data))
+            known[key] = data if kind == "first" else \
+                to_plain(barrier_value(kind, figure, params, data))
+            first_chunk_only |= kind == "first"
             if kind == "quantile":  # its error in rank joins the run's
                 barrier_error = max(barrier_error, DistSummary.from_data(data).rank_error)
         if not first.stopped:
@@ -177,7 +180,7 @@ def stream_run(source: str, *, filename: str = "<input>", samples: int, seed: in
             raise InternalError("a streamed run stopped without reaching a reduction")
         pending = set(first.stopped)
     return _result(source, filename, seed, samples, size, chunks, passes, limits, known,
-                   summaries, names, barrier_error)
+                   summaries, names, barrier_error, first_chunk_only)
 
 
 def _closure(pending: set, parents: list) -> set:
@@ -198,7 +201,7 @@ def _parse(source: str, filename: str, limits: Limits):
 
 
 def _result(source, filename, seed, samples, size, chunks, passes, limits, known,
-            summaries, names, barrier_error=0.0):
+            summaries, names, barrier_error=0.0, first_chunk_only=False):
     """The Result: chunk 0's values (run again here, with every barrier known), each
     distribution without an exact law given the merged figures (``StreamedLaw``)."""
     from .session import Result
@@ -214,7 +217,8 @@ def _result(source, filename, seed, samples, size, chunks, passes, limits, known
     note = (f"streamed: {samples:,} samples in {chunks:,} chunk{'s' if chunks != 1 else ''}"
             f" of {size:,}, {passes} pass{'es' if passes != 1 else ''}; means, stdevs and "
             f"probabilities are of all the samples, quantiles within {err:.3%} in rank, "
-            f"charts drawn from the first chunk")
+            f"charts{' and sensitivity' if first_chunk_only else ''} from the first chunk"
+            f"{'' if chunks == 1 else f' ({size:,} samples)'}")
     stream = {"chunk": size, "chunks": chunks, "passes": passes, "rankError": err,
               "note": note}
     return Result(bindings, final, samples, seed, limits=limits, stream=stream)
