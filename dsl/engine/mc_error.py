@@ -63,12 +63,13 @@ def stdev_se(samples: np.ndarray) -> float:
     n = samples.shape[0]
     if n < 2:
         return math.nan
-    with np.errstate(all="ignore"):
-        centred = samples - np.mean(samples)
-        squares = centred * centred
-        var = float(np.mean(squares))
-        m4 = float(np.mean(squares * squares))
-    if not (math.isfinite(var) and math.isfinite(m4)):
+    var, m4, _ = _moments(samples, fourth=True)
+    return _stdev_se(var, m4, n)
+
+
+def _stdev_se(var: float, m4: float, n: int) -> float:
+    """sqrt(m4 - var^2) / (2 sd sqrt(n)), 0 for equal samples, NaN when undefined."""
+    if not (math.isfinite(var) and math.isfinite(m4)) or n < 2:
         return math.nan
     if var <= 0:
         return 0.0
@@ -135,18 +136,28 @@ def tail_dominated(samples: np.ndarray) -> bool:
     than half the sum of squared deviations: then the variance, and with it the se of
     the mean and of the stdev, is whatever those few samples say (the test
     ``sensitivity`` makes before showing variance shares, stdlib/sensitivity.py)."""
+    return _moments(samples)[2]
+
+
+def _moments(samples: np.ndarray, fourth: bool = False) -> tuple:
+    """(variance, fourth central moment or NaN, tail_dominated), from one array of
+    squared deviations; the tail's selection is skipped when even k times the largest
+    square cannot make half the sum (a light tail: the usual case)."""
     n = samples.shape[0]
+    if n == 0:
+        return math.nan, math.nan, False
     with np.errstate(all="ignore"):
         squares = samples - np.mean(samples)
         squares *= squares
         total = float(np.sum(squares))
+        m4 = float(np.dot(squares, squares)) / n if fourth else math.nan
     if not math.isfinite(total):
-        return True
-    if total == 0 or n < 2:
-        return False
+        return math.nan, math.nan, True
     k = max(1, n // 1000)
+    if total == 0 or n < 2 or k * float(np.max(squares)) <= TAIL * total:
+        return total / n, m4, False
     top = np.partition(squares, n - k)[n - k:]
-    return float(np.sum(top)) > TAIL * total
+    return total / n, m4, float(np.sum(top)) > TAIL * total
 
 
 def robust_spread(q05: float, q95: float) -> float:
@@ -182,11 +193,19 @@ def dist_errors(dist, ps=_SUMMARY) -> dict:
     exact_mean = law is not None and _exact(law.mean)
     exact_var = law is not None and _exact(law.var)
     exact_quantiles = law is not None and getattr(law, "cheap", True)
-    out["mean"] = 0.0 if exact_mean else (mean_se(x) if finite else math.nan)
-    out["stdev"] = 0.0 if exact_var else (stdev_se(x) if finite else math.nan)
+    out["mean"] = out["stdev"] = math.nan  # a non-finite sample: undefined
+    tail = False
+    if finite and not (exact_mean and exact_var):  # one pass of squares for all three
+        var, m4, tail = _moments(x, fourth=not exact_var)
+        out["mean"] = math.sqrt(var / n)
+        out["stdev"] = _stdev_se(var, m4, n)
+    if exact_mean:
+        out["mean"] = 0.0
+    if exact_var:
+        out["stdev"] = 0.0
     unreliable = [k for k, exact in (("mean", exact_mean), ("stdev", exact_var))
-                  if not exact and finite]
-    if unreliable and tail_dominated(x):
+                  if not exact]
+    if unreliable and tail:
         out["unreliable"] = unreliable
     if exact_quantiles:
         out["quantiles"] = [0.0] * len(ps)
@@ -265,10 +284,10 @@ def estimate_mean(samples: np.ndarray) -> Estimate:
     n = samples.shape[0]
     with np.errstate(all="ignore"):
         mean = float(np.mean(samples))
-        sd = float(np.std(samples))
-    se = sd / math.sqrt(n) if math.isfinite(sd) and n else math.nan
-    return Estimate(mean, se, "mean", scale=sd,
-                    unreliable=math.isfinite(sd) and tail_dominated(samples))
+    var, _, tail = _moments(samples)
+    sd = math.sqrt(var) if var >= 0 else math.nan
+    se = sd / math.sqrt(n) if math.isfinite(sd) else math.nan
+    return Estimate(mean, se, "mean", scale=sd, unreliable=math.isfinite(sd) and tail)
 
 
 def estimate_probability(p: float, n: int) -> Estimate:
