@@ -19,10 +19,11 @@ gives (its error is 0). Each new run has the last one's count times a power of 2
 smallest that the standard errors, which shrink as 1/sqrt(n), say can suffice (a
 doubling when they cannot say); at most the session limit ``Limits.max_samples``. The
 random streams are chunked (``dsl.engine.parallel``): above ``CHUNK`` samples, chunk i of
-a call comes from the i-th child seed whatever the total, so each run above ``CHUNK``
-samples keeps every sample of the run before it and adds new ones. The first run has
-the count asked for (100,000 by default, one stream per call, as a plain run): a model
-that meets the target at once prints what a plain run prints.
+a call comes from the i-th child seed whatever the total, so a run keeps every sample
+of the run before it, when both are above ``CHUNK``, and adds new ones. The first run
+has the count asked for (100,000 by default: at most ``CHUNK`` is one stream per call,
+as a plain run, which the next run does not extend), so that a model that meets the
+target at once prints what a plain run prints.
 """
 from __future__ import annotations
 
