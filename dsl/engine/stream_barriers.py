@@ -180,7 +180,7 @@ def to_plain(answer) -> tuple:
         return ("list", tuple(to_plain(v) for v in answer.items))
     if isinstance(answer, Record):
         return ("record", tuple((k, to_plain(v)) for k, v in answer.fields.items()))
-    raise ValueError(f"not plain data: {answer.type_name}")
+    raise ValueError(f"not plain data: {type(answer).__name__}")
 
 
 def from_plain(data: tuple):
