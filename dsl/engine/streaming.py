@@ -10,10 +10,17 @@ Nothing keeps a chunk's arrays once its summaries are merged.
 A reduction a later statement needs as a number (``mean(x)``, ``quantile(x, 0.9)``,
 ``prob(c)``) is a barrier (``dsl.engine.stream_barriers``). Evaluation goes in passes:
 each pass runs every chunk of the statements still pending (and, recomputed, the
-statements they use); a statement stops at the first barrier it meets whose value is
-not known, reporting the chunk's partial; the caller merges the partials in chunk
-order, and the next pass runs with those values known, until no statement is left.
-Statements independent of each other's barriers share a pass.
+statements they use); a statement that meets barriers whose values are not known
+reports the chunk's partials of all it can reach (``dsl.engine.stream_hook``: it goes
+on with PENDING where that cannot change a value) and waits; the caller merges the
+partials in chunk order, and the next pass runs with those values known, until no
+statement is left. Statements independent of each other's barriers share a pass; a
+last pass that only turns known values into numbers runs on the first chunk alone.
+
+Quantiles are counted in bins whose edges are the first chunk's quantiles
+(``dsl.engine.stream_summary``), so each pass runs the first chunk before the others.
+The shown values are the first chunk's, computed again at the end with every barrier
+known, each distribution given the merged figures (``StreamedLaw``).
 
 Interface
 ---------
