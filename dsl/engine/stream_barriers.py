@@ -27,7 +27,7 @@ import numpy as np
 
 from .stream_summary import DistSummary, Moments
 
-__all__ = ["BARRIERS", "FIRST_CHUNK", "UNSTREAMABLE", "WITHOUT_LAW", "partial", "merge", "value",
+__all__ = ["ALWAYS", "BARRIERS", "FIRST_CHUNK", "UNSTREAMABLE", "WITHOUT_LAW", "partial", "merge", "value",
            "to_plain", "from_plain"]
 
 # builtin -> (kind, figure): what the partial holds, which figure of it is the answer
@@ -61,12 +61,20 @@ UNSTREAMABLE = {
     "Dist.correlate": "a reordering of all the samples",
     "Dist.sparkline": "the histogram of all the samples",
     "RelativeValues.gridPlot": "all the samples",
+    # summaries of a pair's ratio, from all its samples, in every call of the function
+    "RelativeValues.wrap": "quantiles of all the samples of the values it compares",
+    "Danger.json": "the list of all the samples",
 }
-# unstreamable only for a distribution without an exact law (else the law answers)
-WITHOUT_LAW = {
-    "Dist.mode": "a density estimate from all the samples",
-    "Dist.pdf": "a density estimate from all the samples",
-}
+# refused whatever their arguments (the distributions arise inside)
+ALWAYS = {"RelativeValues.wrap"}
+# unstreamable only for a distribution without an exact law (else the law answers): a
+# density estimate, or the point set Squiggle's pointwise operations smooth it into
+_DENSITY = "a density estimate (a point set) from all the samples"
+WITHOUT_LAW = {name: _DENSITY for name in (
+    "Dist.mode", "Dist.pdf", "Dist.dotAdd", "Dist.dotSubtract", "Dist.dotMultiply",
+    "Dist.dotDivide", "Dist.dotPow", "Dist.dotExp", "Dist.normalize", "Dist.integralSum",
+    "Dist.isNormalized", "PointSet.make", "PointSet.fromDist", "PointSet.downsample",
+    "PointSet.support", "PointSet.mapY", "Danger.yTransform")}
 
 
 def barrier_kind(name: str, args) -> Optional[tuple[str, str, tuple]]:

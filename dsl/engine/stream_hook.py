@@ -12,7 +12,7 @@ import numpy as np
 
 from ..base.errors import DslError
 from .dist import Dist
-from .stream_barriers import (BARRIERS, FIRST_CHUNK, UNSTREAMABLE, WITHOUT_LAW,
+from .stream_barriers import (ALWAYS, BARRIERS, FIRST_CHUNK, UNSTREAMABLE, WITHOUT_LAW,
                               barrier_kind, from_plain, partial, to_plain)
 from .stream_summary import bin_edges
 from .values import Function, List, Record, String, Value
@@ -155,7 +155,8 @@ class Barriers:
 
     def _refuse(self, evaluator, name: str, args, span) -> None:
         dists = [a for a in _leaves(args) if isinstance(a, Dist)]
-        if not dists or (name in WITHOUT_LAW and all(d.law is not None for d in dists)):
+        if name not in ALWAYS and (not dists or (
+                name in WITHOUT_LAW and all(d.law is not None for d in dists))):
             return
         why = UNSTREAMABLE.get(name) or WITHOUT_LAW[name]
         raise DslError(f"{name} cannot run in a streamed run: it needs {why}, and a "

@@ -190,6 +190,11 @@ def test_barriers_that_depend_on_barriers_take_more_passes(barriers):
     ("x = normal(0, 1)\ny = normal(0, 1)\ns = sensitivity(x + y, {method: \"sobol\"})",
      "Dist.sensitivity"),
     ("x = normal(0, 1) * 1\ns = mode(x)", "Dist.mode"),
+    ("x = normal(0, 1) * 1\ns = x .+ x", "Dist.dotAdd"),
+    ("x = normal(0, 1) * 1\ns = PointSet.fromDist(x)", "PointSet.fromDist"),
+    ("x = normal(0, 1) * 1\ns = Danger.json({a: x})", "Danger.json"),
+    ("x = 1\ns = RelativeValues.wrap({|a, b| [normal(1, 1) * 1, normal(2, 1) * 1]})",
+     "RelativeValues.wrap"),
 ])
 def test_what_cannot_stream_fails_naming_the_binding(source, builtin):
     with pytest.raises(DslError) as info:
@@ -200,10 +205,12 @@ def test_what_cannot_stream_fails_naming_the_binding(source, builtin):
     assert e.line is not None and e.line >= 2 and e.column is not None
 
 
-def test_an_exact_law_answers_mode_and_pdf_in_a_streamed_run():
-    r = stream_run("m = mode(triangular(1, 2, 5))\nd = pdf(uniform(0, 4), 1)",
+def test_an_exact_law_answers_mode_pdf_and_pointwise_operations_in_a_streamed_run():
+    r = stream_run("m = mode(triangular(1, 2, 5))\nd = pdf(uniform(0, 4), 1)\n"
+                   "t = integralSum(normal(0, 1) .+ normal(5, 1))",
                    samples=2 * CHUNK, chunk=CHUNK)
     assert float(r.bindings["m"]) == 2 and float(r.bindings["d"]) == 0.25
+    assert float(r.bindings["t"]) == pytest.approx(2, abs=1e-3)
 
 
 # ---- executors, progress, entry points ----
