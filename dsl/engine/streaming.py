@@ -213,7 +213,10 @@ def _result(source, filename, seed, samples, size, chunks, passes, limits, known
     distribution without an exact law given the merged figures (``StreamedLaw``)."""
     from .session import Result
     task = ChunkTask(source, filename, seed, samples, size, 0, known, limits, None)
-    _, (bindings, final) = evaluate_chunk(task, keep=True)
+    again, (bindings, final) = evaluate_chunk(task, keep=True)
+    if again.stopped:  # every barrier is known by now: a chunk cannot wait any more
+        raise InternalError("a streamed run's first chunk waited on a reduction after "
+                            "the last pass")
     last = {name: i for i, name in enumerate(names)}  # `x = x + 1`: the later x shows
     for name, i in last.items():
         if name == RESULT:
