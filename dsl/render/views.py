@@ -94,8 +94,26 @@ def dist_short(dist: Dist) -> str:
     errors = dist_errors(dist, (0.05, 0.95))
     write = figure_writer(dist)
     low, high = errors["quantiles"]
+    write = offset_writer(write, narrow_offset(dist, float(qs[0]), float(qs[-1])))
     return (f"mean {write(mean, errors['mean'])}, 90% CI {write(float(qs[0]), low)} to "
             f"{write(float(qs[-1]), high)}")
+
+
+def narrow_offset(dist: Dist, low: float, high: float) -> Optional[float]:
+    """A round number to write a narrow distribution's figures from, or None. When
+    telling its 5% and 95% quantiles (``low``, ``high``) apart takes more than 6
+    significant digits (``normal(1e9, 0.001)``), figures read as that number and a
+    distance, as the axis labels do: ``1B - 0.00164`` and ``1B + 0.00164``, not
+    999.99999999836M. Never for a distribution with a @format (its own digits)."""
+    if dist.tags.number_format:
+        return None
+    size, width = max(abs(low), abs(high)), high - low
+    if not (math.isfinite(size) and math.isfinite(width)) or width <= 0 or size == 0:
+        return None
+    if math.floor(math.log10(size)) - math.floor(math.log10(width)) + 1 <= 6:
+        return None
+    place = 10.0 ** (math.floor(math.log10(width)) + 1)
+    return round((low + high) / 2 / place) * place
 
 
 def _formatter(value: Value) -> Callable[..., str]:
@@ -115,6 +133,22 @@ def figure_writer(value: Value) -> Callable[..., str]:
         value, digits = shown(float(x), se, most)
         return number_label(value, None, digits)
     return write
+
+
+def offset_writer(write: Callable[..., str], offset: Optional[float]) -> Callable[..., str]:
+    """``write`` for figures measured from ``offset`` (``narrow_offset``): ``1B``,
+    ``1B + 0.00164``, ``1B - 0.00164``; ``write`` itself when there is no offset."""
+    if offset is None:
+        return write
+
+    def from_offset(x, se, most=3) -> str:
+        base = write(offset, 0, 15)
+        delta = float(x) - offset
+        if not math.isfinite(delta) or delta == 0:
+            return base if delta == 0 else write(x, se, most)
+        sign = "+" if delta > 0 else "-"
+        return f"{base} {sign} {write(abs(delta), se, most)}"
+    return from_offset
 
 
 def probability_label(dist: Dist, most: int = 4, percent: bool = False) -> str:
@@ -194,9 +228,11 @@ def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
     exact = set(gap.figures) if gap else set()
     # no figure with more digits than its Monte Carlo error supports (an exact one: 3)
     errors = dist_errors(dist, SUMMARY_QUANTILES)
-    write = figure_writer(dist)
-    stats = [("mean", write(mean, errors["mean"]) + (" (exact)" if "mean" in exact else "")),
-             ("stdev", write(stdev, errors["stdev"]) +
+    plain = figure_writer(dist)  # a spread: never from an offset
+    write = offset_writer(plain, narrow_offset(dist, float(qs[0]), float(qs[-1])))
+    stats = [("mean", write(mean, errors["mean"]) +
+              (" (exact)" if "mean" in exact else "")),
+             ("stdev", plain(stdev, errors["stdev"]) +
               (" (exact)" if "stdev" in exact else ""))]
     stats += [(f"{p * 100:g}%", write(float(q), se))
               for p, q, se in zip(SUMMARY_QUANTILES, qs, errors["quantiles"])]

@@ -144,7 +144,15 @@ def test_a_narrow_distribution_has_short_tick_labels_in_every_output(source):
     block = text.split("\n\n")[0]
     assert block.count("(1M + tick)") == 1
     assert all(t.label in block for t in chart.x.ticks)
-    assert not re.search(r"\d{7}", block)  # no 17-digit (or 7-digit) number anywhere
+    lines = block.split("\n")
+    tick_line = lines[lines.index("  (1M + tick)") - 1]
+    assert not re.search(r"\d{7}", tick_line), tick_line  # no 17-digit tick labels
+    # the figures, as the ticks, from a round number (views.narrow_offset): told apart
+    figures = dict(re.findall(r"(\d+%) (1M(?: [-+] \S+)?)", block))
+    assert figures["5%"].startswith("1M - ") and figures["95%"].startswith("1M + "), figures
+    assert len({figures[p] for p in ("5%", "25%", "75%", "95%")}) == 4, figures
+    assert float(figures["95%"][5:]) == pytest.approx(1.645 * (1e-3 if "1e6" in source
+                                                               else 1e-4), rel=0.05)
     # the SVG: the same labels and the offset text
     svg = chart_svg(chart)
     written = re.findall(r'class="sq-tick-label"[^>]*>([^<]*)<', svg)

@@ -1,5 +1,6 @@
 """Values -> views (dsl.render.views): what each value looks like, checked on its data."""
 import math
+import re
 
 import numpy as np
 import pytest
@@ -302,3 +303,18 @@ def test_drawing_a_distribution_runs_under_the_runs_clock():
     time.sleep(0.002)
     with meter.installed(m), pytest.raises(LimitError):
         views.dist_view(dist)
+
+
+def test_figures_of_a_narrow_distribution_read_from_a_round_number():
+    import dsl
+    from dsl.render.views import dist_short, narrow_offset
+    result = dsl.run("a = normal(5, 1)\nb = 1e9 + normal(0, 0.001)\n"
+                     "c = b -> Tag.format(\",.4f\")", samples=20_000, seed=3)
+    a, b, c = (result.bindings[k] for k in "abc")
+    assert narrow_offset(a, 3.36, 6.64) is None  # 3 digits tell them apart
+    assert narrow_offset(b, 1e9 - 0.00164, 1e9 + 0.00164) == 1e9
+    assert narrow_offset(c, 1e9 - 0.00164, 1e9 + 0.00164) is None  # its @format rules
+    low, high = re.fullmatch(r"mean .*, 90% CI 1B - (\S+) to 1B \+ (\S+)",
+                             dist_short(b)).groups()
+    assert float(low) == pytest.approx(1.645e-3, rel=0.05)
+    assert float(high) == pytest.approx(1.645e-3, rel=0.05)
