@@ -10,15 +10,19 @@ merge chunks in order:
   many samples are non-zero (a condition's probability, exactly);
 - ``Bins``: exact counts of the samples in ``BINS`` bins whose edges are the first
   chunk's quantiles (equal shares of it), with the smallest and largest sample that
-  fell in each bin. A quantile is found in its bin exactly (the counts are exact) and
-  placed between that bin's smallest and largest sample, so its rank is off by at
-  most the bin's share of the samples: ``rank_error``, known after the run (about
-  1/BINS, 0.02%, for a continuous distribution; 0 where a bin holds one value).
+  fell in each bin. They find the bin a quantile's order statistic is in exactly (0
+  error where the bin holds one value: a discrete distribution's quantiles are exact),
+  but inside a bin they know nothing: off by up to the bin's share in rank, ~1/4,096,
+  which is more than q itself for q = 1e-4;
+- ``Digest`` (``dsl.engine.stream_digest``): a t-digest of the finite samples from the
+  ``fastdigest`` library (deterministic: same chunks, same figures), whose centroids
+  shrink towards the tails. A quantile is the digest's, kept inside the bin the exact
+  counts put it in; its stated rank error (``rank_error_at``) is the smaller of the
+  bin's share and the digest's bound.
 
-Why not a quantile sketch such as DataSketches' KLL: its compactions are randomised
-from a seed its Python binding does not expose, so the same chunks merged twice give
-different quantiles (1.5706 and 1.5693 for one model), and a Dask run could not give
-the local run's figures. The bins are deterministic: same chunks, same figures.
+Why not DataSketches' KLL: its compactions are randomised from a seed its Python
+binding does not expose, so the same chunks merged twice give different quantiles
+(1.5706 and 1.5693 for one model), and a Dask run could not give the local run's.
 
 ``StreamedLaw`` answers a distribution's questions (mean, stdev, quantiles, cdf) from
 these merged summaries: the render layer reads a law's figures already (an untouched
@@ -31,7 +35,9 @@ from typing import Optional
 
 import numpy as np
 
+from .dist import SUMMARY_QUANTILES
 from .laws import Law, kde_pdf
+from .stream_digest import Digest
 
 __all__ = ["Moments", "Bins", "BINS", "DistSummary", "StreamedLaw", "bin_edges"]
 
@@ -40,12 +46,16 @@ BINS = 4096  # 3 ms a chunk of 131,072 samples (a sort); ~100 kB of counts and e
 
 def bin_edges(x: np.ndarray, bins: int = BINS) -> np.ndarray:
     """Edges of bins holding equal shares of ``x``'s finite samples (sample values,
-    each once: a discrete distribution has fewer bins)."""
+    each once: a discrete distribution has fewer bins). A value picked more than once
+    (a point mass, such as the 0 of ``if c then 0 else x``) gets a bin of its own, up
+    to the next float, so its quantiles are exact."""
     f = np.sort(x[np.isfinite(x)])
     if f.size == 0:
         return np.empty(0)
     picks = np.round(np.linspace(0, f.size - 1, bins + 1)).astype(np.intp)
-    return np.unique(f[picks])
+    values, times = np.unique(f[picks], return_counts=True)
+    heavy = values[times > 1]
+    return np.union1d(values, np.nextafter(heavy, np.inf))
 
 
 class Moments:
@@ -156,7 +166,11 @@ class Bins:
 
     @classmethod
     def of(cls, x: np.ndarray, edges: np.ndarray) -> "Bins":
-        s = np.sort(x[np.isfinite(x)])
+        return cls.of_sorted(np.sort(x[np.isfinite(x)]), edges)
+
+    @classmethod
+    def of_sorted(cls, s: np.ndarray, edges: np.ndarray) -> "Bins":
+        """The bins of sorted finite samples ``s``."""
         bounds = np.concatenate(([0], np.searchsorted(s, edges, side="left"), [s.size]))
         counts = np.diff(bounds).astype(np.int64)
         full = counts > 0
@@ -182,73 +196,96 @@ class Bins:
     def from_data(cls, data: tuple) -> "Bins":
         return cls(*(np.asarray(a) for a in data))
 
-    def order_statistic(self, r: int) -> float:
-        """The r-th smallest finite sample (0-based): exact bin, placed between its
-        smallest and largest sample by its rank in it."""
-        cum = np.cumsum(self.counts)
-        j = int(np.searchsorted(cum, r, side="right"))
-        within = r - (int(cum[j - 1]) if j else 0)
-        c, lo, hi = int(self.counts[j]), float(self.lows[j]), float(self.highs[j])
-        if c <= 1 or lo == hi:
-            return lo
-        return lo + (hi - lo) * within / (c - 1)
+    def locate(self, r: int) -> tuple[int, float, float]:
+        """The bin of the r-th smallest finite sample (0-based), exactly: (its count,
+        smallest and largest sample)."""
+        j = int(np.searchsorted(np.cumsum(self.counts), r, side="right"))
+        return int(self.counts[j]), float(self.lows[j]), float(self.highs[j])
 
-    def at_or_below(self, x: float) -> float:
-        """How many finite samples are <= x: bins wholly below exactly, the bin x falls
-        in by linear interpolation between its ends."""
+    def bracket(self, x: float) -> tuple[float, float, bool]:
+        """(finite samples in the bins wholly at or below x, samples in the bin x falls
+        inside, whether x falls inside one): an exact bracket of the count <= x."""
         below = float(np.sum(self.counts[self.highs <= x]))
         inside = (self.lows <= x) & (self.highs > x)
-        for j in np.flatnonzero(inside):
-            lo, hi = float(self.lows[j]), float(self.highs[j])
-            below += self.counts[j] * (x - lo) / (hi - lo)
-        return below
-
-    @property
-    def largest_share(self) -> int:
-        """The most samples in one bin that holds more than one value: a quantile's
-        rank error, times the sample count."""
-        spread = self.highs > self.lows
-        return int(self.counts[spread].max()) if spread.any() else 0
-
+        return below, float(np.sum(self.counts[inside])), bool(inside.any())
 
 class DistSummary:
-    """A distribution's ``Moments`` and ``Bins`` (``of`` a chunk's samples, ``merge``
-    with the next chunk's, ``to_data``/``from_data`` as plain data). A condition (0s
-    and 1s) has no bins: its counts give its quantiles exactly."""
+    """A distribution's ``Moments``, ``Bins`` and ``Digest`` (``of`` a chunk's samples,
+    ``merge`` with the next chunk's, ``to_data``/``from_data`` as plain data). A
+    condition (0s and 1s) has no bins and no digest: its counts give its quantiles
+    exactly."""
 
-    __slots__ = ("moments", "bins")
+    __slots__ = ("moments", "bins", "digest")
 
-    def __init__(self, moments: Moments, bins: Optional[Bins]) -> None:
-        self.moments, self.bins = moments, bins
+    def __init__(self, moments: Moments, bins: Optional[Bins],
+                 digest: Optional[Digest] = None) -> None:
+        self.moments, self.bins, self.digest = moments, bins, digest
 
     @classmethod
     def of(cls, x: np.ndarray, edges: Optional[np.ndarray]) -> "DistSummary":
-        return cls(Moments.of(x), None if edges is None else Bins.of(x, edges))
+        if edges is None:
+            return cls(Moments.of(x), None)
+        s = np.sort(x[np.isfinite(x)])  # one sort for the bins and the digest
+        return cls(Moments.of(x), Bins.of_sorted(s, edges), Digest.of_sorted(s))
 
     def merge(self, other: "DistSummary") -> "DistSummary":
         self.moments.merge(other.moments)
         if self.bins is not None:
             self.bins.merge(other.bins)
+            self.digest.merge(other.digest)
         return self
 
     def to_data(self) -> tuple:
-        return (self.moments.to_data(), None if self.bins is None else self.bins.to_data())
+        if self.bins is None:
+            return (self.moments.to_data(), None, None)
+        return (self.moments.to_data(), self.bins.to_data(), self.digest.to_data())
 
     @classmethod
     def from_data(cls, data: tuple) -> "DistSummary":
-        return cls(Moments.from_data(data[0]),
-                   None if data[1] is None else Bins.from_data(data[1]))
+        if data[1] is None:
+            return cls(Moments.from_data(data[0]), None)
+        return cls(Moments.from_data(data[0]), Bins.from_data(data[1]),
+                   Digest.from_data(data[2]))
 
     @property
     def rank_error(self) -> float:
-        """The largest error in rank (a share of the samples) of its quantiles."""
-        if self.bins is None or self.moments.n == 0:
+        """The largest stated error in rank (a share of the samples) of the summary's
+        quantiles (5%, 25% ... 95%): ``rank_error_at`` of each."""
+        return max(self.rank_error_at(p) for p in SUMMARY_QUANTILES)
+
+    def rank_error_at(self, p: float) -> float:
+        """The stated error in rank (a share of the samples) of ``quantile(p)``: for
+        each of the two order statistics it interpolates between, 0 when its bin holds
+        one value, else the smaller of the bin's share (exact counts) and the digest's
+        bound (``Digest.rank_bound``; the bin's share alone when the digest's value
+        fell outside the bin, as then the digest was off by more than its bound)."""
+        n = self.moments.n
+        if self.bins is None or n == 0:
             return 0.0
-        return self.bins.largest_share / self.moments.n
+        lo = math.floor(p * (n - 1))
+        return max(self._finite_bound(r) for r in {lo, min(lo + 1, n - 1)}) / n
+
+    def _finite_bound(self, r: int) -> float:
+        m = self.moments
+        r -= m.ninf
+        if not 0 <= r < m.finite:  # an infinity or NaN: counted exactly
+            return 0.0
+        count, lo, hi = self.bins.locate(r)
+        if count <= 1 or lo == hi:
+            return 0.0
+        v = self._digest_at(r)
+        if not lo <= v <= hi:
+            return float(count)
+        return min(float(count), self.digest.rank_bound(v))
+
+    def _digest_at(self, r: int) -> float:
+        f = self.moments.finite
+        return self.digest.quantile(r / (f - 1)) if f > 1 else self.moments.lo
 
     def order_statistic(self, r: int) -> float:
         """The r-th smallest sample (0-based) as numpy sorts them: -inf, finite, +inf,
-        NaN last."""
+        NaN last. A finite one is the digest's, kept inside the bin whose exact counts
+        hold it (that bin's one value, when it holds one)."""
         m = self.moments
         if self.bins is None:  # a condition: its 0s, then its 1s
             return 0.0 if r < m.n - m.nonzero else 1.0
@@ -256,8 +293,19 @@ class DistSummary:
             return -math.inf
         r -= m.ninf
         if r < m.finite:
-            return self.bins.order_statistic(r)
+            count, lo, hi = self.bins.locate(r)
+            if count <= 1 or lo == hi:
+                return lo
+            return min(max(self._digest_at(r), lo), hi)
         return math.inf if r - m.finite < m.pinf else math.nan
+
+    def finite_at_or_below(self, x: float) -> float:
+        """About how many finite samples are <= x: the bins wholly at or below x
+        exactly, the bin x falls inside by the digest, kept within that bin's count."""
+        below, inside, within = self.bins.bracket(x)
+        if not within:
+            return below
+        return min(max(self.digest.below(x), below), below + inside)
 
     def quantile(self, p: float) -> float:
         """As ``dsl.engine.laws.sample_quantiles``: linear interpolation between order
@@ -279,8 +327,8 @@ class DistSummary:
 class StreamedLaw(Law):
     """A streamed binding's figures: mean and variance from the merged moments (exact up
     to rounding), a condition's probability from its exact count, quantiles and cdf
-    from the merged bins (within ``rank_error``), the density from the subsample the
-    binding holds (its first chunk). ``streamed`` tells the exact-figure note
+    from the merged bins and digest (within ``rank_error_at(p)``), the density from
+    the subsample the binding holds (its first chunk). ``streamed`` tells the exact-figure note
     (``dsl.engine.exact_note``) that these are the run's own samples' figures."""
 
     name = "streamed"
@@ -300,6 +348,9 @@ class StreamedLaw(Law):
     @property
     def rank_error(self) -> float:
         return self.summary.rank_error
+
+    def rank_error_at(self, p: float) -> float:
+        return self.summary.rank_error_at(p)
 
     def mean(self) -> float:
         m = self.summary.moments
@@ -326,7 +377,7 @@ class StreamedLaw(Law):
             return 0.0 if x < 0 else (1.0 if x >= 1 else (m.n - m.nonzero) / m.n)
         if math.isnan(x) or m.n == 0:
             return math.nan
-        finite = self.summary.bins.at_or_below(x) if x != math.inf else m.finite
+        finite = self.summary.finite_at_or_below(x) if x != math.inf else m.finite
         return (m.ninf + finite + (m.pinf if x == math.inf else 0)) / m.n
 
     def pdf(self, x):
@@ -337,7 +388,7 @@ class StreamedLaw(Law):
         ``dist_errors``), over all the run's samples: a probability's and a mean's from
         the merged counts and moments; a stdev's by the delta method on the first
         chunk, scaled to the whole count; a quantile's from the merged bins, widened
-        by their rank error (the bins' own inexactness)."""
+        by their stated rank error (the sketch's own inexactness)."""
         from .mc_error import probability_se, stdev_se
         m = self.summary.moments
         n = m.n
@@ -355,8 +406,8 @@ class StreamedLaw(Law):
 
     def quantile_se(self, p: float) -> float:
         """Half the width between the quantiles one binomial sd of rank either side of
-        p, and of the rank error either side, combined."""
-        n, e = self.summary.moments.n, self.summary.rank_error
+        p, and of the stated rank error either side, combined."""
+        n, e = self.summary.moments.n, self.summary.rank_error_at(p)
         s = math.sqrt(p * (1 - p) / n) if n else math.nan
         q = self.summary.quantile
         with np.errstate(invalid="ignore"):

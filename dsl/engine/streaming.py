@@ -17,8 +17,10 @@ partials in chunk order, and the next pass runs with those values known, until n
 statement is left. Statements independent of each other's barriers share a pass; a
 last pass that only turns known values into numbers runs on the first chunk alone.
 
-Quantiles are counted in bins whose edges are the first chunk's quantiles
-(``dsl.engine.stream_summary``), so each pass runs the first chunk before the others.
+Quantiles come from a t-digest (``fastdigest``, the extra ``sqdsl[stream]``) kept
+inside bins whose edges are the first chunk's quantiles, where exact counts hold them
+(``dsl.engine.stream_summary``, ``dsl.engine.stream_digest``), so each pass runs the
+first chunk before the others.
 The shown values are the first chunk's, computed again at the end with every barrier
 known, each distribution given the merged figures (``StreamedLaw``).
 
@@ -180,7 +182,8 @@ def stream_run(source: str, *, filename: str = "<input>", samples: int, seed: in
                 to_plain(barrier_value(kind, figure, params, data))
             first_chunk_only |= kind == "first"
             if kind == "quantile":  # its error in rank joins the run's
-                barrier_error = max(barrier_error, DistSummary.from_data(data).rank_error)
+                barrier_error = max(barrier_error,
+                                    DistSummary.from_data(data).rank_error_at(params[0]))
         if not first.stopped:
             break
         if not partials:  # stopped with nothing new to learn: it would never finish
