@@ -42,7 +42,7 @@ def run_sq(args: list[str], timeout: float) -> dict:
     started = time.perf_counter()
     child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env={**os.environ, "NO_COLOR": "1"})
-    peak = [0]
+    peak = [0, 0.0]  # bytes, and seconds into the run when they were reached
     done = threading.Event()
 
     def watch():
@@ -56,7 +56,8 @@ def run_sq(args: list[str], timeout: float) -> dict:
                         total += p.memory_info().rss
                     except psutil.Error:
                         pass
-                peak[0] = max(peak[0], total)
+                if total > peak[0]:
+                    peak[0], peak[1] = total, time.perf_counter() - started
             except psutil.Error:
                 pass
             done.wait(0.2)
@@ -74,9 +75,10 @@ def run_sq(args: list[str], timeout: float) -> dict:
         watcher.join()
     seconds = time.perf_counter() - started
     if child.returncode != 0:
-        raise SystemExit(f"failed ({child.returncode}): {' '.join(argv)}\n{err.decode()[-3000:]}")
+        raise SystemExit(f"failed ({child.returncode}): {' '.join(argv)}\n"
+                         f"{out.decode()[-3000:]}{err.decode()[-3000:]}")
     return {"document": json.loads(out), "seconds": seconds, "peak_mb": peak[0] / 2**20,
-            "argv": argv[3:]}
+            "peak_at_seconds": peak[1], "argv": argv[3:]}
 
 
 def blowup_within_one_year(document: dict) -> dict:
