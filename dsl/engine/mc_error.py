@@ -38,7 +38,7 @@ __all__ = ["FEW", "CONFIDENCE", "Estimate", "mean_se", "stdev_se", "quantile_se"
            "few_events", "dist_errors", "estimate_mean", "estimate_quantile",
            "estimate_probability", "supported_digits", "rounded", "shown",
            "probability_text", "estimate_text", "errors_json", "robust_spread", "Z90",
-           "tail_dominated", "TAIL", "TAIL_NOTE"]
+           "tail_dominated", "TAIL", "TAIL_NOTE", "condition_counts"]
 
 FEW = 10            # fewer events (or non-events) than this: say how many
 CONFIDENCE = 0.95   # of the one-sided bound given when there is no event
@@ -101,6 +101,19 @@ def probability_se(p: float, n: int) -> float:
     if n <= 0 or not 0 <= p <= 1:
         return math.nan
     return math.sqrt(p * (1 - p) / n)
+
+
+def condition_counts(dist) -> Optional[tuple[int, int]]:
+    """(events, samples) a condition's probability is counted from: its samples', a
+    streamed run's over all the chunks (its law's merged counts); None for an exact
+    law's (a bernoulli's: nothing to count)."""
+    law = dist.law
+    if law is None:
+        return int(np.count_nonzero(dist.samples)), len(dist.samples)
+    if getattr(law, "streamed", False):
+        errors = law.errors(())
+        return int(errors["events"]), int(errors["samples"])
+    return None
 
 
 def events_of(p: float, n: int) -> int:

@@ -29,7 +29,8 @@ from ..engine.dist import SUMMARY_QUANTILES, Dist
 from ..base.controls import escape_controls
 from ..base.errors import DslError
 from ..engine.exact_note import sample_gap
-from ..engine.mc_error import TAIL_NOTE, dist_errors, probability_text, shown
+from ..engine.mc_error import (TAIL_NOTE, condition_counts, dist_errors, probability_text,
+                                shown)
 from ..engine.functions import Lambda
 from .histogram import bin_counts
 from ..base.limits import Limits
@@ -157,11 +158,12 @@ def probability_label(dist: Dist, most: int = 4, percent: bool = False) -> str:
     ``< 0.03 (0 of 100 samples)``); exact (a bernoulli's) or @format'd in full.
     ``percent``: as a percentage (``2% (2 of 100 samples)``, the SVG bar's label)."""
     p = float(dist.mean())
-    if dist.law is not None or dist.tags.number_format:
+    counts = condition_counts(dist)  # a streamed run's: over all its samples
+    if counts is None or dist.tags.number_format:
         return _percent(p) if percent else _formatter(dist)(p, most)
-    n = len(dist)
+    events, n = counts
     scale, unit = (100, "%") if percent else (1, "")
-    return probability_text(p, int(np.count_nonzero(dist.samples)), n,
+    return probability_text(p, events, n,
                             lambda x, digits: number_label(x * scale, None, digits) + unit,
                             most)
 
