@@ -38,7 +38,7 @@ __all__ = ["Digest", "MAX_CENTROIDS", "fastdigest"]
 
 MAX_CENTROIDS = 3000  # ~50 kB of centroids; 1e-4's rank to ~10% of q at 4M samples
 _RUN_SHARE = 1 / 8    # a run holds at most this share of a chunk digest's centroid
-_RUNS: dict = {}      # sample count -> (run starts, run sizes): chunks share sizes
+_RUNS: dict = {}      # a power of two -> its run starts
 
 
 def fastdigest():
@@ -50,18 +50,23 @@ def fastdigest():
 def _runs(n: int) -> tuple[np.ndarray, np.ndarray]:
     """Starts and sizes of the runs ``n`` sorted samples are given to the digest in:
     about ``_RUN_SHARE`` of the centroid size the library makes at each rank
-    (measured: 4 sqrt(q(1-q)) n / MAX_CENTROIDS), at least 1."""
-    got = _RUNS.get(n)
-    if got is None:
-        q = (np.arange(n) + 0.5) / n
-        size = np.maximum(1.0, _RUN_SHARE * 4 * np.sqrt(q * (1 - q)) * n / MAX_CENTROIDS)
+    (measured: 4 sqrt(q(1-q)) n / MAX_CENTROIDS), at least 1. Made once for the power
+    of two at or above ``n`` and scaled down (runs never longer than meant): a
+    distribution with infinities has a different finite count in every chunk."""
+    top = 1 << max(int(n - 1).bit_length(), 0)
+    starts = _RUNS.get(top)
+    if starts is None:
+        q = (np.arange(top) + 0.5) / top
+        size = np.maximum(1.0, _RUN_SHARE * 4 * np.sqrt(q * (1 - q)) * top / MAX_CENTROIDS)
         run = np.floor(np.cumsum(1.0 / size)).astype(np.int64)
         starts = np.concatenate(([0], np.flatnonzero(np.diff(run)) + 1))
-        sizes = np.diff(np.append(starts, n)).astype(np.float64)
         if len(_RUNS) >= 8:
             _RUNS.pop(next(iter(_RUNS)))
-        got = _RUNS[n] = (starts, sizes)
-    return got
+        _RUNS[top] = starts
+    if top != n:
+        starts = np.unique(starts * n // top)
+    sizes = np.diff(np.append(starts, n)).astype(np.float64)
+    return starts, sizes
 
 
 class Digest:
