@@ -76,6 +76,18 @@ class ModuleLoader:
             raise ImportError_(f"cannot import {path!r}: no such file")
         return full
 
+    def read(self, full: str, imp: A.Import, importer: Source) -> tuple[str, str]:
+        """(name, text) of the file at ``full``: its name is its path from the model's
+        folder (never the server's absolute path). A streamed run's chunk reads the
+        texts shipped with its task instead (``dsl.engine.stream_imports``)."""
+        if not self.loading:  # the model's own folder: what error messages name files by
+            self.root = os.path.dirname(os.path.realpath(importer.name))
+        name = os.path.relpath(full, self.root)
+        try:
+            return name, read_source(full, self.max_bytes, shown=repr(imp.path))
+        except DslError as e:
+            raise ImportError_(e.message).located(imp.span, importer) from None
+
     def load(self, imp: A.Import, importer: Source, evaluator: "Evaluator") -> Record:
         """The record of ``imp``'s exported bindings."""
         from .resolver import resolve
@@ -90,14 +102,7 @@ class ModuleLoader:
         if full in self.loading:
             raise ImportError_(f"import cycle: {imp.path!r} is already being imported"
                                ).located(imp.span, importer)
-        if not self.loading:  # the model's own folder: what error messages name files by
-            self.root = os.path.dirname(os.path.realpath(importer.name))
-        # the file's path from the model's folder (never the server's absolute path)
-        name = os.path.relpath(full, self.root)
-        try:
-            text = read_source(full, self.max_bytes, shown=repr(imp.path))
-        except DslError as e:
-            raise ImportError_(e.message).located(imp.span, importer) from None
+        name, text = self.read(full, imp, importer)
         self.files[full] = []  # filled again as it imports
         program = self.parse(text, name)
         source = Source(name, text)

@@ -22,6 +22,7 @@ from ..base.limits import Limits
 from .dependencies import free_names
 from .dist import Dist
 from .stream_hook import Barriers, Edges, Stop
+from .stream_imports import TextLoader
 from .stream_summary import DistSummary
 from .values import List, Record, Value
 
@@ -49,6 +50,9 @@ class ChunkTask:
     # the statements whose distributions to summarise (None: all); the others of
     # ``statements`` are computed only because those use them
     summarise: Optional[tuple] = None
+    # the model's imports, resolved and read where the run started, as plain data
+    # (``dsl.engine.stream_imports.collect``): a chunk never reads them from disk
+    imports: Optional[tuple] = None
 
     @property
     def size(self) -> int:
@@ -130,6 +134,7 @@ def evaluate_chunk(task: ChunkTask, keep: bool = False) -> tuple[ChunkResult, An
     session = Session(samples=size, seed=task.seed, limits=task.limits)
     session.parse = _parse_once(session.parse)
     ev = session.evaluator
+    session.loader = ev.loader = TextLoader(session.registry, session.parse, task.imports)
     if task.samples > CHUNK:  # else the one chunk is the whole run, drawn as in memory
         ev.chunk_offset = task.index * task.chunk // CHUNK
     hook = Barriers(task.barriers, Edges(task.edges), first=task.index == 0)

@@ -30,10 +30,12 @@ Interface
 
     ChunkTask(source, filename, seed, samples, chunk, index, barriers, limits,
               # barriers: key -> answer as plain data (stream_barriers.to_plain)
-              statements=None, edges=None, summarise=None)   # frozen dataclass,
+              statements=None, edges=None, summarise=None,   # frozen dataclass,
+              imports=None)
         plain data, picklable. statements: the statement indexes a pass evaluates
         (None: all); edges: the first chunk's bin edges; summarise: the statements
-        whose summaries the pass wants; all set by stream_run, a worker just passes
+        whose summaries the pass wants; imports: (links, texts) of the model's
+        imports, read where the run started; all set by stream_run, a worker just passes
         the task to run_chunk.
     run_chunk(task) -> ChunkResult      # module-level, pure
     ChunkResult(index, samples, barriers, summaries, done, stopped, edges)  # plain
@@ -51,8 +53,10 @@ Interface
     The Result is ``dsl.engine.session.Result`` with ``samples`` the total N and
     ``stream`` a dict (chunk, chunks, passes, rankError, note) that the JSON prints.
 
-Imports of other .sq files are read from the file system by whoever runs the chunk
-(a worker of a Dask cluster needs the model's folder at the same path).
+Imports of other .sq files are resolved and read here, where the run starts, with
+the in-memory run's checks, and travel in the tasks as text
+(``dsl.engine.stream_imports``): a chunk never reads a file, so a Dask worker needs no
+copy of the model's folder.
 """
 from __future__ import annotations
 
@@ -124,7 +128,8 @@ def stream_run(source: str, *, filename: str = "<input>", samples: int, seed: in
         raise ArgumentError(f"the seed must be a whole number, got {seed!r}")
     size = check_chunk(chunk, samples, limits)
     executor = executor or LocalExecutor()
-    program = _parse(source, filename, limits)  # syntax and name errors before any chunk
+    # syntax and name errors before any chunk; the imports resolved and read here
+    program, imports = _parse(source, filename, limits)
     parents = statement_parents(program)
     names = [let.name for let in program.statements] + (
         [RESULT] if program.result is not None else [])
@@ -142,14 +147,15 @@ def stream_run(source: str, *, filename: str = "<input>", samples: int, seed: in
         # counted in the same bins in every chunk: ``dsl.engine.stream_summary``)
         summarise = None if pending is None else tuple(sorted(pending))
         task0 = ChunkTask(source, filename, seed, samples, size, 0, dict(known), limits,
-                          wanted, None, summarise)
+                          wanted, None, summarise, imports)
         first = next(iter(executor.map(run_chunk, [task0])))
         edges = dict(first.edges)
         # a last pass that only turns known barriers into numbers (`p = prob(y > 1)`)
         # needs no other chunk: nothing is left to merge or to learn
         last = not first.stopped and not first.summaries and not first.barriers
         rest = (ChunkTask(source, filename, seed, samples, size, j, dict(known), limits,
-                          wanted, edges, summarise) for j in range(1, 1 if last else chunks))
+                          wanted, edges, summarise, imports)
+                for j in range(1, 1 if last else chunks))
         partials: dict = {}
         samples_done = 0
         for j, result in enumerate(itertools.chain([first], executor.map(run_chunk, rest))):
@@ -190,7 +196,7 @@ def stream_run(source: str, *, filename: str = "<input>", samples: int, seed: in
             raise InternalError("a streamed run stopped without reaching a reduction")
         pending = set(first.stopped)
     return _result(source, filename, seed, samples, size, chunks, passes, limits, known,
-                   summaries, names, barrier_error, first_chunk_only)
+                   summaries, names, barrier_error, first_chunk_only, imports)
 
 
 def _closure(pending: set, parents: list) -> set:
@@ -205,17 +211,21 @@ def _closure(pending: set, parents: list) -> set:
 
 
 def _parse(source: str, filename: str, limits: Limits):
+    """The program, and its imports as plain data (``stream_imports.collect``)."""
     from .session import Session
-    program, _ = Session(samples=1, limits=limits).parse_and_check(source, filename)
-    return program
+    from .stream_imports import collect
+    session = Session(samples=1, limits=limits)
+    program, text = session.parse_and_check(source, filename)
+    return program, collect(program, text, session.loader)
 
 
 def _result(source, filename, seed, samples, size, chunks, passes, limits, known,
-            summaries, names, barrier_error=0.0, first_chunk_only=False):
+            summaries, names, barrier_error=0.0, first_chunk_only=False, imports=None):
     """The Result: chunk 0's values (run again here, with every barrier known), each
     distribution without an exact law given the merged figures (``StreamedLaw``)."""
     from .session import Result
-    task = ChunkTask(source, filename, seed, samples, size, 0, known, limits, None)
+    task = ChunkTask(source, filename, seed, samples, size, 0, known, limits, None,
+                     imports=imports)
     again, (bindings, final) = evaluate_chunk(task, keep=True)
     if again.stopped:  # every barrier is known by now: a chunk cannot wait any more
         raise InternalError("a streamed run's first chunk waited on a reduction after "
