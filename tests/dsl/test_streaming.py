@@ -408,9 +408,8 @@ def test_a_streamed_conditions_digits_follow_its_se_over_all_samples():
         assert float(s.mean()) == float(m.mean())  # the same count
         assert probability_label(s) == probability_label(m)
         assert probability_label(s, 3, percent=True) == probability_label(m, 3, percent=True)
-    # 0.0668 with se 0.0004 (over all N) is written to the se's place, 0.0668: the
-    # first chunk's se, 0.0007, would allow 0.067; none of the samples above 4.6 is
-    # a bound from all of them
+    # 0.0668 with se 0.0004 (over all N) is written to the se's place (it was written
+    # as exact, 0.06682); none of the samples above 4.6 is a bound from all of them
     c = float(memory.bindings["c"].mean())
     place = -math.floor(math.log10(math.sqrt(c * (1 - c) / n)))
     assert place == 4 and probability_label(streamed.bindings["c"]) == f"{c:.{place}f}"
