@@ -16,8 +16,8 @@ whole runs, which is what it would hold anyway (a t-digest's centroid is a run o
 consecutive sorted samples); the library merges them as it would the samples. Cost:
 ~5 ns a sample.
 
-Travel: ``to_data`` is plain data (two float arrays and numbers), rebuilt by the
-library's own ``from_dict``; nothing is pickled.
+Travel: ``to_data`` is plain bytes, the library's own binary form (``to_bytes``),
+read back by its own ``from_bytes``; nothing is pickled.
 
 The stated error (``rank_bound``): a quantile read from the digest lies between the
 means of the centroids either side of its rank, and its true rank is off by at most
@@ -39,6 +39,7 @@ __all__ = ["Digest", "MAX_CENTROIDS", "fastdigest"]
 MAX_CENTROIDS = 3000  # ~50 kB of centroids; 1e-4's rank to ~10% of q at 4M samples
 _RUN_SHARE = 1 / 8    # a run holds at most this share of a chunk digest's centroid
 _RUNS: dict = {}      # a power of two -> its run starts
+_SIZED: dict = {}     # a sample count -> (run starts, run sizes), the last few
 
 
 def fastdigest():
@@ -53,6 +54,9 @@ def _runs(n: int) -> tuple[np.ndarray, np.ndarray]:
     (measured: 4 sqrt(q(1-q)) n / MAX_CENTROIDS), at least 1. Made once for the power
     of two at or above ``n`` and scaled down (runs never longer than meant): a
     distribution with infinities has a different finite count in every chunk."""
+    got = _SIZED.get(n)
+    if got is not None:
+        return got
     top = 1 << max(int(n - 1).bit_length(), 0)
     starts = _RUNS.get(top)
     if starts is None:
@@ -66,6 +70,9 @@ def _runs(n: int) -> tuple[np.ndarray, np.ndarray]:
     if top != n:
         starts = np.unique(starts * n // top)
     sizes = np.diff(np.append(starts, n)).astype(np.float64)
+    if len(_SIZED) >= 16:
+        _SIZED.pop(next(iter(_SIZED)))
+    _SIZED[n] = (starts, sizes)
     return starts, sizes
 
 
@@ -100,21 +107,16 @@ class Digest:
         self._centroids = None
         return self
 
-    def to_data(self) -> tuple:
-        d = self.tdigest.to_dict()
-        cents = d["centroids"]
-        means = np.array([c["m"] for c in cents], dtype=np.float64)
-        weights = np.array([c["c"] for c in cents], dtype=np.float64)
-        return (int(d["max_centroids"]), float(d["mass"]), float(d["sum"]),
-                float(d["min"]), float(d["max"]), int(d["n_values"]), means, weights)
+    def to_data(self) -> bytes:
+        """The library's own binary form (``to_bytes``, read back by its
+        ``from_bytes``): plain bytes, 0.02 ms where a dict of centroids took 3."""
+        return self.tdigest.to_bytes()
 
     @classmethod
-    def from_data(cls, data: tuple) -> "Digest":
-        most, mass, total, lo, hi, n, means, weights = data
-        cents = [{"m": float(m), "c": float(c)} for m, c in zip(means, weights)]
-        return cls(fastdigest().TDigest.from_dict({
-            "max_centroids": int(most), "mass": float(mass), "sum": float(total),
-            "min": float(lo), "max": float(hi), "n_values": int(n), "centroids": cents}))
+    def from_data(cls, data: bytes) -> "Digest":
+        if not isinstance(data, bytes):
+            raise ValueError("a digest travels as the bytes of its to_data")
+        return cls(fastdigest().TDigest.from_bytes(data))
 
     @property
     def count(self) -> float:
