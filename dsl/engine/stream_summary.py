@@ -333,7 +333,7 @@ class StreamedLaw(Law):
 
     name = "streamed"
     streamed = True
-    cheap = True  # summaries may ask for quantiles: they are the bins', no scipy
+    cheap = True  # summaries may ask for quantiles: the digest's and bins', no scipy
 
     def __init__(self, summary: DistSummary, subsample: np.ndarray,
                  boolean: bool = False) -> None:
