@@ -237,9 +237,13 @@ def _result(source, filename, seed, samples, size, chunks, passes, limits, known
         elif name in bindings:
             bindings[name].value = _with_figures(bindings[name].value, summaries, i, ())
     err = max([barrier_error] + [summary.rank_error for summary in summaries.values()])
+    # the rank error as a percentage to 2 significant digits (0.031%, 2.4e-5%): never a
+    # "0.000%" that reads as exact; quantiles that are exact (counts alone) say so
+    quantiles = (f"quantiles within {err * 100:.2g}% in rank" if err > 0 else
+                 "quantiles exact")
     note = (f"streamed: {samples:,} samples in {chunks:,} chunk{'s' if chunks != 1 else ''}"
             f" of {size:,}, {passes} pass{'es' if passes != 1 else ''}; means, stdevs and "
-            f"probabilities are of all the samples, quantiles within {err:.3%} in rank, "
+            f"probabilities are of all the samples, {quantiles}, "
             f"charts{' and sensitivity' if first_chunk_only else ''} from the first chunk"
             f"{'' if chunks == 1 else f' ({size:,} samples)'}")
     stream = {"chunk": size, "chunks": chunks, "passes": passes, "rankError": err,

@@ -57,6 +57,16 @@ def test_streamed_run_reports_the_total_and_how_it_was_chunked(both):
     assert streamed.stream["chunks"] == 16 and streamed.stream["chunk"] == CHUNK
     assert streamed.stream["passes"] == 1  # no reduction: one pass
     assert "streamed" in streamed.stream["note"]
+    err = streamed.stream["rankError"]
+    assert 0 < err < 1e-3 and f"quantiles within {err * 100:.2g}% in rank" in \
+        streamed.stream["note"]
+
+
+def test_the_note_never_writes_a_rank_error_of_0_percent():
+    # counts alone (a condition, numbers): the quantiles are exact, not "within 0.000%"
+    note = stream_run("p = 3 > 2\nc = bernoulli(0.3)\nq = 2", samples=2 * CHUNK,
+                      chunk=CHUNK).stream["note"]
+    assert "quantiles exact" in note and "0.000%" not in note
 
 
 @pytest.mark.parametrize("name", DISTS)
