@@ -202,12 +202,6 @@ class Bins:
         j = int(np.searchsorted(np.cumsum(self.counts), r, side="right"))
         return int(self.counts[j]), float(self.lows[j]), float(self.highs[j])
 
-    def bracket(self, x: float) -> tuple[float, float, bool]:
-        """(finite samples in the bins wholly at or below x, samples in the bin x falls
-        inside, whether x falls inside one): an exact bracket of the count <= x."""
-        below = float(np.sum(self.counts[self.highs <= x]))
-        inside = (self.lows <= x) & (self.highs > x)
-        return below, float(np.sum(self.counts[inside])), bool(inside.any())
 
 class DistSummary:
     """A distribution's ``Moments``, ``Bins`` and ``Digest`` (``of`` a chunk's samples,
@@ -302,20 +296,74 @@ class DistSummary:
     def finite_at_or_below(self, x: float) -> float:
         """About how many finite samples are <= x: the bins wholly at or below x
         exactly, the bin x falls inside by the digest, kept within that bin's count."""
-        below, inside, within = self.bins.bracket(x)
-        if not within:
+        return float(self.finite_at_or_below_many(np.array([x], dtype=np.float64))[0])
+
+    def finite_at_or_below_many(self, xs: np.ndarray) -> np.ndarray:
+        """``finite_at_or_below`` of each of ``xs`` (not NaN) at once: the bins are
+        looked up for all of them together, the digest asked only at the points that
+        fall inside a bin (one call a point, never a sample)."""
+        xs = np.asarray(xs, dtype=np.float64)
+        b = self.bins
+        full = b.counts > 0  # the samples' bins: disjoint and in order, so a non-empty
+        counts, lows, highs = b.counts[full], b.lows[full], b.highs[full]  # bin's ends rise
+        total = np.concatenate(([0], np.cumsum(counts))).astype(np.float64)
+        k = np.searchsorted(highs, xs, side="right")  # the bins wholly at or below x
+        below = total[k]
+        if not counts.size:
             return below
-        return min(max(self.digest.below(x), below), below + inside)
+        j = np.minimum(k, counts.size - 1)
+        inside = (k < counts.size) & (lows[j] <= xs)  # x within bin k (it ends above x)
+        for i in np.flatnonzero(inside):
+            below[i] = min(max(self.digest.below(float(xs[i])), below[i]),
+                           below[i] + counts[j[i]])
+        return below
+
+    def count_bound_many(self, xs: np.ndarray) -> np.ndarray:
+        """The stated error (in samples) of ``finite_at_or_below_many(xs)``: 0 where x
+        falls inside no bin (exact counts), else the smaller of its bin's count and
+        the digest's bound at x (``Digest.rank_bound``)."""
+        xs = np.asarray(xs, dtype=np.float64)
+        b = self.bins
+        full = b.counts > 0
+        counts, lows, highs = b.counts[full], b.lows[full], b.highs[full]
+        out = np.zeros(xs.shape)
+        if not counts.size:
+            return out
+        k = np.searchsorted(highs, xs, side="right")
+        j = np.minimum(k, counts.size - 1)
+        for i in np.flatnonzero((k < counts.size) & (lows[j] <= xs)):
+            out[i] = min(float(counts[j[i]]), self.digest.rank_bound(float(xs[i])))
+        return out
+
+    def value_counts(self, values: np.ndarray) -> np.ndarray:
+        """How many samples equal each of ``values`` (finite): exact where the value's
+        bin holds that value alone (a point mass has a bin of its own, ``bin_edges``;
+        every value of a discrete distribution the first chunk met does), NaN where
+        its bin holds others too (the counts cannot tell)."""
+        values = np.asarray(values, dtype=np.float64)
+        b = self.bins
+        j = np.searchsorted(b.edges, values, side="right")  # bin j: edge j-1 to edge j
+        one = (b.lows[j] == b.highs[j]) | (b.counts[j] == 0)  # one value, or none
+        return np.where(one, np.where(b.lows[j] == values, b.counts[j], 0), math.nan)
 
     def quantile(self, p: float) -> float:
         """As ``dsl.engine.laws.sample_quantiles``: linear interpolation between order
         statistics, an infinity where one is infinite."""
-        n = self.moments.n
+        return self._interpolate(p, 0, self.moments.n)
+
+    def finite_quantile(self, p: float) -> float:
+        """``quantile`` of the finite samples alone (a chart's range is theirs)."""
+        return self._interpolate(p, self.moments.ninf, self.moments.finite)
+
+    def _interpolate(self, p: float, first: int, n: int) -> float:
+        """The p quantile of the ``n`` samples whose order statistics start at rank
+        ``first``."""
         if n == 0:
             return math.nan
         pos = p * (n - 1)
         lo = math.floor(pos)
-        a, b = self.order_statistic(lo), self.order_statistic(min(lo + 1, n - 1))
+        a, b = (self.order_statistic(first + lo),
+                self.order_statistic(first + min(lo + 1, n - 1)))
         frac = pos - lo
         if frac == 0 or a == b or math.isinf(a):
             return a
@@ -327,7 +375,8 @@ class DistSummary:
 class StreamedLaw(Law):
     """A streamed binding's figures: mean and variance from the merged moments (exact up
     to rounding), a condition's probability from its exact count, quantiles and cdf
-    from the merged bins and digest (within ``rank_error_at(p)``), the density from
+    from the merged bins and digest (within ``rank_error_at(p)``), a chart's bars and
+    spikes from them too (``mass_between``, ``value_counts``), the density from
     the subsample the binding holds (its first chunk). ``streamed`` tells the exact-figure note
     (``dsl.engine.exact_note``) that these are the run's own samples' figures."""
 
@@ -366,19 +415,76 @@ class StreamedLaw(Law):
             return self.summary.quantile(float(p))
         return np.array([self.summary.quantile(float(q)) for q in np.ravel(p)])
 
+    @property
+    def binned(self) -> bool:
+        """Whether the summary has bins (a condition has counts alone): a chart of the
+        distribution can then be drawn from all the samples (``mass_between``)."""
+        return self.summary.bins is not None
+
     def cdf(self, x):
         if np.ndim(x) == 0:
-            return self._cdf(float(x))
-        return np.array([self._cdf(float(v)) for v in np.ravel(x)])
+            return float(self._cdf(np.array([float(x)]))[0])
+        return self._cdf(np.ravel(np.asarray(x, dtype=np.float64)))
 
-    def _cdf(self, x: float) -> float:
+    def _cdf(self, x: np.ndarray) -> np.ndarray:
+        """The share of the samples <= each x (a 1-d array), all at once."""
         m = self.summary.moments
         if self.summary.bins is None:  # a condition: exact from its counts
-            return 0.0 if x < 0 else (1.0 if x >= 1 else (m.n - m.nonzero) / m.n)
-        if math.isnan(x) or m.n == 0:
-            return math.nan
-        finite = self.summary.finite_at_or_below(x) if x != math.inf else m.finite
-        return (m.ninf + finite + (m.pinf if x == math.inf else 0)) / m.n
+            zero = (m.n - m.nonzero) / m.n if m.n else math.nan
+            return np.where(x < 0, 0.0, np.where(x >= 1, 1.0, zero))
+        if m.n == 0:
+            return np.full(x.shape, math.nan)
+        ok = np.isfinite(x)
+        finite = np.where(x == math.inf, float(m.finite), 0.0)
+        finite[ok] = self.summary.finite_at_or_below_many(x[ok])
+        out = (m.ninf + finite + np.where(x == math.inf, m.pinf, 0)) / m.n
+        return np.where(np.isnan(x), math.nan, out)
+
+    def mass_between(self, edges: np.ndarray) -> np.ndarray:
+        """How many finite samples of the whole run fall in each bin the increasing
+        ``edges`` make, as ``np.histogram`` bins them (each from its left edge, up to
+        but not including its right one; the last includes both): differences of the
+        merged count at or below each edge (exact at the 4,096 bins' ends, the
+        digest's inside a bin, kept within the bin's exact count)."""
+        edges = np.asarray(edges, dtype=np.float64)
+        at = np.nextafter(edges, -math.inf)  # below a left edge: <= the float before it
+        at[-1] = edges[-1]
+        return np.diff(self.summary.finite_at_or_below_many(at))
+
+    def finite_quantile(self, p: float) -> float:
+        """The p quantile of the finite samples alone (a chart's range is theirs)."""
+        return self.summary.finite_quantile(float(p))
+
+    def mass_bound(self, edges: np.ndarray) -> np.ndarray:
+        """The stated error (in samples) of each of ``mass_between(edges)``: the sum of
+        its two ends' (``DistSummary.count_bound_many``; 0 at a bin's end)."""
+        edges = np.asarray(edges, dtype=np.float64)
+        at = np.nextafter(edges, -math.inf)
+        at[-1] = edges[-1]
+        ends = self.summary.count_bound_many(at)
+        return ends[:-1] + ends[1:]
+
+    def value_counts(self, values: np.ndarray,
+                     ordered: Optional[np.ndarray] = None) -> np.ndarray:
+        """How many of the run's samples equal each of ``values`` (finite, in order):
+        exact where a value's bin holds it alone (``DistSummary.value_counts``: a
+        point mass, each value of a discrete distribution the first chunk met once
+        bins were made); else the bin's merged count shared as the first chunk shares
+        it (``ordered``: the first chunk's finite samples in order, sorted here when
+        not given), as several light values of a discrete tail share a bin."""
+        values = np.asarray(values, dtype=np.float64)
+        got = self.summary.value_counts(values)
+        unknown = np.isnan(got)
+        if unknown.any():
+            if ordered is None:
+                ordered = np.sort(self.subsample[np.isfinite(self.subsample)])
+            b, v = self.summary.bins, values[unknown]
+            j = np.searchsorted(b.edges, v, side="right")
+            first_bin = Bins.of_sorted(ordered, b.edges).counts[j]
+            first_v = (np.searchsorted(ordered, v, side="right") -
+                       np.searchsorted(ordered, v, side="left"))
+            got[unknown] = b.counts[j] * first_v / np.maximum(first_bin, 1)
+        return got
 
     def pdf(self, x):
         return kde_pdf(self.subsample, x)

@@ -244,7 +244,7 @@ def _result(source, filename, seed, samples, size, chunks, passes, limits, known
     note = (f"streamed: {samples:,} samples in {chunks:,} chunk{'s' if chunks != 1 else ''}"
             f" of {size:,}, {passes} pass{'es' if passes != 1 else ''}; means, stdevs and "
             f"probabilities are of all the samples, {quantiles}, "
-            f"charts{' and sensitivity' if first_chunk_only else ''} from the first chunk"
+            f"plots{' and sensitivity' if first_chunk_only else ''} from the first chunk"
             f"{'' if chunks == 1 else f' ({size:,} samples)'}")
     stream = {"chunk": size, "chunks": chunks, "passes": passes, "rankError": err,
               "note": note}

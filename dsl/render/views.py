@@ -41,8 +41,8 @@ from ..base.structs import Struct
 from ..engine.table_values import Calculator, CellError, Table
 from ..engine.time_values import DateDomain
 from ..engine.values import Domain, Function, List, Number, Record, String, Value
-from .axes import (distribution_scale, label_function, make_axis, number_label, plot_range,
-                   value_labels)
+from .axes import (PLOT_RANGE, distribution_scale, label_function, make_axis, number_label,
+                   plot_range, value_labels)
 from .chart import (Axis, Band, Bars, Chart, DistView, Line, Marker, Points,
                     ProbabilityBar, Spikes, StackView, TableView, TextView, as_tuple)
 
@@ -241,15 +241,24 @@ def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
     marks = {"mean": "mean " + write(mean, errors["mean"]),
              "median": "median " + write(float(qs[2]), errors["quantiles"][2])}
     notes = []
-    note = non_finite_note(dist.samples)
+    # a streamed binding holds its first chunk; its chart counts all the run's samples
+    law = merged_law(dist)
+    note = non_finite_note(dist.samples) if law is None else _non_finite_text(
+        law.count, _non_finite_counts(law))
     if note:
         notes.append(note)
     chart = (cdf_chart if options.cdf else histogram_chart)(
         dist.samples, options, scale=scale, spec=dist.tags.number_format, title=title,
-        mean=mean, median=float(qs[2]), marks=marks, ordered=finite)
-    if finite.size and finite[0] == finite[-1]:
-        which = "sample" if finite.size == dist.samples.size else "finite sample"
-        notes.append(f"every {which} is {fmt(float(finite[0]))}")
+        mean=mean, median=float(qs[2]), marks=marks, ordered=finite, law=law)
+    if law is not None:
+        low, high, count, total = _finite_span(law)
+    elif finite.size:
+        low, high, count, total = finite[0], finite[-1], finite.size, dist.samples.size
+    else:
+        count = 0
+    if count and low == high:
+        which = "sample" if count == total else "finite sample"
+        notes.append(f"every {which} is {fmt(float(low))}")
     if gap:
         notes.append(gap.note(fmt))
     if errors.get("unreliable"):  # a heavy tail: the mean's se says little
@@ -257,12 +266,37 @@ def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
     return DistView(tuple(stats), chart, tuple(notes))
 
 
+def merged_law(dist: Dist):
+    """A streamed binding's ``StreamedLaw`` (``dsl.engine.stream_summary``), whose
+    merged counts its chart is drawn from; None for any other distribution."""
+    law = dist.law
+    return law if getattr(law, "streamed", False) and getattr(law, "binned", False) \
+        else None
+
+
+def _non_finite_counts(law) -> tuple[int, int, int]:
+    m = law.summary.moments
+    return m.pinf, m.ninf, m.nan
+
+
+def _finite_span(law) -> tuple[float, float, int, int]:
+    """(smallest, largest, how many finite samples, how many samples) of the run."""
+    m = law.summary.moments
+    return m.lo, m.hi, m.finite, m.n
+
+
 def non_finite_note(samples: np.ndarray) -> str:
     """Which share of the samples is infinite or NaN (and so not plotted), or ''."""
-    n = samples.shape[0]
-    shares = [(int(np.count_nonzero(samples == math.inf)), "Infinity"),
-              (int(np.count_nonzero(samples == -math.inf)), "-Infinity"),
-              (int(np.count_nonzero(np.isnan(samples))), "NaN")]
+    return _non_finite_text(samples.shape[0], (
+        int(np.count_nonzero(samples == math.inf)),
+        int(np.count_nonzero(samples == -math.inf)),
+        int(np.count_nonzero(np.isnan(samples)))))
+
+
+def _non_finite_text(n: int, counts: tuple[int, int, int]) -> str:
+    """``non_finite_note`` of ``n`` samples with these counts of Infinity, -Infinity
+    and NaN."""
+    shares = list(zip(counts, ("Infinity", "-Infinity", "NaN")))
     parts = [f"{what} ({_percent(count / n)})" for count, what in shares if count]
     if not parts:
         return ""
@@ -301,9 +335,45 @@ def _shares(samples: np.ndarray, axis: Axis, bins: int, n: Optional[int] = None,
         shown = finite[(finite >= axis.lo) & (finite <= axis.hi)]
     t_lo, t_hi = float(axis.transform(axis.lo)), float(axis.transform(axis.hi))
     counts = bin_counts(axis.transform(shown), bins, t_lo, t_hi)
+    return _bar_edges(axis, bins), counts / max(samples.shape[0] if n is None else n, 1)
+
+
+def _bar_edges(axis: Axis, bins: int) -> np.ndarray:
+    """The edges of ``bins`` bars in equal steps on the axis (its own scale)."""
+    t_lo, t_hi = float(axis.transform(axis.lo)), float(axis.transform(axis.hi))
     edges = np.asarray(axis.inverse(np.linspace(t_lo, t_hi, bins + 1)), dtype=np.float64)
     edges[0], edges[-1] = axis.lo, axis.hi
-    return edges, counts / max(samples.shape[0] if n is None else n, 1)
+    return edges
+
+
+def _merged_shares(law, axis: Axis, bins: int, values: np.ndarray,
+                   masses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``_shares`` of a streamed binding's whole run: each bar's merged count
+    (``StreamedLaw.mass_between``) less the point masses' (``values``, ``masses``
+    samples each) that it holds, as a share of all the samples."""
+    edges = _bar_edges(axis, bins)
+    counts = law.mass_between(edges)
+    shown = (values >= axis.lo) & (values <= axis.hi)
+    bar = np.clip(np.searchsorted(edges, values[shown], side="right") - 1, 0, bins - 1)
+    np.subtract.at(counts, bar, masses[shown])
+    # the digest inside a bin can put a hair less than a spike's exact count there
+    return edges, np.maximum(counts, 0.0) / max(law.count, 1)
+
+
+def _merged_range(law) -> Optional[tuple[float, float]]:
+    """``plot_range``'s rule on a streamed binding's merged quantiles of its finite
+    samples: their 1st to 99th percentile, else their smallest to largest."""
+    lo, hi = (law.finite_quantile(p) for p in PLOT_RANGE)
+    if not hi > lo:
+        lo, hi, _, _ = _finite_span(law)
+    return (lo, hi) if hi > lo else None
+
+
+def _merged_masses(law, values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """How many of the run's samples each point mass (``values``, met in the first
+    chunk, whose finite samples in order are ``ordered``) holds: its merged count
+    (``StreamedLaw.value_counts``)."""
+    return law.value_counts(values, ordered) if values.size else np.empty(0)
 
 
 def _markers(axis: Axis, mean: Optional[float], median: Optional[float],
@@ -374,17 +444,23 @@ def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
                     scale: Optional[Scale] = None, spec: Optional[str] = None,
                     title: Optional[str] = None, mean: Optional[float] = None,
                     median: Optional[float] = None, marks: Optional[dict] = None,
-                    ordered: Optional[np.ndarray] = None) -> Optional[Chart]:
+                    ordered: Optional[np.ndarray] = None, law=None) -> Optional[Chart]:
     """The histogram of the finite samples' 1st to 99th percentile, point masses
     (``point_masses``) drawn as spikes over it: a point mass alone (``pointMass(3)``)
     or a discrete distribution is its spikes alone. None when no sample is finite.
     ``marks``: the markers' labels by kind (``_markers``); ``ordered``: the finite
-    samples in order, when the caller has them (nothing is sorted again)."""
+    samples in order, when the caller has them (nothing is sorted again).
+
+    ``law``: a streamed binding's ``StreamedLaw`` (``merged_law``; ``samples`` are its
+    first chunk): the range, the bars and the spikes' shares are then the whole run's,
+    from its merged counts, on the axis and bar edges the same rules choose; the first
+    chunk says only which values are point masses."""
     finite = _finite_ordered(samples, ordered)
     if not finite.size:
         return None
-    n = samples.shape[0]
-    values, counts, starts = point_masses(finite, n)
+    values, counts, starts = point_masses(finite, samples.shape[0])
+    n = samples.shape[0] if law is None else law.count
+    masses = counts if law is None else _merged_masses(law, values, finite)
     layers: tuple = ()
     if counts.sum() == finite.size:  # every finite sample is a point mass
         lo, hi = float(values[0]), float(values[-1])
@@ -393,7 +469,7 @@ def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
             make_axis("linear", lo, hi, label=label_function(spec))
         top = 1.0
     else:
-        rng = plot_range(finite, presorted=True)
+        rng = plot_range(finite, presorted=True) if law is None else _merged_range(law)
         if rng is None:
             return None
         x = _x_axis(*rng, scale, spec)
@@ -405,18 +481,21 @@ def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
             x = _x_axis(float(x.inverse(t_lo - pad)) if values[0] <= x.lo else x.lo,
                         float(x.inverse(t_hi + pad)) if values[-1] >= x.hi else x.hi,
                         scale, spec)
-        rest = finite
-        if values.size:  # the bars are of the samples of no point mass
-            keep = np.ones(finite.size, dtype=bool)
-            for start, count in zip(starts, counts):
-                keep[start:start + count] = False
-            rest = finite[keep]
-        edges, heights = _shares(rest, x, histogram_bins(n, options.bins), n,
-                                 presorted=True)
+        bins = histogram_bins(n, options.bins)
+        if law is not None:
+            edges, heights = _merged_shares(law, x, bins, values, masses)
+        else:
+            rest = finite
+            if values.size:  # the bars are of the samples of no point mass
+                keep = np.ones(finite.size, dtype=bool)
+                for start, count in zip(starts, counts):
+                    keep[start:start + count] = False
+                rest = finite[keep]
+            edges, heights = _shares(rest, x, bins, n, presorted=True)
         layers = (Bars(as_tuple(edges), as_tuple(heights)),)
         top = float(heights.max())
     if values.size:
-        layers += (_spikes(values, counts, n, x, spec),)
+        layers += (_spikes(values, masses, n, x, spec),)
     return Chart("histogram", x, _share_axis(top), layers,
                  _markers(x, mean, median, label_function(spec), marks), title)
 
@@ -432,18 +511,25 @@ def cdf_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
               scale: Optional[Scale] = None, spec: Optional[str] = None,
               title: Optional[str] = None, mean: Optional[float] = None,
               median: Optional[float] = None, marks: Optional[dict] = None,
-              ordered: Optional[np.ndarray] = None) -> Optional[Chart]:
+              ordered: Optional[np.ndarray] = None, law=None) -> Optional[Chart]:
     """The CDF of the samples over their 1st to 99th percentile (``ordered``: the
-    finite samples in order, when the caller has them)."""
-    finite = _finite_ordered(samples, ordered)
-    rng = plot_range(finite, presorted=True)
+    finite samples in order, when the caller has them; ``law``: a streamed binding's
+    ``StreamedLaw``, whose merged range and cdf over the whole run are drawn, as in
+    ``histogram_chart``)."""
+    if law is None:
+        finite = _finite_ordered(samples, ordered)
+        rng = plot_range(finite, presorted=True)
+    else:
+        rng = _merged_range(law)
     if rng is None:
         return None
     x = _x_axis(*rng, scale, spec)
     xs = x.spaced(options.points)
-    # the samples at or below each x: the finite ones, and those at -Infinity
-    below = int(np.count_nonzero(samples == -math.inf))
-    ys = (np.searchsorted(finite, xs, side="right") + below) / max(samples.shape[0], 1)
+    if law is not None:
+        ys = law.cdf(xs)
+    else:  # the samples at or below each x: the finite ones, and those at -Infinity
+        below = int(np.count_nonzero(samples == -math.inf))
+        ys = (np.searchsorted(finite, xs, side="right") + below) / max(samples.shape[0], 1)
     y = make_axis("linear", 0.0, 1.0, count=4, label=label_function(".0%"))
     return Chart("cdf", x, y, (Line(as_tuple(xs), as_tuple(ys), "cdf"),),
                  _markers(x, mean, median, label_function(spec), marks), title)
