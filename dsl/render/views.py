@@ -34,6 +34,7 @@ from ..engine.mc_error import (TAIL_NOTE, condition_counts, dist_errors, probabi
 from ..engine.functions import Lambda
 from .histogram import bin_counts
 from ..base.limits import Limits
+from ..base import meter
 from ..base.steps import bounded, sort_seconds
 from ..engine.pictures import LINEAR, Scale
 from ..engine.plot_values import DistFnPlot, DistributionsPlot, NumericFnPlot, Plot, ScatterPlot
@@ -229,7 +230,9 @@ def dist_view(dist: Dist, options: ViewOptions = DEFAULT,
     gap = sample_gap(dist, mean, stdev)
     exact = set(gap.figures) if gap else set()
     # no figure with more digits than its Monte Carlo error supports (an exact one: 3)
+    meter.check_time()
     errors = dist_errors(dist, SUMMARY_QUANTILES)
+    meter.check_time()
     plain = figure_writer(dist)  # a spread: never from an offset
     write = offset_writer(plain, narrow_offset(dist, float(qs[0]), float(qs[-1])))
     stats = [("mean", write(mean, errors["mean"]) +
@@ -419,15 +422,25 @@ def point_masses(ordered: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, n
     are coarse), else the values repeated at least ``max(20, n / 50)`` times
     (Squiggle's rule for the discrete part of a sample set: the constant of a
     mixture)."""
+    empty = np.empty(0, dtype=np.int64)
     if not ordered.size:
-        empty = np.empty(0, dtype=np.int64)
         return ordered[:0], empty, empty
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    counts = np.diff(np.r_[starts, ordered.size])
-    if starts.size <= min(MAX_SPIKES, ordered.size / 2):
-        return ordered[starts], counts, starts
-    keep = counts >= max(20, n / 50)
-    return ordered[starts[keep]], counts[keep], starts[keep]
+    size = ordered.size
+    repeats = ordered[1:] == ordered[:-1]
+    if size - int(np.count_nonzero(repeats)) <= min(MAX_SPIKES, size / 2):  # discrete
+        starts = np.flatnonzero(np.r_[True, ~repeats])
+        return ordered[starts], np.diff(np.r_[starts, size]), starts
+    del repeats
+    meter.check_time()
+    # a continuous distribution: only values repeated `least` times count, and such a
+    # run of equal values has ordered[i] == ordered[i + least - 1]; looking for those
+    # alone spares the run boundaries of 1e7 distinct values (0.3 s, no clock inside)
+    least = int(math.ceil(max(20, n / 50)))
+    if least > size:
+        return ordered[:0], empty, empty
+    values = np.unique(ordered[np.flatnonzero(ordered[least - 1:] == ordered[:size - least + 1])])
+    starts = np.searchsorted(ordered, values, side="left")
+    return values, np.searchsorted(ordered, values, side="right") - starts, starts
 
 
 def _spikes(values: np.ndarray, counts: np.ndarray, n: int, axis: Axis,
@@ -458,7 +471,9 @@ def histogram_chart(samples: np.ndarray, options: ViewOptions = DEFAULT, *,
     finite = _finite_ordered(samples, ordered)
     if not finite.size:
         return None
+    meter.check_time()  # each step below is ~0.1 s at 1e7 samples: the clock between
     values, counts, starts = point_masses(finite, samples.shape[0])
+    meter.check_time()
     n = samples.shape[0] if law is None else law.count
     masses = counts if law is None else _merged_masses(law, values, finite)
     layers: tuple = ()
